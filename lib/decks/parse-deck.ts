@@ -1,0 +1,165 @@
+/** A deck file (DESIGN.md "Built-in deck format"), parsed. */
+export interface ParsedDeck {
+  slug: string;
+  title: string;
+  description: string;
+  sourceTitle: string;
+  sourceUrl: string;
+  concepts: ParsedConcept[];
+}
+
+export interface ParsedConcept {
+  slug: string;
+  term: string;
+  definition: string;
+  aliases: string[];
+  examples: string[];
+  confusables: string[];
+  prerequisites: string[];
+  sourceLocator: string;
+  tags: string[];
+}
+
+export type ParseDeckResult = { ok: true; deck: ParsedDeck } | { ok: false; errors: string[] };
+
+const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const LIST_FIELDS = ["aliases", "confusable", "requires", "tags"] as const;
+const SINGLE_FIELDS = ["slug", "source"] as const;
+const KNOWN_FIELDS = new Set<string>([...LIST_FIELDS, ...SINGLE_FIELDS, "example"]);
+const MAX_TEXT = 4000;
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** "Title words (Author, 2019) https://..." -> title and URL. */
+function splitSource(value: string): { sourceTitle: string; sourceUrl: string } {
+  const match = value.match(/^(.*?)\s*(https?:\/\/\S+)\s*$/);
+  return match ? { sourceTitle: match[1].trim(), sourceUrl: match[2] } : { sourceTitle: value.trim(), sourceUrl: "" };
+}
+
+interface ConceptDraft {
+  line: number;
+  term: string;
+  definitionLines: string[];
+  fields: Map<string, string[]>;
+}
+
+/**
+ * Parses a deck: front matter (`key: value` lines between `---`), then one `## Term` section per
+ * concept with its definition paragraph(s) and `- key: value` fields. Every problem is reported
+ * with its line number; a deck with any error is rejected whole.
+ */
+export function parseDeck(text: string): ParseDeckResult {
+  const errors: string[] = [];
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const front = new Map<string, string>();
+  let i = 0;
+  while (i < lines.length && lines[i].trim() === "") i++;
+  if (lines[i]?.trim() !== "---") return { ok: false, errors: ["Line 1: the deck must start with front matter between --- lines"] };
+  i++;
+  for (; i < lines.length && lines[i].trim() !== "---"; i++) {
+    const line = lines[i];
+    if (line.trim() === "") continue;
+    const match = line.match(/^([A-Za-z][\w-]*)\s*:\s*(.*)$/);
+    if (!match) errors.push(`Line ${i + 1}: expected "key: value" in the front matter`);
+    else front.set(match[1].toLowerCase(), match[2].trim());
+  }
+  if (i >= lines.length) return { ok: false, errors: ["The front matter is not closed with a --- line"] };
+  i++;
+
+  const drafts: ConceptDraft[] = [];
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    const heading = line.match(/^##\s+(.+?)\s*$/);
+    if (heading) {
+      drafts.push({ line: i + 1, term: heading[1], definitionLines: [], fields: new Map() });
+      continue;
+    }
+    if (line.trim() === "") {
+      drafts.at(-1)?.definitionLines.push("");
+      continue;
+    }
+    const current = drafts.at(-1);
+    if (!current) {
+      errors.push(`Line ${i + 1}: text before the first "## Term" heading`);
+      continue;
+    }
+    const field = line.match(/^-\s+([a-z]+)\s*:\s*(.*)$/i);
+    if (field) {
+      const key = field[1].toLowerCase();
+      if (!KNOWN_FIELDS.has(key)) {
+        errors.push(`Line ${i + 1}: unknown field "${key}" (known: ${[...KNOWN_FIELDS].join(", ")})`);
+        continue;
+      }
+      current.fields.set(key, [...(current.fields.get(key) ?? []), field[2].trim()]);
+    } else if (current.fields.size > 0) {
+      errors.push(`Line ${i + 1}: definition text must come before the "- field:" lines of "${current.term}"`);
+    } else {
+      current.definitionLines.push(line.trim());
+    }
+  }
+
+  const deckSlug = front.get("slug") ?? slugify(front.get("title") ?? "");
+  const title = front.get("title") ?? "";
+  if (!title) errors.push('Front matter: "title" is required');
+  if (!SLUG_PATTERN.test(deckSlug)) errors.push(`Front matter: slug "${deckSlug}" must be lowercase words joined by hyphens`);
+  if (drafts.length === 0) errors.push('The deck has no concepts (each starts with a "## Term" heading)');
+
+  const concepts: ParsedConcept[] = [];
+  const seen = new Set<string>();
+  for (const draft of drafts) {
+    const single = (key: string) => {
+      const values = draft.fields.get(key) ?? [];
+      if (values.length > 1) errors.push(`Line ${draft.line}: "${draft.term}" has more than one "${key}" field`);
+      return values[0] ?? "";
+    };
+    const list = (key: string) => (draft.fields.get(key) ?? []).flatMap(splitList);
+    const slug = single("slug") || slugify(draft.term);
+    const definition = draft.definitionLines
+      .join("\n")
+      .split(/\n{2,}/)
+      .map((paragraph) => paragraph.replace(/\n/g, " ").trim())
+      .filter(Boolean)
+      .join("\n\n");
+    if (!SLUG_PATTERN.test(slug)) errors.push(`Line ${draft.line}: slug "${slug}" must be lowercase words joined by hyphens`);
+    if (seen.has(slug)) errors.push(`Line ${draft.line}: slug "${slug}" is used twice`);
+    seen.add(slug);
+    if (!definition) errors.push(`Line ${draft.line}: "${draft.term}" has no definition`);
+    if (definition.length > MAX_TEXT || draft.term.length > 200) errors.push(`Line ${draft.line}: "${draft.term}" is too long`);
+    concepts.push({
+      slug,
+      term: draft.term,
+      definition,
+      aliases: list("aliases"),
+      examples: (draft.fields.get("example") ?? []).filter(Boolean),
+      confusables: list("confusable"),
+      prerequisites: list("requires"),
+      sourceLocator: single("source"),
+      tags: list("tags").map((tag) => tag.toLowerCase()),
+    });
+  }
+  for (const concept of concepts) {
+    for (const ref of [...concept.confusables, ...concept.prerequisites]) {
+      if (!seen.has(ref)) errors.push(`"${concept.term}" refers to "${ref}", which is not a concept slug in this deck`);
+    }
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    deck: { slug: deckSlug, title, description: front.get("description") ?? "", ...splitSource(front.get("source") ?? ""), concepts },
+  };
+}

@@ -1,0 +1,33 @@
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function trimmed(value: number): string {
+  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+}
+
+/** Anki-style short interval: "<1m", "10m", "3h", "1d", "3d", "1.5mo", "2.1y". */
+export function formatInterval(ms: number): string {
+  if (ms < MINUTE) return "<1m";
+  if (ms < HOUR) return `${Math.round(ms / MINUTE)}m`;
+  if (ms < DAY) return `${trimmed(ms / HOUR)}h`;
+  const days = ms / DAY;
+  if (days < 30) return `${Math.round(days)}d`;
+  if (days < 365) return `${trimmed(days / 30)}mo`;
+  return `${trimmed(days / 365)}y`;
+}
+
+/** Spoken-style duration for summaries: "45s", "3m 20s", "1h 5m". */
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.max(0, Math.round(ms / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours}h ${minutes}m`;
+  if (minutes > 0) return seconds > 0 ? `${minutes}m ${seconds}s` : `${minutes}m`;
+  return `${seconds}s`;
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import type { ReviewLog } from "@/lib/generated/prisma/client";
+import type { CardStateValue } from "@/lib/srs/card";
+import { applyGrade, undoGrade, type Grade, type ReviewSnapshot } from "@/lib/srs/scheduler";
+import type { CardUpdateDTO } from "@/lib/types";
+import type { GradeInput } from "@/lib/validation/review";
+import { write, type Tx } from "./db";
+import { NotFoundError, UserError } from "./errors";
+import { schedulerSettingsOf, schedulingColumns, schedulingOf } from "./mappers";
+
+export const STALE_GRADE_MESSAGE =
+  "This card was already graded in another tab or window, so this grade was not saved. Your queue has been reloaded.";
+
+function snapshotOf(log: ReviewLog): ReviewSnapshot {
+  return {
+    grade: log.grade as Grade,
+    state: log.state as CardStateValue,
+    due: log.due,
+    lastReview: log.lastReview,
+    stability: log.stability,
+    difficulty: log.difficulty,
+    scheduledDays: log.scheduledDays,
+    learningSteps: log.learningSteps,
+    elapsedDays: log.elapsedDays,
+    reviewedAt: log.reviewedAt,
+  };
+}
+
+async function cardUpdate(tx: Tx, userId: string, cardId: string): Promise<CardUpdateDTO> {
+  const card = await tx.card.findFirst({ where: { id: cardId, userId } });
+  if (!card) throw new NotFoundError("Card");
+  return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
+}
+
+/**
+ * Records one grade: the card's new schedule and its review log, in one transaction. A retried
+ * submit (same clientId) is recorded once; a grade for an older version of the card is refused.
+ */
+export async function recordReview(userId: string, input: GradeInput, now: Date): Promise<CardUpdateDTO> {
+  return write(async (tx) => {
+    const earlier = await tx.reviewLog.findUnique({ where: { userId_clientId: { userId, clientId: input.clientId } } });
+    if (earlier) {
+      if (earlier.cardId !== input.cardId) throw new UserError("That review id was already used for another card.", "CONFLICT");
+      return cardUpdate(tx, userId, input.cardId);
+    }
+    const card = await tx.card.findFirst({ where: { id: input.cardId, userId }, include: { user: true } });
+    if (!card) throw new NotFoundError("Card");
+    if (card.suspended) throw new UserError("This card is suspended.", "INVALID");
+    if (card.version !== input.expectedVersion) throw new UserError(STALE_GRADE_MESSAGE, "STALE");
+
+    const { next, snapshot } = applyGrade(schedulingOf(card), input.grade, now, schedulerSettingsOf(card.user));
+    const updated = await tx.card.update({
+      where: { id: card.id },
+      data: { ...schedulingColumns(next), version: { increment: 1 } },
+    });
+    await tx.reviewLog.create({
+      data: {
+        cardId: card.id,
+        userId,
+        grade: snapshot.grade,
+        state: snapshot.state,
+        due: snapshot.due,
+        lastReview: snapshot.lastReview,
+        stability: snapshot.stability,
+        difficulty: snapshot.difficulty,
+        scheduledDays: snapshot.scheduledDays,
+        learningSteps: snapshot.learningSteps,
+        elapsedDays: snapshot.elapsedDays,
+        reviewedAt: snapshot.reviewedAt,
+        durationMs: input.durationMs,
+        clientId: input.clientId,
+      },
+    });
+    return { cardId: updated.id, version: updated.version, scheduling: schedulingOf(updated) };
+  });
+}
+
+/**
+ * Undoes one review: the card goes back exactly to how it was before it, and the log is marked
+ * undone (never deleted). Only a card's latest review can be undone; undoing twice is harmless.
+ */
+export async function undoReview(userId: string, clientId: string, now: Date): Promise<CardUpdateDTO> {
+  return write(async (tx) => {
+    const log = await tx.reviewLog.findUnique({
+      where: { userId_clientId: { userId, clientId } },
+      include: { card: { include: { user: true } } },
+    });
+    if (!log) throw new NotFoundError("That review");
+    if (log.undoneAt) return cardUpdate(tx, userId, log.cardId);
+    const latest = await tx.reviewLog.findFirst({
+      where: { cardId: log.cardId, undoneAt: null },
+      orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    if (latest?.id !== log.id) {
+      throw new UserError("This card was reviewed again after that review; undo the later one first.", "STALE");
+    }
+    const previous = undoGrade(schedulingOf(log.card), snapshotOf(log), schedulerSettingsOf(log.card.user));
+    const card = await tx.card.update({
+      where: { id: log.cardId },
+      data: { ...schedulingColumns(previous), version: { increment: 1 } },
+    });
+    await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: now } });
+    return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
+  });
+}

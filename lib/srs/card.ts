@@ -1,0 +1,62 @@
+import { createEmptyCard, State, type Card as FsrsCard } from "ts-fsrs";
+
+/** ts-fsrs State, stored as an integer. */
+export const CardState = {
+  New: State.New,
+  Learning: State.Learning,
+  Review: State.Review,
+  Relearning: State.Relearning,
+} as const;
+export type CardStateValue = (typeof CardState)[keyof typeof CardState];
+
+/** The scheduling fields of one card, as stored in the Card table. */
+export interface SchedulingState {
+  due: Date;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: CardStateValue;
+  lastReview: Date | null;
+}
+
+export function toFsrsCard(s: SchedulingState): FsrsCard {
+  return {
+    due: s.due,
+    stability: s.stability,
+    difficulty: s.difficulty,
+    // Deprecated in ts-fsrs 5 and recomputed from last_review; not stored.
+    elapsed_days: 0,
+    scheduled_days: s.scheduledDays,
+    learning_steps: s.learningSteps,
+    reps: s.reps,
+    lapses: s.lapses,
+    state: s.state,
+    last_review: s.lastReview ?? undefined,
+  };
+}
+
+export function fromFsrsCard(c: FsrsCard): SchedulingState {
+  return {
+    due: c.due,
+    stability: c.stability,
+    difficulty: c.difficulty,
+    scheduledDays: c.scheduled_days,
+    learningSteps: c.learning_steps,
+    reps: c.reps,
+    lapses: c.lapses,
+    state: c.state as CardStateValue,
+    lastReview: c.last_review ?? null,
+  };
+}
+
+/** A card nobody has studied yet, due at `now`. */
+export function newSchedulingState(now: Date): SchedulingState {
+  return fromFsrsCard(createEmptyCard(now));
+}
+
+export function isLearning(state: CardStateValue): boolean {
+  return state === CardState.Learning || state === CardState.Relearning;
+}

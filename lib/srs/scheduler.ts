@@ -1,0 +1,103 @@
+import { fsrs, generatorParameters, Rating, type FSRS, type Grade as FsrsGrade, type ReviewLog as FsrsReviewLog, type StepUnit } from "ts-fsrs";
+import { fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
+import { parseSteps, type SchedulerSettings } from "./settings";
+
+/** What the user presses: 1 Again, 2 Hard, 3 Good, 4 Easy. */
+export const GRADES = [1, 2, 3, 4] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const GRADE_LABELS: Record<Grade, string> = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
+
+/**
+ * The card as it was before a grade, as kept in the review log. `due` and `lastReview` are both
+ * kept because ts-fsrs's own log folds them into one field, so its rollback cannot restore `due`.
+ */
+export interface ReviewSnapshot {
+  grade: Grade;
+  state: CardStateValue;
+  due: Date;
+  lastReview: Date | null;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  elapsedDays: number;
+  reviewedAt: Date;
+}
+
+export interface GradePreview {
+  grade: Grade;
+  due: Date;
+  intervalMs: number;
+}
+
+export function createScheduler(settings: SchedulerSettings): FSRS {
+  return fsrs(
+    generatorParameters({
+      request_retention: settings.desiredRetention,
+      maximum_interval: settings.maximumIntervalDays,
+      enable_fuzz: settings.enableFuzz,
+      enable_short_term: true,
+      learning_steps: parseSteps(settings.learningSteps) as StepUnit[],
+      relearning_steps: parseSteps(settings.relearningSteps) as StepUnit[],
+      ...(settings.fsrsWeights ? { w: settings.fsrsWeights } : {}),
+    }),
+  );
+}
+
+/** The next due time for each of the four grades, shown on the buttons before a grade. */
+export function previewGrades(card: SchedulingState, now: Date, settings: SchedulerSettings): GradePreview[] {
+  const outcomes = createScheduler(settings).repeat(toFsrsCard(card), now);
+  return GRADES.map((grade) => {
+    const due = outcomes[grade as FsrsGrade].card.due;
+    return { grade, due, intervalMs: due.getTime() - now.getTime() };
+  });
+}
+
+export interface AppliedGrade {
+  next: SchedulingState;
+  snapshot: ReviewSnapshot;
+}
+
+export function applyGrade(card: SchedulingState, grade: Grade, now: Date, settings: SchedulerSettings): AppliedGrade {
+  const { card: next, log } = createScheduler(settings).next(toFsrsCard(card), now, grade as FsrsGrade);
+  return {
+    next: fromFsrsCard(next),
+    snapshot: {
+      grade,
+      state: card.state,
+      due: card.due,
+      lastReview: card.lastReview,
+      stability: log.stability,
+      difficulty: log.difficulty,
+      scheduledDays: log.scheduled_days,
+      learningSteps: log.learning_steps,
+      elapsedDays: log.elapsed_days,
+      reviewedAt: now,
+    },
+  };
+}
+
+/** The card exactly as it was before the review in `snapshot` (ts-fsrs rollback + the exact dates). */
+export function undoGrade(current: SchedulingState, snapshot: ReviewSnapshot, settings: SchedulerSettings): SchedulingState {
+  const log: FsrsReviewLog = {
+    rating: snapshot.grade as Rating,
+    state: snapshot.state,
+    due: snapshot.lastReview ?? snapshot.due,
+    stability: snapshot.stability,
+    difficulty: snapshot.difficulty,
+    elapsed_days: snapshot.elapsedDays,
+    last_elapsed_days: 0,
+    scheduled_days: snapshot.scheduledDays,
+    learning_steps: snapshot.learningSteps,
+    review: snapshot.reviewedAt,
+  };
+  const previous = fromFsrsCard(createScheduler(settings).rollback(toFsrsCard(current), log));
+  return { ...previous, due: snapshot.due, lastReview: snapshot.lastReview };
+}
+
+/** Probability of recall now (0..1); 0 for a card never reviewed. */
+export function retrievability(card: SchedulingState, now: Date, settings: SchedulerSettings): number {
+  if (card.lastReview === null) return 0;
+  return createScheduler(settings).get_retrievability(toFsrsCard(card), now, false);
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { isValidTimeZone } from "./study-day";
+
+const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
+
+/** "1m 10m" -> ["1m", "10m"]; the format ts-fsrs takes for (re)learning steps. */
+export function parseSteps(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean);
+}
+
+const StepsTextSchema = z
+  .string()
+  .trim()
+  .max(100)
+  .refine((text) => parseSteps(text).every((step) => STEP_PATTERN.test(step)), {
+    message: "Steps are durations such as 1m 10m 1h 1d, separated by spaces",
+  });
+
+export const SchedulerSettingsSchema = z.object({
+  desiredRetention: z.number().min(0.7).max(0.99),
+  learningSteps: StepsTextSchema,
+  relearningSteps: StepsTextSchema,
+  maximumIntervalDays: z.number().int().min(1).max(36500),
+  enableFuzz: z.boolean(),
+  // FSRS-6 has 21 weights; null means the ts-fsrs defaults.
+  fsrsWeights: z.array(z.number().finite()).length(21).nullable(),
+});
+export type SchedulerSettings = z.infer<typeof SchedulerSettingsSchema>;
+
+export const StudySettingsSchema = z.object({
+  timeZone: z.string().refine(isValidTimeZone, { message: "Unknown time zone" }),
+  dayStartHour: z.number().int().min(0).max(23),
+  newCardsPerDay: z.number().int().min(0).max(9999),
+  reviewsPerDay: z.number().int().min(0).max(99999),
+});
+export type StudySettings = z.infer<typeof StudySettingsSchema>;
+
+export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
+  desiredRetention: 0.9,
+  learningSteps: "1m 10m",
+  relearningSteps: "10m",
+  maximumIntervalDays: 36500,
+  enableFuzz: true,
+  fsrsWeights: null,
+};
+
+export const DEFAULT_STUDY_SETTINGS: StudySettings = {
+  timeZone: "UTC",
+  dayStartHour: 4,
+  newCardsPerDay: 20,
+  reviewsPerDay: 200,
+};

@@ -1,0 +1,65 @@
+import { TZDate } from "@date-fns/tz";
+
+/** A study day as an ISO calendar date, e.g. "2026-03-08". */
+export type StudyDay = string;
+
+export interface StudyDayBounds {
+  day: StudyDay;
+  start: Date;
+  end: Date;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+function parseDay(day: StudyDay): [number, number, number] {
+  const [y, m, d] = day.split("-").map(Number);
+  return [y, m, d];
+}
+
+/**
+ * The study day an instant belongs to: the local calendar date in `timeZone`, except that the hours
+ * before `dayStartHour` still count for the previous day (a review at 03:59 with day start 4 is
+ * yesterday's). Works on local wall-clock fields, so DST changes need no special case.
+ */
+export function studyDayOf(instant: Date, timeZone: string, dayStartHour: number): StudyDay {
+  const local = new TZDate(instant.getTime(), timeZone);
+  let y = local.getFullYear();
+  let m = local.getMonth() + 1;
+  let d = local.getDate();
+  if (local.getHours() < dayStartHour) [y, m, d] = parseDay(addDays(`${pad(y, 4)}-${pad(m)}-${pad(d)}`, -1));
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** Calendar arithmetic on study days (no time zone involved: days are labels). */
+export function addDays(day: StudyDay, days: number): StudyDay {
+  const [y, m, d] = parseDay(day);
+  const shifted = new Date(Date.UTC(y, m - 1, d + days));
+  return `${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
+}
+
+/** The instant a study day begins: `dayStartHour`:00 local time (the next valid time in a DST gap). */
+export function studyDayStart(day: StudyDay, timeZone: string, dayStartHour: number): Date {
+  const [y, m, d] = parseDay(day);
+  return new Date(new TZDate(y, m - 1, d, dayStartHour, 0, 0, timeZone).getTime());
+}
+
+export function studyDayBounds(instant: Date, timeZone: string, dayStartHour: number): StudyDayBounds {
+  const day = studyDayOf(instant, timeZone, dayStartHour);
+  return {
+    day,
+    start: studyDayStart(day, timeZone, dayStartHour),
+    end: studyDayStart(addDays(day, 1), timeZone, dayStartHour),
+  };
+}
+
+/** True when the runtime knows this IANA time zone name. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,55 @@
+import type { SchedulingState } from "@/lib/srs/card";
+import type { SchedulerSettings } from "@/lib/srs/settings";
+
+/** What a server action returns: data, or a message to show the user. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]> };
+
+export type CardKind = "TERM_TO_DEFINITION" | "DEFINITION_TO_TERM";
+
+/** One card of the review session, with everything the front and back show. */
+export interface ReviewCardDTO {
+  id: string;
+  version: number;
+  kind: CardKind;
+  term: string;
+  definition: string;
+  examples: string[];
+  aliases: string[];
+  sourceLocator: string;
+  deckTitle: string;
+  sourceTitle: string;
+  sourceUrl: string;
+  scheduling: SchedulingState;
+}
+
+export interface ReviewQueueDTO {
+  cards: ReviewCardDTO[];
+  learningLater: ReviewCardDTO[];
+  settings: SchedulerSettings;
+  /** When the study day ends (later learning cards are not shown past it). */
+  dayEnd: Date;
+}
+
+/** A card after a grade or an undo: its new scheduling state and version. */
+export interface CardUpdateDTO {
+  cardId: string;
+  version: number;
+  scheduling: SchedulingState;
+}
+
+export interface HomeSummaryDTO {
+  username: string;
+  dueNow: number;
+  newToday: number;
+  reviewedToday: number;
+  streak: number;
+  longestStreak: number;
+  /** The next time a card falls due, when nothing is due now. */
+  nextDue: Date | null;
+  totalCards: number;
+  /** Learning cards that come back later this study day. */
+  learningLaterToday: number;
+  timeZone: string;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { isValidTimeZone } from "@/lib/srs/study-day";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(3, "Usernames are at least 3 characters")
+  .max(32, "Usernames are at most 32 characters")
+  .regex(/^[A-Za-z0-9_.-]+$/, "Use letters, digits, dots, dashes and underscores only");
+
+export const PasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Passwords are at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters`);
+
+export const SignUpSchema = z.object({
+  username: UsernameSchema,
+  password: PasswordSchema,
+  // Taken from the browser; an unknown or missing zone falls back to UTC rather than blocking sign-up.
+  timeZone: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((zone) => (zone && isValidTimeZone(zone) ? zone : "UTC")),
+});
+export type SignUpInput = z.infer<typeof SignUpSchema>;
+
+export const SignInSchema = z.object({
+  // Not the full username rules: a malformed name simply fails like a wrong one.
+  username: z.string().trim().min(1, "Enter your username").max(64),
+  password: z.string().min(1, "Enter your password").max(PASSWORD_MAX),
+});
+export type SignInInput = z.infer<typeof SignInSchema>;

@@ -1,0 +1,15 @@
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { databaseUrl, ensureDatabaseDirectory } from "./lib/database-url";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  async adapter() {
+    const url = databaseUrl();
+    ensureDatabaseDirectory(url);
+    return new PrismaBetterSQLite3({ url });
+  },
+});

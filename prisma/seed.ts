@@ -1,0 +1,26 @@
+import fs from "node:fs";
+import path from "node:path";
+import { seedBuiltInDecks } from "@/lib/server/decks";
+import { disconnect } from "@/lib/server/db";
+
+/** Loads prisma/decks/*.md into the database. Safe to run on every start. */
+export function readBuiltInDeckFiles(dir = path.join(__dirname, "decks")): { name: string; text: string }[] {
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), "utf8") }));
+}
+
+async function main() {
+  const report = await seedBuiltInDecks(readBuiltInDeckFiles(), new Date());
+  await disconnect();
+  console.log(`Seeded ${report.decks} deck(s), ${report.concepts} concepts; ${report.cardsCreated} new cards for enrolled users.`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
