@@ -31,3 +31,22 @@ export function formatDuration(ms: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * When a card is next due, for people: "in 8 minutes", "today at 14:35", "tomorrow at 04:00",
+ * "Mon 30 Nov at 04:00", in the user's time zone.
+ */
+export function formatDueTime(due: Date, now: Date, timeZone: string): string {
+  const ms = due.getTime() - now.getTime();
+  if (ms <= 0) return "now";
+  if (ms < HOUR) {
+    const minutes = Math.max(1, Math.round(ms / MINUTE));
+    return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+  }
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(due);
+  const dateKey = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "short" }).format(d);
+  if (dateKey(due) === dateKey(now)) return `today at ${time}`;
+  if (dateKey(due) === dateKey(new Date(now.getTime() + DAY))) return `tomorrow at ${time}`;
+  const date = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(due);
+  return `${date} at ${time}`;
+}

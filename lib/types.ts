@@ -6,6 +6,9 @@ export type ActionResult<T = undefined> =
   | { ok: true; data: T }
   | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]> };
 
+/** A failed sign-in or sign-up, with the username typed so the form can show it again (React resets forms after an action). */
+export type AuthFormState = (ActionResult<never> & { username?: string }) | null;
+
 export type CardKind = "TERM_TO_DEFINITION" | "DEFINITION_TO_TERM";
 
 /** One card of the review session, with everything the front and back show. */

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { AuthCard } from "@/components/auth/auth-card";
+import { AuthForm } from "@/components/auth/auth-form";
+import { getSessionUser } from "@/lib/server/auth";
+import { signInAction } from "../actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  await connection();
+  if (await getSessionUser()) redirect("/");
+  return (
+    <AuthCard title="Sign in" subtitle="Pick up today's reviews where you left off.">
+      <AuthForm mode="sign-in" action={signInAction} />
+    </AuthCard>
+  );
+}

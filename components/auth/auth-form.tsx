@@ -1,0 +1,64 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useEffect, useRef } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import type { AuthFormState as State } from "@/lib/types";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/auth";
+
+
+/** The sign-in and sign-up form: the same fields, a different action and wording. */
+export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action: (state: State, data: FormData) => Promise<State> }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const timeZoneRef = useRef<HTMLInputElement>(null);
+  const signUp = mode === "sign-up";
+
+  useEffect(() => {
+    // Study days follow the browser's time zone, recorded once at sign-up.
+    if (timeZoneRef.current) timeZoneRef.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }, []);
+
+  const fieldError = (name: string) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
+  const formError = state && !state.ok && !state.fieldErrors ? state.error : undefined;
+
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      {formError ? <Alert>{formError}</Alert> : null}
+      <Field
+        label="Username"
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={64}
+        defaultValue={state?.username ?? ""}
+        error={fieldError("username")}
+        hint={signUp ? "3-32 letters, digits, dots, dashes or underscores." : undefined}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete={signUp ? "new-password" : "current-password"}
+        required
+        minLength={signUp ? PASSWORD_MIN : undefined}
+        maxLength={PASSWORD_MAX}
+        error={fieldError("password")}
+        hint={signUp ? `At least ${PASSWORD_MIN} characters.` : undefined}
+      />
+      {signUp ? <input ref={timeZoneRef} type="hidden" name="timeZone" defaultValue="" /> : null}
+      <Button type="submit" size="lg" className="w-full" disabled={pending}>
+        {signUp ? (pending ? "Creating your account…" : "Create account") : pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-stone-600 dark:text-stone-400">
+        {signUp ? "Already have an account? " : "New to Mesa? "}
+        <Link href={signUp ? "/sign-in" : "/sign-up"} className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400">
+          {signUp ? "Sign in" : "Create an account"}
+        </Link>
+      </p>
+    </form>
+  );
+}

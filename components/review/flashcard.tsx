@@ -1,0 +1,74 @@
+import type { ReviewCardDTO } from "@/lib/types";
+
+function Paragraphs({ text, className }: { text: string; className: string }) {
+  return (
+    <>
+      {text.split("\n\n").map((paragraph, i) => (
+        <p key={i} className={className}>
+          {paragraph}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * One card. The front stays where it is when the answer appears below it, so nothing jumps.
+ * Card text is rendered as text, never as HTML.
+ */
+export function Flashcard({ card, revealed }: { card: ReviewCardDTO; revealed: boolean }) {
+  const termFirst = card.kind === "TERM_TO_DEFINITION";
+  return (
+    <article
+      aria-live="polite"
+      className="flex min-h-[20rem] flex-1 flex-col rounded-3xl border border-stone-200 bg-white px-6 py-7 shadow-sm sm:px-10 sm:py-10 dark:border-stone-800 dark:bg-stone-900"
+    >
+      <p className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">
+        {termFirst ? "Define the term" : "Name the term"}
+      </p>
+      <div data-testid="card-front" className="mt-4">
+        {termFirst ? (
+          <h2 className="font-serif text-3xl leading-tight font-semibold sm:text-4xl">{card.term}</h2>
+        ) : (
+          <Paragraphs text={card.definition} className="font-serif text-xl leading-relaxed sm:text-2xl" />
+        )}
+      </div>
+
+      {revealed ? (
+        <div data-testid="card-back" className="mt-6 border-t border-stone-200 pt-6 dark:border-stone-800">
+          {termFirst ? (
+            <div className="space-y-3">
+              <Paragraphs text={card.definition} className="font-serif text-xl leading-relaxed sm:text-[1.375rem]" />
+            </div>
+          ) : (
+            <p className="font-serif text-3xl leading-tight font-semibold sm:text-4xl">{card.term}</p>
+          )}
+          {card.aliases.length > 0 ? (
+            <p className="mt-3 text-sm text-stone-500 dark:text-stone-400">Also called: {card.aliases.join(", ")}</p>
+          ) : null}
+          {card.examples.length > 0 ? (
+            <div className="mt-5 rounded-xl bg-stone-100 px-4 py-3 dark:bg-stone-800/60">
+              <p className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">Example</p>
+              <ul className="mt-1 space-y-1.5 text-[0.95rem] leading-relaxed text-stone-700 dark:text-stone-300">
+                {card.examples.map((example) => (
+                  <li key={example}>{example}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <p className="mt-5 text-xs text-stone-500 dark:text-stone-400">
+            Source:{" "}
+            {card.sourceUrl ? (
+              <a href={card.sourceUrl} target="_blank" rel="noopener noreferrer" className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400">
+                {card.sourceTitle || card.deckTitle}
+              </a>
+            ) : (
+              card.sourceTitle || card.deckTitle
+            )}
+            {card.sourceLocator ? `, ${card.sourceLocator}` : ""}
+          </p>
+        </div>
+      ) : null}
+    </article>
+  );
+}

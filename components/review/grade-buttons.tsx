@@ -1,0 +1,30 @@
+import { formatInterval } from "@/lib/format";
+import { GRADE_LABELS, type Grade, type GradePreview } from "@/lib/srs/scheduler";
+
+// Anki's colour logic: Again red, Hard amber, Good green, Easy blue.
+const GRADE_STYLES: Record<Grade, string> = {
+  1: "border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950/50",
+  2: "border-amber-300 text-amber-700 hover:bg-amber-50 dark:border-amber-800 dark:text-amber-300 dark:hover:bg-amber-950/50",
+  3: "border-green-300 text-green-700 hover:bg-green-50 dark:border-green-800 dark:text-green-300 dark:hover:bg-green-950/50",
+  4: "border-sky-300 text-sky-700 hover:bg-sky-50 dark:border-sky-800 dark:text-sky-300 dark:hover:bg-sky-950/50",
+};
+
+export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; onGrade: (grade: Grade) => void }) {
+  return (
+    <div className="grid grid-cols-4 gap-2" role="group" aria-label="Grade your answer">
+      {previews.map(({ grade, intervalMs }) => (
+        <button
+          key={grade}
+          type="button"
+          onClick={() => onGrade(grade)}
+          data-testid={`grade-${grade}`}
+          aria-keyshortcuts={String(grade)}
+          className={`flex h-16 flex-col items-center justify-center rounded-xl border bg-white transition-colors dark:bg-stone-900 ${GRADE_STYLES[grade]}`}
+        >
+          <span className="text-sm font-semibold">{GRADE_LABELS[grade]}</span>
+          <span className="text-xs tabular-nums opacity-80">{formatInterval(intervalMs)}</span>
+        </button>
+      ))}
+    </div>
+  );
+}

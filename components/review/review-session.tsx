@@ -1,0 +1,258 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { Alert } from "@/components/ui/alert";
+import { previewGrades, type Grade } from "@/lib/srs/scheduler";
+import type { ActionResult, CardUpdateDTO, ReviewQueueDTO } from "@/lib/types";
+import { GradeButtons } from "./grade-buttons";
+import { Flashcard } from "./flashcard";
+import { SessionSummary } from "./session-summary";
+import { initialSessionState, sessionReducer } from "./session-state";
+
+export interface GradeRequest {
+  cardId: string;
+  grade: Grade;
+  clientId: string;
+  expectedVersion: number;
+  durationMs: number;
+}
+
+type CardAction<I> = (input: I) => Promise<ActionResult<CardUpdateDTO>>;
+
+const TICK_MS = 10_000;
+const RETRIES = 2;
+
+function newClientId(): string {
+  return crypto.randomUUID();
+}
+
+/** Retries a request that failed in transit; the server's clientId check makes a repeat harmless. */
+async function withRetry<T>(request: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+    }
+  }
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+/**
+ * The review loop. Grades apply on screen at once (the next card appears without waiting) and are
+ * sent to the server one at a time, in order; a refused grade puts its card back with a message.
+ */
+export function ReviewSession({
+  initial,
+  loadedAt,
+  gradeAction,
+  undoAction,
+}: {
+  initial: ReviewQueueDTO;
+  loadedAt: string;
+  gradeAction: CardAction<GradeRequest>;
+  undoAction: CardAction<{ clientId: string }>;
+}) {
+  const router = useRouter();
+  const [state, dispatch] = useReducer(sessionReducer, undefined, () =>
+    initialSessionState(initial.cards, initial.learningLater, initial.dayEnd, Date.now()),
+  );
+  // Server calls run one after another, so an undo never overtakes the grade it undoes.
+  const outbox = useRef<Promise<unknown>>(Promise.resolve());
+  // The newest card version the server told us about; a grade is sent for that version.
+  const versions = useRef(new Map<string, number>());
+  const staleNotice = useRef<string | null>(null);
+  const firstLoad = useRef(loadedAt);
+
+  useEffect(() => {
+    if (loadedAt === firstLoad.current) return;
+    firstLoad.current = loadedAt;
+    versions.current.clear();
+    dispatch({ type: "reload", queue: initial.cards, later: initial.learningLater, dayEnd: initial.dayEnd, now: Date.now(), notice: staleNotice.current });
+    staleNotice.current = null;
+  }, [loadedAt, initial]);
+
+  useEffect(() => {
+    const timer = setInterval(() => dispatch({ type: "tick", now: Date.now() }), TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  const current = state.queue[0] ?? null;
+  const previews = useMemo(
+    () => (current && state.revealed ? previewGrades(current.scheduling, new Date(), initial.settings) : []),
+    [current, state.revealed, initial.settings],
+  );
+
+  const send = useCallback((task: () => Promise<void>) => {
+    outbox.current = outbox.current.then(task);
+  }, []);
+
+  const reloadQueue = useCallback(
+    (message: string) => {
+      staleNotice.current = message;
+      router.refresh();
+    },
+    [router],
+  );
+
+  const grade = useCallback(
+    (value: Grade) => {
+      if (!current || !state.revealed) return;
+      const now = Date.now();
+      const entry = { clientId: newClientId(), card: current, grade: value, durationMs: Math.max(0, now - state.shownAt) };
+      dispatch({ type: "graded", entry, now });
+      send(async () => {
+        const request: GradeRequest = {
+          cardId: entry.card.id,
+          grade: value,
+          clientId: entry.clientId,
+          expectedVersion: versions.current.get(entry.card.id) ?? entry.card.version,
+          durationMs: entry.durationMs,
+        };
+        try {
+          const result = await withRetry(() => gradeAction(request));
+          if (result.ok) {
+            versions.current.set(result.data.cardId, result.data.version);
+            dispatch({ type: "gradeSaved", update: result.data, now: Date.now() });
+          } else if (result.code === "STALE") {
+            reloadQueue(result.error);
+          } else {
+            dispatch({ type: "gradeFailed", clientId: entry.clientId, message: result.error, now: Date.now() });
+          }
+        } catch {
+          dispatch({
+            type: "gradeFailed",
+            clientId: entry.clientId,
+            message: "Your grade could not be saved (the server did not answer). The card is back; please grade it again.",
+            now: Date.now(),
+          });
+        }
+      });
+    },
+    [current, state.revealed, state.shownAt, send, gradeAction, reloadQueue],
+  );
+
+  const undo = useCallback(() => {
+    const entry = state.history.at(-1);
+    if (!entry) return;
+    dispatch({ type: "undo", now: Date.now() });
+    send(async () => {
+      try {
+        const result = await withRetry(() => undoAction({ clientId: entry.clientId }));
+        if (result.ok) {
+          versions.current.set(result.data.cardId, result.data.version);
+          dispatch({ type: "undoSaved", update: result.data });
+        } else {
+          reloadQueue(`Undo failed: ${result.error}`);
+        }
+      } catch {
+        reloadQueue("Undo could not reach the server; your queue has been reloaded.");
+      }
+    });
+  }, [state.history, send, undoAction, reloadQueue]);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.altKey || isTyping(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (key === "z" && !event.shiftKey) {
+        event.preventDefault();
+        undo();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey) return;
+      // A focused button or link already answers Space/Enter itself.
+      const onControl = event.target instanceof HTMLElement && event.target.closest("button, a");
+      if ((key === " " || key === "enter") && !state.revealed && !onControl) {
+        event.preventDefault();
+        dispatch({ type: "reveal" });
+      } else if (["1", "2", "3", "4"].includes(key) && state.revealed) {
+        event.preventDefault();
+        grade(Number(key) as Grade);
+      }
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [state.revealed, grade, undo]);
+
+  const left = state.queue.length;
+  const progress = state.done + left === 0 ? 1 : state.done / (state.done + left);
+  const nextLater = state.later[0];
+
+  return (
+    <div className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 pt-4 sm:px-5 sm:pt-6">
+      <div className="flex items-center justify-between gap-3 text-sm">
+        <Link href="/" className="rounded-md px-2 py-1 text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100">
+          ← Home
+        </Link>
+        <p data-testid="cards-left" className="tabular-nums text-stone-600 dark:text-stone-400" aria-live="polite">
+          {left} left{state.later.length > 0 ? ` · ${state.later.length} later` : ""}
+        </p>
+        <button
+          type="button"
+          onClick={undo}
+          disabled={state.history.length === 0}
+          aria-keyshortcuts="Z Control+Z Meta+Z"
+          className="rounded-md px-2 py-1 text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 disabled:opacity-40 disabled:hover:bg-transparent dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
+        >
+          Undo
+        </button>
+      </div>
+      <div className="mt-3 h-1 overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800" aria-hidden>
+        <div className="h-full rounded-full bg-accent-500 transition-[width] duration-300" style={{ width: `${Math.round(progress * 100)}%` }} />
+      </div>
+
+      {state.notice ? (
+        <div className="mt-4">
+          <Alert>{state.notice}</Alert>
+        </div>
+      ) : null}
+
+      {current ? (
+        <>
+          <div className="mt-4 flex flex-1 flex-col">
+            <Flashcard key={`${current.id}:${state.done}`} card={current} revealed={state.revealed} />
+          </div>
+          {/* The buttons sit in one place, pinned to the bottom edge: revealing never moves them. */}
+          <div className="sticky bottom-0 -mx-4 mt-4 bg-gradient-to-t from-stone-50 from-70% to-transparent px-4 pt-4 pb-[max(1rem,env(safe-area-inset-bottom))] sm:-mx-5 sm:px-5 dark:from-stone-950">
+            <div className="h-16">
+              {state.revealed ? (
+                <GradeButtons previews={previews} onGrade={grade} />
+              ) : (
+                <button
+                  type="button"
+                  autoFocus
+                  data-testid="reveal"
+                  onClick={() => dispatch({ type: "reveal" })}
+                  className="h-16 w-full rounded-xl bg-accent-600 text-base font-semibold text-white hover:bg-accent-700 dark:bg-accent-500 dark:text-stone-950 dark:hover:bg-accent-400"
+                >
+                  Show answer
+                </button>
+              )}
+            </div>
+            <p className="mt-3 hidden text-center text-xs text-stone-500 sm:block dark:text-stone-400">
+              <kbd className="font-sans">Space</kbd> show answer · <kbd className="font-sans">1</kbd>–<kbd className="font-sans">4</kbd> grade ·{" "}
+              <kbd className="font-sans">Z</kbd> undo
+            </p>
+          </div>
+        </>
+      ) : (
+        <div className="mt-4 pb-8">
+          <SessionSummary
+          done={state.done}
+          again={state.again}
+          totalMs={state.totalMs}
+          laterCount={state.later.length}
+          nextLearningInMs={nextLater ? Math.max(0, nextLater.scheduling.due.getTime() - Date.now()) : null}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { isLearning } from "@/lib/srs/card";
+import type { Grade } from "@/lib/srs/scheduler";
+import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types";
+
+/** Learning cards due within this much are shown early when nothing else is left (Anki's learn-ahead). */
+export const LEARN_AHEAD_MS = 20 * 60 * 1000;
+
+export interface GradedEntry {
+  clientId: string;
+  /** The card as it was shown, before the grade: undo puts this back. */
+  card: ReviewCardDTO;
+  grade: Grade;
+  durationMs: number;
+}
+
+export interface SessionState {
+  /** Cards to show; the first is the current card. */
+  queue: ReviewCardDTO[];
+  /** Learning cards due later this study day, earliest first. */
+  later: ReviewCardDTO[];
+  dayEnd: Date;
+  revealed: boolean;
+  /** When the current card appeared (ms since epoch), for the time per card. */
+  shownAt: number;
+  history: GradedEntry[];
+  done: number;
+  again: number;
+  totalMs: number;
+  notice: string | null;
+}
+
+export type SessionAction =
+  | { type: "reveal" }
+  | { type: "graded"; entry: GradedEntry; now: number }
+  | { type: "undo"; now: number }
+  | { type: "tick"; now: number }
+  | { type: "gradeSaved"; update: CardUpdateDTO; now: number }
+  | { type: "undoSaved"; update: CardUpdateDTO }
+  | { type: "gradeFailed"; clientId: string; message: string; now: number }
+  | { type: "reload"; queue: ReviewCardDTO[]; later: ReviewCardDTO[]; dayEnd: Date; now: number; notice: string | null }
+  | { type: "notice"; message: string | null };
+
+export function initialSessionState(queue: ReviewCardDTO[], later: ReviewCardDTO[], dayEnd: Date, now: number): SessionState {
+  return promoteDue(
+    { queue, later: sortByDue(later), dayEnd, revealed: false, shownAt: now, history: [], done: 0, again: 0, totalMs: 0, notice: null },
+    now,
+    0,
+  );
+}
+
+function sortByDue(cards: ReviewCardDTO[]): ReviewCardDTO[] {
+  return [...cards].sort((a, b) => a.scheduling.due.getTime() - b.scheduling.due.getTime());
+}
+
+/**
+ * Moves learning cards whose time has come into the queue at `position` (0 when no card is on
+ * screen, 1 to keep the card being looked at), and when nothing else is left, brings the next
+ * learning card forward if it is due within the learn-ahead window.
+ */
+function promoteDue(state: SessionState, now: number, position: number): SessionState {
+  const due = state.later.filter((card) => card.scheduling.due.getTime() <= now);
+  let later = state.later.filter((card) => card.scheduling.due.getTime() > now);
+  let queue = due.length > 0 ? [...state.queue.slice(0, position), ...due, ...state.queue.slice(position)] : state.queue;
+  if (queue.length === 0 && later.length > 0 && later[0].scheduling.due.getTime() - now <= LEARN_AHEAD_MS) {
+    queue = [later[0]];
+    later = later.slice(1);
+  }
+  if (queue === state.queue && later.length === state.later.length) return state;
+  return { ...state, queue, later };
+}
+
+function withoutCard(cards: ReviewCardDTO[], cardId: string): ReviewCardDTO[] {
+  return cards.filter((card) => card.id !== cardId);
+}
+
+function applyUpdate(card: ReviewCardDTO, update: CardUpdateDTO): ReviewCardDTO {
+  return card.id === update.cardId ? { ...card, version: update.version, scheduling: update.scheduling } : card;
+}
+
+export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
+  switch (action.type) {
+    case "reveal":
+      return state.queue.length > 0 ? { ...state, revealed: true } : state;
+
+    case "graded": {
+      const { entry, now } = action;
+      return promoteDue(
+        {
+          ...state,
+          queue: state.queue.slice(1),
+          revealed: false,
+          shownAt: now,
+          history: [...state.history, entry],
+          done: state.done + 1,
+          again: state.again + (entry.grade === 1 ? 1 : 0),
+          totalMs: state.totalMs + entry.durationMs,
+          notice: null,
+        },
+        now,
+        0,
+      );
+    }
+
+    case "undo": {
+      const entry = state.history.at(-1);
+      if (!entry) return state;
+      return {
+        ...state,
+        queue: [entry.card, ...withoutCard(state.queue, entry.card.id)],
+        later: withoutCard(state.later, entry.card.id),
+        revealed: false,
+        shownAt: action.now,
+        history: state.history.slice(0, -1),
+        done: state.done - 1,
+        again: state.again - (entry.grade === 1 ? 1 : 0),
+        totalMs: state.totalMs - entry.durationMs,
+        notice: null,
+      };
+    }
+
+    case "tick":
+      return promoteDue(state, action.now, state.queue.length > 0 ? 1 : 0);
+
+    case "gradeSaved": {
+      const { update, now } = action;
+      const entry = state.history.find((e) => e.card.id === update.cardId);
+      // Undone in the meantime, or already back in the queue: the undo's own result will follow.
+      if (!entry || state.queue.some((card) => card.id === update.cardId) || state.later.some((c) => c.id === update.cardId)) {
+        return state;
+      }
+      const stillLearning = isLearning(update.scheduling.state) && update.scheduling.due < state.dayEnd;
+      if (!stillLearning) return state;
+      const later = sortByDue([...state.later, applyUpdate(entry.card, update)]);
+      return promoteDue({ ...state, later }, now, state.queue.length > 0 ? 1 : 0);
+    }
+
+    case "undoSaved":
+      return {
+        ...state,
+        queue: state.queue.map((card) => applyUpdate(card, action.update)),
+        history: state.history.map((e) => ({ ...e, card: applyUpdate(e.card, action.update) })),
+      };
+
+    case "gradeFailed": {
+      const entry = state.history.find((e) => e.clientId === action.clientId);
+      if (!entry) return { ...state, notice: action.message };
+      return {
+        ...state,
+        queue: [entry.card, ...withoutCard(state.queue, entry.card.id)],
+        later: withoutCard(state.later, entry.card.id),
+        revealed: false,
+        shownAt: action.now,
+        history: state.history.filter((e) => e.clientId !== action.clientId),
+        done: state.done - 1,
+        again: state.again - (entry.grade === 1 ? 1 : 0),
+        totalMs: state.totalMs - entry.durationMs,
+        notice: action.message,
+      };
+    }
+
+    case "reload":
+      return promoteDue(
+        { ...state, queue: action.queue, later: sortByDue(action.later), dayEnd: action.dayEnd, revealed: false, shownAt: action.now, history: [], notice: action.notice },
+        action.now,
+        0,
+      );
+
+    case "notice":
+      return { ...state, notice: action.message };
+  }
+}

@@ -1,0 +1,36 @@
+import type { InputHTMLAttributes } from "react";
+
+/** A labelled text input with its validation message tied to it for screen readers. */
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string }) {
+  const describedBy = error ? `${name}-error` : hint ? `${name}-hint` : undefined;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={name} className="block text-sm font-medium text-stone-700 dark:text-stone-300">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 aria-invalid:border-red-500 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100"
+        {...input}
+      />
+      {error ? (
+        <p id={`${name}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${name}-hint`} className="text-sm text-stone-500">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
