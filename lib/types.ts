@@ -6,7 +6,7 @@ export type ActionResult<T = undefined> =
   | { ok: true; data: T }
   | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]> };
 
-/** A failed sign-in or sign-up, with the username typed so the form can show it again (React resets forms after an action). */
+/** A failed sign-in or sign-up, with the username typed so the form can show it again. */
 export type AuthFormState = (ActionResult<never> & { username?: string }) | null;
 
 export type CardKind = "TERM_TO_DEFINITION" | "DEFINITION_TO_TERM";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -12,19 +12,24 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/auth";
 /** The sign-in and sign-up form: the same fields, a different action and wording. */
 export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action: (state: State, data: FormData) => Promise<State> }) {
   const [state, formAction, pending] = useActionState(action, null);
+  // Controlled, so React's reset of the form after a failed attempt keeps what was typed; starts
+  // from the server's echo when the form was posted before the page finished loading.
+  const [username, setUsername] = useState(state?.username ?? "");
+  const [ready, setReady] = useState(false);
   const timeZoneRef = useRef<HTMLInputElement>(null);
   const signUp = mode === "sign-up";
 
   useEffect(() => {
     // Study days follow the browser's time zone, recorded once at sign-up.
     if (timeZoneRef.current) timeZoneRef.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    setReady(true);
   }, []);
 
   const fieldError = (name: string) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
   const formError = state && !state.ok && !state.fieldErrors ? state.error : undefined;
 
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form action={formAction} className="space-y-5" noValidate data-ready={ready || undefined}>
       {formError ? <Alert>{formError}</Alert> : null}
       <Field
         label="Username"
@@ -34,7 +39,8 @@ export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action
         spellCheck={false}
         required
         maxLength={64}
-        defaultValue={state?.username ?? ""}
+        value={username}
+        onChange={(event) => setUsername(event.target.value)}
         error={fieldError("username")}
         hint={signUp ? "3-32 letters, digits, dots, dashes or underscores." : undefined}
       />

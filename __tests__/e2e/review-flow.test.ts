@@ -1,0 +1,158 @@
+import Database from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser } from "../helpers/browser";
+
+jest.setTimeout(180_000);
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startAppServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function count(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).textContent());
+}
+
+async function cardsLeft(page: Page): Promise<number> {
+  const text = (await page.getByTestId("cards-left").textContent()) ?? "";
+  return Number(text.match(/^(\d+) left/)?.[1]);
+}
+
+/** Reads the server's database directly: what the browser did must be what was stored. */
+function reviewLogs(): { undone: number; active: number } {
+  const db = new Database(server.databaseFile, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT undoneAt FROM ReviewLog").all() as { undoneAt: string | null }[];
+    return { undone: rows.filter((r) => r.undoneAt !== null).length, active: rows.filter((r) => r.undoneAt === null).length };
+  } finally {
+    db.close();
+  }
+}
+
+/** Clicks a form's submit button and waits for the server action's answer. */
+async function submit(page: Page, button: string): Promise<void> {
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST"),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+}
+
+async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = read();
+  }
+  return value;
+}
+
+it("signs up, reviews five cards by keyboard, undoes one, and the home page shows exactly four reviews", async () => {
+  const context = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+
+  const response = await page.goto(`${server.baseUrl}/`);
+  expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+  expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.waitForURL(`${server.baseUrl}/sign-up`);
+  await page.locator("form[data-ready]").waitFor();
+  await page.getByLabel("Username").fill("Ada");
+  await page.getByLabel("Password").fill("short");
+  await submit(page, "Create account");
+  await page.getByText("Passwords are at least 8 characters").waitFor();
+  expect(await page.getByLabel("Username").inputValue()).toBe("Ada");
+
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${server.baseUrl}/`);
+
+  expect(await count(page, "due-now")).toBe(0);
+  expect(await count(page, "new-today")).toBe(20);
+  expect(await count(page, "reviewed-today")).toBe(0);
+  expect(await count(page, "streak")).toBe(0);
+
+  await page.getByTestId("start-review").click();
+  await page.getByTestId("reveal").waitFor();
+  expect(await cardsLeft(page)).toBe(20);
+
+  const seen: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const front = (await page.getByTestId("card-front").textContent()) ?? "";
+    seen.push(front);
+    await page.keyboard.press("Space");
+    await page.getByTestId("card-back").waitFor();
+    // Four next intervals are shown before grading.
+    await expect(page.getByTestId("grade-3").textContent()).resolves.toMatch(/^Good\d+(m|h|d)$/);
+    await page.keyboard.press(i === 2 ? "1" : "3");
+    await page.getByTestId("reveal").waitFor();
+  }
+  expect(new Set(seen).size).toBe(5);
+  expect(await cardsLeft(page)).toBe(15);
+
+  await page.keyboard.press("z");
+  await page.getByTestId("reveal").waitFor();
+  expect(await cardsLeft(page)).toBe(16);
+  expect(await page.getByTestId("card-front").textContent()).toBe(seen[4]);
+
+  const stored = await until(reviewLogs, (logs) => logs.active + logs.undone === 5 && logs.undone === 1);
+  expect(stored).toEqual({ active: 4, undone: 1 });
+
+  await page.goto(`${server.baseUrl}/`);
+  expect(await count(page, "reviewed-today")).toBe(4);
+  expect(await count(page, "streak")).toBe(1);
+  expect(await count(page, "new-today")).toBe(16);
+
+  // The learning cards graded today come back in this session's queue order after a reload.
+  await page.goto(`${server.baseUrl}/review`);
+  await page.getByTestId("reveal").waitFor();
+  expect(await page.getByTestId("card-front").textContent()).toBe(seen[4]);
+
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+it("refuses a wrong password with the same message as an unknown user, then signs in", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.locator("form[data-ready]").waitFor();
+
+  await page.getByLabel("Username").fill("ada");
+  await page.getByLabel("Password").fill("wrong password");
+  await submit(page, "Sign in");
+  await page.getByText("Wrong username or password.").waitFor();
+
+  await page.getByLabel("Username").fill("nobody");
+  await page.getByLabel("Password").fill("wrong password");
+  await submit(page, "Sign in");
+  await page.getByText("Wrong username or password.").waitFor();
+
+  // Usernames are case-insensitive.
+  await page.getByLabel("Username").fill("ADA");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${server.baseUrl}/`);
+  expect(await count(page, "reviewed-today")).toBe(4);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(`${server.baseUrl}/sign-in`);
+  await page.goto(`${server.baseUrl}/review`);
+  expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+  await context.close();
+});
