@@ -55,6 +55,8 @@ interface ConceptDraft {
   term: string;
   definitionLines: string[];
   fields: Map<string, string[]>;
+  /** The line of each value in `fields`, for error messages. */
+  fieldLines: Map<string, number[]>;
 }
 
 /**
@@ -85,7 +87,7 @@ export function parseDeck(text: string): ParseDeckResult {
     const line = lines[i];
     const heading = line.match(/^##\s+(.+?)\s*$/);
     if (heading) {
-      drafts.push({ line: i + 1, term: heading[1], definitionLines: [], fields: new Map() });
+      drafts.push({ line: i + 1, term: heading[1], definitionLines: [], fields: new Map(), fieldLines: new Map() });
       continue;
     }
     if (line.trim() === "") {
@@ -105,6 +107,7 @@ export function parseDeck(text: string): ParseDeckResult {
         continue;
       }
       current.fields.set(key, [...(current.fields.get(key) ?? []), field[2].trim()]);
+      current.fieldLines.set(key, [...(current.fieldLines.get(key) ?? []), i + 1]);
     } else if (current.fields.size > 0) {
       errors.push(`Line ${i + 1}: definition text must come before the "- field:" lines of "${current.term}"`);
     } else {
@@ -151,9 +154,14 @@ export function parseDeck(text: string): ParseDeckResult {
       tags: list("tags").map((tag) => tag.toLowerCase()),
     });
   }
-  for (const concept of concepts) {
-    for (const ref of [...concept.confusables, ...concept.prerequisites]) {
-      if (!seen.has(ref)) errors.push(`"${concept.term}" refers to "${ref}", which is not a concept slug in this deck`);
+  for (const draft of drafts) {
+    for (const key of ["confusable", "requires"]) {
+      const lines = draft.fieldLines.get(key) ?? [];
+      (draft.fields.get(key) ?? []).forEach((value, index) => {
+        for (const ref of splitList(value)) {
+          if (!seen.has(ref)) errors.push(`Line ${lines[index]}: "${draft.term}" refers to "${ref}", which is not a concept slug in this deck`);
+        }
+      });
     }
   }
 

@@ -1,4 +1,15 @@
-import { fsrs, generatorParameters, Rating, type FSRS, type Grade as FsrsGrade, type ReviewLog as FsrsReviewLog, type StepUnit } from "ts-fsrs";
+import {
+  fsrs,
+  generatorParameters,
+  Rating,
+  StrategyMode,
+  type AbstractScheduler,
+  type Card as FsrsCard,
+  type FSRS,
+  type Grade as FsrsGrade,
+  type ReviewLog as FsrsReviewLog,
+  type StepUnit,
+} from "ts-fsrs";
 import { fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
 import { parseSteps, type SchedulerSettings } from "./settings";
 
@@ -31,6 +42,20 @@ export interface GradePreview {
   intervalMs: number;
 }
 
+/**
+ * The fuzz seed. ts-fsrs's default seeds with the exact review instant, so the interval previewed
+ * on a grade button when the answer is revealed and the one applied when the button is pressed
+ * seconds later differ (by days, for long intervals). This seeds with the card as it was before
+ * the review and the whole days since its last review (which the interval depends on anyway), so
+ * preview and grade agree while different cards still get different fuzz.
+ */
+function seedFromCardState(this: AbstractScheduler): string {
+  // `last` (the card before the review) and `elapsed_days` are protected in ts-fsrs's typings.
+  const before = Reflect.get(this, "last") as FsrsCard;
+  const elapsedDays = Reflect.get(this, "elapsed_days") as number;
+  return [before.last_review?.getTime() ?? 0, before.due.getTime(), before.reps, before.stability, before.difficulty, elapsedDays].join("_");
+}
+
 export function createScheduler(settings: SchedulerSettings): FSRS {
   return fsrs(
     generatorParameters({
@@ -42,7 +67,7 @@ export function createScheduler(settings: SchedulerSettings): FSRS {
       relearning_steps: parseSteps(settings.relearningSteps) as StepUnit[],
       ...(settings.fsrsWeights ? { w: settings.fsrsWeights } : {}),
     }),
-  );
+  ).useStrategy(StrategyMode.SEED, seedFromCardState);
 }
 
 /** The next due time for each of the four grades, shown on the buttons before a grade. */

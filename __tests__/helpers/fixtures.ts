@@ -1,0 +1,83 @@
+import type { Card, ReviewLog, User } from "@/lib/generated/prisma/client";
+import { read, write } from "@/lib/server/db";
+import { seedBuiltInDecks } from "@/lib/server/decks";
+import { createUser } from "@/lib/server/users";
+import type { SchedulingState } from "@/lib/srs/card";
+import { readBuiltInDeckFiles } from "@/prisma/seed";
+
+/*
+ * Shared set-up for DAL tests. Import only after `useTestDatabase()` has pointed DATABASE_URL at a
+ * fresh copy (lib/server/db.ts opens the database lazily, on first use).
+ */
+
+export const PASSWORD = "correct horse battery staple";
+
+export async function seedBuiltIn(now: Date) {
+  return seedBuiltInDecks(readBuiltInDeckFiles(), now);
+}
+
+/** A user enrolled in the built-in decks, with fuzz off so intervals are reproducible. */
+export async function newUser(username: string, now: Date, options: { timeZone?: string; fuzz?: boolean } = {}): Promise<User> {
+  const user = await createUser({ username, password: PASSWORD, timeZone: options.timeZone ?? "UTC" }, now);
+  // There is no settings DAL yet; tests set the column directly.
+  return write((tx) => tx.user.update({ where: { id: user.id }, data: { enableFuzz: options.fuzz ?? false } }));
+}
+
+/** A user's cards in deck order (concept position, then term->definition before definition->term). */
+export async function cardsOf(userId: string) {
+  return read((db) =>
+    db.card.findMany({
+      where: { userId },
+      include: { concept: true },
+      orderBy: [{ concept: { position: "asc" } }, { kind: "desc" }],
+    }),
+  );
+}
+
+export async function cardRow(id: string): Promise<Card | null> {
+  return read((db) => db.card.findUnique({ where: { id } }));
+}
+
+export async function logsOfCard(cardId: string): Promise<ReviewLog[]> {
+  return read((db) => db.reviewLog.findMany({ where: { cardId }, orderBy: { reviewedAt: "asc" } }));
+}
+
+export async function countRows() {
+  return read(async (db) => ({
+    users: await db.user.count(),
+    decks: await db.deck.count(),
+    concepts: await db.concept.count(),
+    cards: await db.card.count(),
+    logs: await db.reviewLog.count(),
+    enrolments: await db.enrolment.count(),
+  }));
+}
+
+let counter = 0;
+/** A client id in the format GradeInputSchema accepts, unique within a test file. */
+export function newClientId(label = "grade"): string {
+  counter += 1;
+  return `${label}-${String(counter).padStart(6, "0")}`;
+}
+
+export const SCHEDULING_FIELDS: (keyof SchedulingState)[] = [
+  "due",
+  "stability",
+  "difficulty",
+  "scheduledDays",
+  "learningSteps",
+  "reps",
+  "lapses",
+  "state",
+  "lastReview",
+];
+
+/** The scheduling fields as comparable values (dates as ISO strings), for field-by-field equality. */
+export function schedulingFieldsOf(row: Pick<Card, keyof SchedulingState> | SchedulingState): Record<string, unknown> {
+  return Object.fromEntries(
+    SCHEDULING_FIELDS.map((field) => {
+      const value = row[field];
+      return [field, value instanceof Date ? value.toISOString() : value];
+    }),
+  );
+}
