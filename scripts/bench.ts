@@ -1,0 +1,557 @@
+/**
+ * Mesa benchmark: prints throughput and latency figures, with the machine they were measured on.
+ * Not a test: there are no thresholds.
+ *
+ *   npm run bench
+ *
+ * 1. In process, on a throwaway SQLite database: recordReview (sequential, and 10 at a time through
+ *    the write queue), getReviewQueue and getHomeSummary for a user with ~2,000 cards.
+ * 2. Over HTTP against `next start` on the same database (running `next build` first when there
+ *    is no build): /api/health as the baseline, then the home and review pages, signed in.
+ * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
+ *
+ * Environment: BENCH_SECONDS (HTTP seconds per route, default 10), BENCH_REBUILD=1 (run
+ * `next build` even when a build exists; by default an existing build is used as it is).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+import { sealData } from "iron-session";
+
+const ROOT = path.resolve(__dirname, "..");
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const PRISMA_BIN = path.join(ROOT, "node_modules/.bin/prisma");
+
+const HTTP_SECONDS = positiveInt(process.env.BENCH_SECONDS, 10);
+const HTTP_WARMUP_SECONDS = Math.min(2, HTTP_SECONDS);
+const CONNECTIONS = 10;
+const GRADES_PER_RUN = 500;
+const WRITE_CONCURRENCY = 10;
+const READ_CALLS = 50;
+
+// 1,000 synthetic concepts (2,000 cards) plus the built-in deck's 27 (54 cards): >= 2,000 cards.
+const SYNTHETIC_CONCEPTS = 1000;
+const SYNTHETIC_SLUG = "bench-synthetic";
+// Study history: this many cards graded Easy, spread over the last HISTORY_DAYS days. Easy makes
+// them Review cards with a ~8-day interval, so roughly the older three quarters are due today.
+const HISTORY_CARDS = 400;
+const HISTORY_DAYS = 30;
+// Again, Hard, Good, Easy in roughly the proportions people press them.
+const GRADE_MIX = [3, 3, 1, 3, 3, 2, 3, 3, 4, 3] as const;
+
+// 64 hex characters (sha256 of "mesa bench"): fixed so runs are comparable; used only with the throwaway database.
+const SESSION_SECRET = "0976379dd392344f432fd6e0c73233957a0a1a06415111d3fd715ab4e4560fd2";
+const SESSION_TTL_S = 30 * 24 * 60 * 60;
+const SESSION_COOKIE = "mesa_session";
+const HEALTH_TIMEOUT_MS = 60_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/* ---------- small helpers ---------- */
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
+const int = (n: number) => n.toLocaleString("en-US");
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** A table row: cells, or a label with a note in place of its figures. */
+type Row = string[] | { label: string; note: string };
+
+/** Prints rows as aligned columns: the first left-aligned, the rest right-aligned. */
+function printTable(header: string[], rows: Row[]): void {
+  const cellRows = rows.filter((row): row is string[] => Array.isArray(row));
+  const labels = rows.map((row) => (Array.isArray(row) ? row[0] : row.label));
+  const widths = header.map((h, i) => Math.max(h.length, ...(i === 0 ? labels : cellRows.map((row) => row[i] ?? "")).map((c) => c.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(Array.isArray(row) ? line(row) : `${row.label.padEnd(widths[0])}  ${row.note}`);
+}
+
+function section(title: string): void {
+  console.log(`\n== ${title}\n`);
+}
+
+/* ---------- in-process timing ---------- */
+
+interface Timing {
+  calls: number;
+  callsPerSecond: number;
+  p50: number;
+  p95: number;
+}
+
+function summarize(durations: number[], elapsedMs: number): Timing {
+  const sorted = [...durations].sort((a, b) => a - b);
+  return { calls: durations.length, callsPerSecond: (durations.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+/** Runs task(item) for every item, `concurrency` at a time; per-call time includes queueing. */
+async function timeCalls<T>(items: T[], concurrency: number, task: (item: T) => Promise<unknown>): Promise<Timing> {
+  const durations: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      const start = performance.now();
+      await task(item);
+      durations.push(performance.now() - start);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return summarize(durations, performance.now() - start);
+}
+
+function timingRow(label: string, t: Timing): string[] {
+  return [label, int(t.calls), fmt(t.callsPerSecond), fmt(t.p50, 2), fmt(t.p95, 2)];
+}
+
+/* ---------- bench data ---------- */
+
+/** A deck file in the built-in format (prisma/decks/*.md), with prerequisites and confusables. */
+function syntheticDeck(concepts: number): string {
+  const lines = [
+    "---",
+    `slug: ${SYNTHETIC_SLUG}`,
+    "title: Benchmark synthetic deck",
+    "description: Generated by scripts/bench.ts so the benchmark user has about two thousand cards.",
+    "source: Mesa benchmark (generated) https://example.invalid/mesa-bench",
+    "---",
+    "",
+  ];
+  for (let i = 1; i <= concepts; i++) {
+    lines.push(
+      `## Synthetic concept ${i}`,
+      `Synthetic idea number ${i} of the benchmark deck. Its definition is about as long as a real one: a sentence or two ` +
+        `that names what the idea is, how it relates to the ideas before it, and why a learner would care about it at all.`,
+      `- slug: concept-${i}`,
+      `- aliases: synthetic idea ${i}, benchmark concept ${i}`,
+      `- example: An example sentence that shows synthetic concept ${i} at work in a short, concrete situation.`,
+    );
+    const requires = [i - 1, i - 7].filter((n) => n >= 1 && i % 4 !== 0);
+    if (requires.length > 0) lines.push(`- requires: ${requires.map((n) => `concept-${n}`).join(", ")}`);
+    if (i > 2 && i % 5 === 0) lines.push(`- confusable: concept-${i - 2}`);
+    lines.push(`- source: Synthetic chapter ${Math.ceil(i / 25)}`, `- tags: synthetic, group-${i % 12}`, "");
+  }
+  return lines.join("\n");
+}
+
+/* ---------- HTTP ---------- */
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The last lines a child process printed, for when it fails. */
+function captureTail(child: ChildProcess, keep = 40): () => string {
+  const lines: string[] = [];
+  const add = (chunk: Buffer) => {
+    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - keep));
+  };
+  child.stdout?.on("data", add);
+  child.stderr?.on("data", add);
+  return () => lines.join("\n");
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `next start` spawns a next-server child that keeps the port: stop the whole process group. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined || !groupAlive(pid)) return;
+  process.kill(-pid, "SIGTERM");
+  for (let waited = 0; waited < 5000 && groupAlive(pid); waited += 100) await sleep(100);
+  if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
+}
+
+async function waitForHealth(base: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`);
+    }
+    try {
+      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+      last = `status ${res.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(250);
+  }
+  throw new Error(`GET /api/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last}):\n${output()}`);
+}
+
+interface Route {
+  path: string;
+  label: string;
+  /** A signed-in page: serving the sign-in form instead means the cookie was refused. */
+  page: boolean;
+}
+
+const ROUTES: Route[] = [
+  { path: "/api/health", label: "GET /api/health (baseline)", page: false },
+  { path: "/", label: "GET / (home)", page: true },
+  { path: "/review", label: "GET /review", page: true },
+];
+
+/** The sign-in form, or the redirect Next streams to it once a page has started rendering. */
+function looksLikeSignIn(html: string): boolean {
+  return /autocomplete="current-password"|<title>Sign in\b|content="\d+;\s*url=\/sign-in"/i.test(html);
+}
+
+interface Problem {
+  message: string;
+  /** The server failed (5xx, or no answer): its log says why. */
+  serverFault: boolean;
+}
+
+/** One request before measuring: null when the route serves what it should, else why not. */
+async function checkRoute(base: string, route: Route, cookie: string): Promise<Problem | null> {
+  try {
+    const res = await fetch(base + route.path, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+    const body = await res.text();
+    if (res.status !== 200) {
+      const location = res.headers.get("location");
+      return { message: `page not available (status ${res.status}${location ? `, redirects to ${location}` : ""})`, serverFault: res.status >= 500 };
+    }
+    if (route.page && looksLikeSignIn(body)) return { message: "served the sign-in page: the session cookie was not accepted", serverFault: false };
+    return null;
+  } catch (error) {
+    return { message: `request failed: ${error instanceof Error ? error.message : String(error)}`, serverFault: true };
+  }
+}
+
+function buildId(): string | undefined {
+  try {
+    return fs.readFileSync(path.join(ROOT, ".next/BUILD_ID"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  non2xx: number;
+  errors: number;
+  requests: number;
+}
+
+async function load(url: string, cookie: string): Promise<Load> {
+  // autocannon's histogram has p90 and p97.5 but no p95, so keep every response time.
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: HTTP_SECONDS,
+    headers: { cookie },
+    warmup: { connections: CONNECTIONS, duration: HTTP_WARMUP_SECONDS },
+  });
+  instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    requests: result.totalCompletedRequests,
+  };
+}
+
+/** Runs `next build` when there is no build (or BENCH_REBUILD=1); false when there is none after. */
+function ensureBuild(env: NodeJS.ProcessEnv): boolean {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  if (fs.existsSync(buildId) && process.env.BENCH_REBUILD !== "1") {
+    console.log(`Using the existing production build (.next, built ${fs.statSync(buildId).mtime.toISOString()}; BENCH_REBUILD=1 rebuilds).`);
+    return true;
+  }
+  console.log(fs.existsSync(buildId) ? "BENCH_REBUILD=1: running next build..." : "No production build (.next/BUILD_ID missing): running next build...");
+  const start = performance.now();
+  const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (build.status !== 0) {
+    const output = `${build.stdout ?? ""}\n${build.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n");
+    console.log(`next build FAILED (${build.error?.message ?? `exit ${build.status ?? build.signal}`}); the HTTP part is skipped. Last lines of its output:\n`);
+    console.log(output.replace(/^/gm, "  | "));
+    return false;
+  }
+  console.log(`next build finished in ${fmt((performance.now() - start) / 1000)} s.`);
+  return true;
+}
+
+async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onStart: (child: ChildProcess) => void): Promise<void> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  onStart(child);
+  const output = captureTail(child);
+  const servedBuild = buildId();
+  try {
+    const started = performance.now();
+    await waitForHealth(base, child, output);
+    console.log(`next start answered on port ${port} after ${fmt((performance.now() - started) / 1000)} s; ` +
+      `${CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS} s warm-up + ${HTTP_SECONDS} s per route.\n`);
+
+    const results: { route: Route; load?: Load; problem?: Problem }[] = [];
+    for (const route of ROUTES) {
+      const problem = await checkRoute(base, route, cookie);
+      results.push(problem ? { route, problem } : { route, load: await load(base + route.path, cookie) });
+    }
+
+    const baseline = results[0].load;
+    const ratio = (value: number, of: number | undefined) => (of ? `${fmt(value / of, 2)}x` : "-");
+    printTable(
+      ["route", "req/s", "p50 ms", "p95 ms", "non-2xx", "errors", "req/s vs health", "p50 vs health"],
+      results.map(({ route, load: l, problem }) =>
+        l
+          ? [route.label, fmt(l.requestsPerSecond), fmt(l.p50, 2), fmt(l.p95, 2), int(l.non2xx), int(l.errors),
+            ratio(l.requestsPerSecond, baseline?.requestsPerSecond), ratio(l.p50, baseline?.p50)]
+          : { label: route.label, note: problem?.message ?? "" },
+      ),
+    );
+    if (results.some((r) => r.problem?.serverFault)) console.log(`\nLast lines of the server's output:\n${output().replace(/^/gm, "  | ")}`);
+    // The workspace is shared: a `next build` run meanwhile swaps the files the server is serving.
+    if (buildId() !== servedBuild) console.log("\nWARNING: .next was rebuilt while the server ran (another `next build`?); these HTTP figures are unreliable.");
+  } finally {
+    await stopServer(child);
+  }
+}
+
+/** The /review route's first-load JS, gzipped the way it goes over the wire. */
+function printReviewBundle(): void {
+  const file = path.join(ROOT, ".next/diagnostics/route-bundle-stats.json");
+  if (!fs.existsSync(file)) {
+    console.log("First-load JS of /review: .next/diagnostics/route-bundle-stats.json is missing (no build).");
+    return;
+  }
+  // Next 16 lists each route's first-load chunks and their uncompressed total, not the gzipped size.
+  const stats = JSON.parse(fs.readFileSync(file, "utf8")) as { route: string; firstLoadUncompressedJsBytes?: number; firstLoadChunkPaths?: string[] }[];
+  const entry = stats.find((s) => s.route === "/review");
+  if (!entry) {
+    console.log(`First-load JS of /review: the route is not in route-bundle-stats.json (routes: ${stats.map((s) => s.route).join(", ")}).`);
+    return;
+  }
+  const chunks = entry.firstLoadChunkPaths ?? [];
+  const missing = chunks.filter((chunk) => !fs.existsSync(path.join(ROOT, chunk)));
+  if (missing.length > 0) {
+    console.log(`First-load JS of /review: ${missing.length} of its ${chunks.length} chunks are missing from .next (rebuilt meanwhile?).`);
+    return;
+  }
+  let gzipped = 0;
+  let raw = 0;
+  for (const chunk of chunks) {
+    const bytes = fs.readFileSync(path.join(ROOT, chunk));
+    raw += bytes.length;
+    gzipped += zlib.gzipSync(bytes, { level: 9 }).length;
+  }
+  console.log(`First-load JS of /review: ${kib(gzipped)} gzipped (${kib(entry.firstLoadUncompressedJsBytes ?? raw)} uncompressed, ${chunks.length} chunks).`);
+}
+
+/* ---------- main ---------- */
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  console.log(`Mesa benchmark, ${new Date().toISOString()}`);
+  console.log(`Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown model"}), ${fmt(os.totalmem() / 1024 ** 3)} GiB RAM, ` +
+    `Node ${process.version}, ${os.platform()} ${os.arch()}; load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")} (others running skew the figures)`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-bench-"));
+  const databaseUrl = `file:${path.join(tmp, "bench.db")}`;
+  // Read when lib/server/db.ts opens its connection, so set before any lib/server module loads.
+  process.env.DATABASE_URL = databaseUrl;
+  // The benchmark needs two accounts; sign-up may be closed after the first on this machine.
+  delete process.env.MESA_ALLOW_SIGNUP;
+
+  let server: ChildProcess | undefined;
+  // Ctrl-C does not reach the detached server: stop it and clean up here.
+  const onSignal = () => {
+    if (server?.pid !== undefined && groupAlive(server.pid)) process.kill(-server.pid, "SIGKILL");
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    section("Setup");
+    const setupStart = performance.now();
+    const migrate = spawnSync(PRISMA_BIN, ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env }, encoding: "utf8" });
+    if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+
+    const { disconnect, read } = await import("@/lib/server/db");
+    const { seedBuiltInDecks } = await import("@/lib/server/decks");
+    const { createUser } = await import("@/lib/server/users");
+    const { recordReview } = await import("@/lib/server/reviews");
+    const { getHomeSummary, getReviewQueue } = await import("@/lib/server/study");
+    const { CardState } = await import("@/lib/srs/card");
+    const { readBuiltInDeckFiles } = await import("../prisma/seed");
+
+    const now = Date.now();
+    const past = (days: number) => new Date(now - days * DAY_MS);
+    const signUpDay = past(HISTORY_DAYS + 1);
+
+    // Both decks must exist before sign-up: createUser enrols in the decks that exist then.
+    await seedBuiltInDecks([...readBuiltInDeckFiles(), { name: `${SYNTHETIC_SLUG}.md`, text: syntheticDeck(SYNTHETIC_CONCEPTS) }], signUpDay);
+    const password = "bench-password-not-secret";
+    const user = await createUser({ username: "bench", password, timeZone: "UTC" }, signUpDay);
+    // recordReview is measured on a second account with the same history, so the first one's
+    // queue (read below, and by the pages over HTTP) stays as prepared instead of a day with 1,000 grades.
+    const writer = await createUser({ username: "bench-writer", password, timeZone: "UTC" }, signUpDay);
+
+    /** A user's cards in study order: built-in deck first, then by concept position and kind. */
+    const cardsInDeckOrder = async (userId: string) => {
+      const cards = await read((db) =>
+        db.card.findMany({
+          where: { userId },
+          select: { id: true, version: true, state: true, due: true, kind: true, concept: { select: { position: true, deck: { select: { slug: true } } } } },
+        }),
+      );
+      const deckRank = (slug: string) => (slug === SYNTHETIC_SLUG ? 1 : 0);
+      return cards.sort(
+        (a, b) =>
+          deckRank(a.concept.deck.slug) - deckRank(b.concept.deck.slug) ||
+          a.concept.position - b.concept.position ||
+          a.kind.localeCompare(b.kind),
+      );
+    };
+
+    const grade = (userId: string, card: { id: string; version: number }, value: 1 | 2 | 3 | 4, at: Date) =>
+      recordReview(userId, { cardId: card.id, grade: value, clientId: randomUUID(), expectedVersion: card.version, durationMs: 7000 }, at);
+
+    // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.
+    for (const account of [user, writer]) {
+      const studied = (await cardsInDeckOrder(account.id)).slice(0, HISTORY_CARDS);
+      for (const [i, card] of studied.entries()) {
+        const daysAgo = HISTORY_DAYS - Math.floor((i * HISTORY_DAYS) / studied.length);
+        await grade(account.id, card, 4, new Date(past(daysAgo).getTime() + i * 1000));
+      }
+    }
+
+    const cards = await cardsInDeckOrder(user.id);
+    const at = new Date();
+    const count = (test: (c: (typeof cards)[number]) => boolean) => cards.filter(test).length;
+    const isReview = (c: (typeof cards)[number]) => c.state === CardState.Review;
+    console.log(`Temporary database ${databaseUrl}, ready in ${fmt((performance.now() - setupStart) / 1000)} s.`);
+    const builtIn = count((c) => c.concept.deck.slug !== SYNTHETIC_SLUG);
+    console.log(`User "bench": ${int(cards.length)} cards (${int(builtIn)} built-in + ${int(cards.length - builtIn)} synthetic): ` +
+      `${int(count((c) => isReview(c) && c.due <= at))} review cards due now, ${int(count((c) => isReview(c) && c.due > at))} review cards due later, ` +
+      `${int(count((c) => c.state === CardState.New))} new; ${HISTORY_CARDS} reviews over the last ${HISTORY_DAYS} days.`);
+
+    section("In process (lib/server on one SQLite connection; times in ms per call)");
+
+    // The writer's cards, in the order its review queue would show them: due reviews, then new.
+    const writerCards = await cardsInDeckOrder(writer.id);
+    const dueFirst = [
+      ...writerCards.filter((c) => c.state === CardState.Review && c.due <= at),
+      ...writerCards.filter((c) => c.state === CardState.New),
+    ].slice(0, 2 * GRADES_PER_RUN);
+    let graded = 0;
+    const gradeNext = (card: (typeof writerCards)[number]) => grade(writer.id, card, GRADE_MIX[graded++ % GRADE_MIX.length], new Date());
+    const sequential = await timeCalls(dueFirst.slice(0, GRADES_PER_RUN), 1, gradeNext);
+    const concurrent = await timeCalls(dueFirst.slice(GRADES_PER_RUN), WRITE_CONCURRENCY, gradeNext);
+
+    // A few untimed calls first, so module loading and the first query plans are not measured.
+    for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(user.id, new Date()), getHomeSummary(user.id, new Date())]);
+    const repeat = Array.from({ length: READ_CALLS }, (_, i) => i);
+    const queue = await getReviewQueue(user.id, new Date());
+    const queueTiming = await timeCalls(repeat, 1, () => getReviewQueue(user.id, new Date()));
+    const home = await getHomeSummary(user.id, new Date());
+    const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
+
+    printTable(
+      ["operation", "calls", "calls/s", "p50 ms", "p95 ms"],
+      [
+        timingRow("recordReview, sequential", sequential),
+        timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
+        timingRow("getReviewQueue", queueTiming),
+        timingRow("getHomeSummary", homeTiming),
+      ],
+    );
+    console.log(`\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
+      `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`);
+    console.log(`getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
+      `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards, streak ${home.streak}.`);
+
+    // Only one process may write to the database: the server gets it from here on.
+    await disconnect();
+
+    section(`HTTP (next start on the same database, signed in as "bench")`);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      MESA_SESSION_SECRET: SESSION_SECRET,
+      MESA_COOKIE_SECURE: "false",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    if (ensureBuild(env)) {
+      // The cookie the app's own sign-in would set (lib/server/session.ts), sealed with the same secret.
+      const seal = await sealData({ userId: user.id, sessionVersion: user.sessionVersion }, { password: SESSION_SECRET, ttl: SESSION_TTL_S });
+      const cookie = `${SESSION_COOKIE}=${seal}`;
+      try {
+        await httpBench(env, cookie, (child) => (server = child));
+      } catch (error) {
+        console.log(`HTTP part failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      console.log("");
+      printReviewBundle();
+    }
+  } finally {
+    if (server) await stopServer(server);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
