@@ -62,8 +62,9 @@ export function schedulingColumns(s: SchedulingState): SchedulingColumns {
   return { ...s };
 }
 
-export function reviewCardDTO(card: Card & { concept: Concept & { deck: Deck } }): ReviewCardDTO {
-  const { concept } = card;
+type ReviewCardColumns = Pick<Card, "id" | "version" | "kind"> & SchedulingColumns;
+
+export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck): ReviewCardDTO {
   return {
     id: card.id,
     version: card.version,
@@ -73,9 +74,9 @@ export function reviewCardDTO(card: Card & { concept: Concept & { deck: Deck } }
     examples: parseJsonList(concept.examples),
     aliases: parseJsonList(concept.aliases),
     sourceLocator: concept.sourceLocator,
-    deckTitle: concept.deck.title,
-    sourceTitle: concept.deck.sourceTitle,
-    sourceUrl: concept.deck.sourceUrl,
+    deckTitle: deck.title,
+    sourceTitle: deck.sourceTitle,
+    sourceUrl: deck.sourceUrl,
     scheduling: schedulingOf(card),
   };
 }

@@ -1,51 +1,78 @@
 import "server-only";
-import { CardState } from "@/lib/srs/card";
+import { CardState, newSchedulingState } from "@/lib/srs/card";
 import { buildQueue, type QueueCandidate } from "@/lib/srs/queue";
-import { retrievability } from "@/lib/srs/scheduler";
+import { retrievabilityAt } from "@/lib/srs/scheduler";
 import { studyDayBounds, studyDayOf } from "@/lib/srs/study-day";
 import { currentStreak, longestStreak } from "@/lib/streaks/streak";
-import type { HomeSummaryDTO, ReviewQueueDTO } from "@/lib/types";
+import type { HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
 import { read, type Tx } from "./db";
 import { NotFoundError } from "./errors";
 import { parseJsonList, reviewCardDTO, schedulerSettingsOf, schedulingOf } from "./mappers";
 
-/** Everything today's queue depends on, read in one consistent pass. */
+const SCHEDULING_COLUMNS = {
+  due: true,
+  stability: true,
+  difficulty: true,
+  scheduledDays: true,
+  learningSteps: true,
+  reps: true,
+  lapses: true,
+  state: true,
+  lastReview: true,
+} as const;
+
+/**
+ * Everything today's queue depends on, read in one consistent pass. A collection is mostly new
+ * cards, and the queue needs only their concept and kind to order them, so those are read without
+ * their scheduling columns; full rows are loaded later for the few cards that make the queue.
+ */
 async function loadToday(db: Tx, userId: string, now: Date) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError("User");
   const bounds = studyDayBounds(now, user.timeZone, user.dayStartHour);
   const settings = schedulerSettingsOf(user);
+  const available = { userId, suspended: false, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] };
 
-  const [todaysLogs, enrolments, cards] = await Promise.all([
+  const [todaysLogs, enrolments, studied, unseen] = await Promise.all([
     db.reviewLog.findMany({
       where: { userId, undoneAt: null, reviewedAt: { gte: bounds.start, lt: bounds.end } },
       select: { cardId: true, state: true, card: { select: { conceptId: true } } },
     }),
     db.enrolment.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { deckId: true } }),
     db.card.findMany({
-      where: {
-        userId,
-        suspended: false,
-        AND: [
-          { OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] },
-          { OR: [{ state: CardState.New }, { due: { lt: bounds.end } }] },
-        ],
-      },
-      include: { concept: { include: { deck: true } } },
+      where: { ...available, state: { not: CardState.New }, due: { lt: bounds.end } },
+      select: { id: true, conceptId: true, kind: true, ...SCHEDULING_COLUMNS },
     }),
+    db.card.findMany({ where: { ...available, state: CardState.New }, select: { id: true, conceptId: true, kind: true } }),
   ]);
+  const concepts = await db.concept.findMany({
+    where: { deckId: { in: enrolments.map((e) => e.deckId) } },
+    select: { id: true, deckId: true, slug: true, position: true, prerequisites: true },
+  });
 
   const deckPosition = new Map(enrolments.map((e, i) => [e.deckId, i]));
+  const conceptById = new Map(concepts.map((concept) => [concept.id, { ...concept, prerequisites: parseJsonList(concept.prerequisites) }]));
   const kindPosition = (kind: string) => (kind === "TERM_TO_DEFINITION" ? 0 : 1);
-  const byId = new Map(cards.map((card) => [card.id, card]));
-  const candidates: QueueCandidate[] = cards.map((card) => ({
-    id: card.id,
-    conceptId: card.conceptId,
-    conceptSlug: card.concept.slug,
-    prerequisites: parseJsonList(card.concept.prerequisites),
-    order: [deckPosition.get(card.concept.deckId) ?? Number.MAX_SAFE_INTEGER, card.concept.position, kindPosition(card.kind)],
-    scheduling: schedulingOf(card),
-  }));
+  // Only `state` of a new card's scheduling is read while ordering the queue.
+  const unstudied = newSchedulingState(now);
+  const candidates: QueueCandidate[] = [
+    ...studied.map((card) => ({ card, scheduling: schedulingOf(card) })),
+    ...unseen.map((card) => ({ card, scheduling: unstudied })),
+  ].flatMap(({ card, scheduling }) => {
+    const concept = conceptById.get(card.conceptId);
+    // A card of a deck the user is no longer enrolled in is not studied.
+    if (!concept) return [];
+    return [
+      {
+        id: card.id,
+        conceptId: card.conceptId,
+        conceptSlug: concept.slug,
+        prerequisites: concept.prerequisites,
+        order: [deckPosition.get(concept.deckId)!, concept.position, kindPosition(card.kind)],
+        scheduling,
+      },
+    ];
+  });
 
   const queue = buildQueue({
     candidates,
@@ -55,18 +82,33 @@ async function loadToday(db: Tx, userId: string, now: Date) {
     reviewsDoneToday: todaysLogs.filter((log) => log.state === CardState.Review).length,
     newIntroducedToday: new Set(todaysLogs.filter((log) => log.state === CardState.New).map((log) => log.cardId)).size,
     reviewedToday: todaysLogs.map((log) => ({ cardId: log.cardId, conceptId: log.card.conceptId })),
-    retrievability: (scheduling) => retrievability(scheduling, now, settings),
+    retrievability: retrievabilityAt(now, settings),
   });
-  const toDTO = (candidate: QueueCandidate) => reviewCardDTO(byId.get(candidate.id)!);
-  return { user, bounds, settings, todaysLogs, queue, toDTO };
+  return { user, bounds, settings, todaysLogs, queue };
+}
+
+/** Full card DTOs (with concept and deck text) for queue entries, in queue order. */
+async function reviewCards(db: Tx, userId: string, entries: QueueCandidate[]): Promise<ReviewCardDTO[]> {
+  const rows = await db.card.findMany({ where: { userId, id: { in: entries.map((e) => e.id) } } });
+  const concepts = await db.concept.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.conceptId))] } } });
+  const decks = await db.deck.findMany({ where: { id: { in: [...new Set(concepts.map((c) => c.deckId))] } } });
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  const conceptById = new Map(concepts.map((concept) => [concept.id, concept]));
+  const deckById = new Map(decks.map((deck) => [deck.id, deck]));
+  return entries.map((entry) => {
+    const row = rowById.get(entry.id)!;
+    const concept = conceptById.get(row.conceptId)!;
+    return reviewCardDTO(row, concept, deckById.get(concept.deckId)!);
+  });
 }
 
 export async function getReviewQueue(userId: string, now: Date): Promise<ReviewQueueDTO> {
   return read(async (db) => {
-    const { queue, settings, bounds, toDTO } = await loadToday(db, userId, now);
+    const { queue, settings, bounds } = await loadToday(db, userId, now);
+    const cards = await reviewCards(db, userId, [...queue.cards, ...queue.learningLater]);
     return {
-      cards: queue.cards.map(toDTO),
-      learningLater: queue.learningLater.map(toDTO),
+      cards: cards.slice(0, queue.cards.length),
+      learningLater: cards.slice(queue.cards.length),
       settings,
       dayEnd: bounds.end,
     };

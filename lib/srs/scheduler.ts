@@ -121,8 +121,16 @@ export function undoGrade(current: SchedulingState, snapshot: ReviewSnapshot, se
   return { ...previous, due: snapshot.due, lastReview: snapshot.lastReview };
 }
 
+/**
+ * Probability of recall at `now` (0..1) for many cards: one scheduler serves them all, since
+ * building one per card dominated the cost of sorting a large queue. 0 for a card never reviewed.
+ */
+export function retrievabilityAt(now: Date, settings: SchedulerSettings): (card: SchedulingState) => number {
+  const scheduler = createScheduler(settings);
+  return (card) => (card.lastReview === null ? 0 : scheduler.get_retrievability(toFsrsCard(card), now, false));
+}
+
 /** Probability of recall now (0..1); 0 for a card never reviewed. */
 export function retrievability(card: SchedulingState, now: Date, settings: SchedulerSettings): number {
-  if (card.lastReview === null) return 0;
-  return createScheduler(settings).get_retrievability(toFsrsCard(card), now, false);
+  return retrievabilityAt(now, settings)(card);
 }
