@@ -28,14 +28,25 @@ async function cardsLeft(page: Page): Promise<number> {
 }
 
 /** Reads the server's database directly: what the browser did must be what was stored. */
-function reviewLogs(): { undone: number; active: number } {
+function reviewLogs(username: string): { undone: number; active: number } {
   const db = new Database(server.databaseFile, { readonly: true });
   try {
-    const rows = db.prepare("SELECT undoneAt FROM ReviewLog").all() as { undoneAt: string | null }[];
+    const rows = db
+      .prepare("SELECT undoneAt FROM ReviewLog JOIN User ON User.id = ReviewLog.userId WHERE User.usernameKey = ?")
+      .all(username.toLowerCase()) as { undoneAt: string | null }[];
     return { undone: rows.filter((r) => r.undoneAt !== null).length, active: rows.filter((r) => r.undoneAt === null).length };
   } finally {
     db.close();
   }
+}
+
+async function signUp(page: Page, username: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/sign-up`);
+  await page.locator("form[data-ready]").waitFor();
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${server.baseUrl}/`);
 }
 
 /** Clicks a form's submit button and waits for the server action's answer. */
@@ -110,7 +121,7 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
   expect(await cardsLeft(page)).toBe(16);
   expect(await page.getByTestId("card-front").textContent()).toBe(seen[4]);
 
-  const stored = await until(reviewLogs, (logs) => logs.active + logs.undone === 5 && logs.undone === 1);
+  const stored = await until(() => reviewLogs("Ada"), (logs) => logs.active + logs.undone === 5 && logs.undone === 1);
   expect(stored).toEqual({ active: 4, undone: 1 });
 
   await page.goto(`${server.baseUrl}/`);
@@ -154,5 +165,56 @@ it("refuses a wrong password with the same message as an unknown user, then sign
   await page.waitForURL(`${server.baseUrl}/sign-in`);
   await page.goto(`${server.baseUrl}/review`);
   expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+  await context.close();
+});
+
+it("records the browser's time zone at sign-up, and 'sign out everywhere' ends the other devices' sessions", async () => {
+  const laptop = await browser.newContext({ timezoneId: "Asia/Tokyo" });
+  const phone = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await signUp(laptopPage, "Grace");
+  await laptopPage.goto(`${server.baseUrl}/account`);
+  await laptopPage.getByText("Asia/Tokyo").waitFor();
+
+  const phonePage = await phone.newPage();
+  await phonePage.goto(`${server.baseUrl}/sign-in`);
+  await phonePage.locator("form[data-ready]").waitFor();
+  await phonePage.getByLabel("Username").fill("grace");
+  await phonePage.getByLabel("Password").fill("correct horse battery");
+  await phonePage.getByRole("button", { name: "Sign in" }).click();
+  await phonePage.waitForURL(`${server.baseUrl}/`);
+
+  await laptopPage.getByRole("button", { name: "Sign out everywhere" }).click();
+  await laptopPage.waitForURL(`${server.baseUrl}/sign-in`);
+  // The phone still holds its cookie, but the session version it carries is no longer valid.
+  await phonePage.goto(`${server.baseUrl}/`);
+  expect(phonePage.url()).toBe(`${server.baseUrl}/sign-in`);
+  await laptop.close();
+  await phone.close();
+});
+
+it("refuses a grade from a second tab for a card the first tab already graded, and reloads that tab's queue", async () => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signUp(first, "Hopper");
+  await first.goto(`${server.baseUrl}/review`);
+  const second = await context.newPage();
+  await second.goto(`${server.baseUrl}/review`);
+  await first.getByTestId("reveal").waitFor();
+  await second.getByTestId("reveal").waitFor();
+  const card = await first.getByTestId("card-front").textContent();
+  expect(await second.getByTestId("card-front").textContent()).toBe(card);
+
+  await first.keyboard.press("Space");
+  await first.keyboard.press("4");
+  const before = await until(() => reviewLogs("Hopper"), (logs) => logs.active === 1);
+  expect(before).toEqual({ active: 1, undone: 0 });
+
+  await second.keyboard.press("Space");
+  await second.keyboard.press("4");
+  await second.getByText("already graded in another tab").waitFor();
+  await second.getByTestId("reveal").waitFor();
+  expect(await second.getByTestId("card-front").textContent()).not.toBe(card);
+  expect(reviewLogs("Hopper")).toEqual(before);
   await context.close();
 });

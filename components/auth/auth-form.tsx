@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -16,12 +16,12 @@ export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action
   // from the server's echo when the form was posted before the page finished loading.
   const [username, setUsername] = useState(state?.username ?? "");
   const [ready, setReady] = useState(false);
-  const timeZoneRef = useRef<HTMLInputElement>(null);
+  const [timeZone, setTimeZone] = useState("");
   const signUp = mode === "sign-up";
 
   useEffect(() => {
     // Study days follow the browser's time zone, recorded once at sign-up.
-    if (timeZoneRef.current) timeZoneRef.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
     setReady(true);
   }, []);
 
@@ -55,7 +55,7 @@ export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action
         error={fieldError("password")}
         hint={signUp ? `At least ${PASSWORD_MIN} characters.` : undefined}
       />
-      {signUp ? <input ref={timeZoneRef} type="hidden" name="timeZone" defaultValue="" /> : null}
+      {signUp ? <input type="hidden" name="timeZone" value={timeZone} /> : null}
       <Button type="submit" size="lg" className="w-full" disabled={pending}>
         {signUp ? (pending ? "Creating your account…" : "Create account") : pending ? "Signing in…" : "Sign in"}
       </Button>
