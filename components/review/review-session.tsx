@@ -119,7 +119,7 @@ export function ReviewSession({
           const result = await withRetry(() => gradeAction(request));
           if (result.ok) {
             versions.current.set(result.data.cardId, result.data.version);
-            dispatch({ type: "gradeSaved", update: result.data, now: Date.now() });
+            dispatch({ type: "gradeSaved", clientId: entry.clientId, update: result.data, now: Date.now() });
           } else if (result.code === "STALE") {
             reloadQueue(result.error);
           } else {

@@ -34,7 +34,7 @@ export type SessionAction =
   | { type: "graded"; entry: GradedEntry; now: number }
   | { type: "undo"; now: number }
   | { type: "tick"; now: number }
-  | { type: "gradeSaved"; update: CardUpdateDTO; now: number }
+  | { type: "gradeSaved"; clientId: string; update: CardUpdateDTO; now: number }
   | { type: "undoSaved"; update: CardUpdateDTO }
   | { type: "gradeFailed"; clientId: string; message: string; now: number }
   | { type: "reload"; queue: ReviewCardDTO[]; later: ReviewCardDTO[]; dayEnd: Date; now: number; notice: string | null }
@@ -123,8 +123,9 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 
     case "gradeSaved": {
       const { update, now } = action;
-      const entry = state.history.find((e) => e.card.id === update.cardId);
-      // Undone in the meantime, or already back in the queue: the undo's own result will follow.
+      // Matched by clientId: a grade undone (or failed) in the meantime has left the history, and
+      // its late answer must not bring the card back.
+      const entry = state.history.find((e) => e.clientId === action.clientId && e.card.id === update.cardId);
       if (!entry || state.queue.some((card) => card.id === update.cardId) || state.later.some((c) => c.id === update.cardId)) {
         return state;
       }
