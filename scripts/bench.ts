@@ -13,16 +13,16 @@
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 10), BENCH_REBUILD=1 (run
  * `next build` even when a build exists; by default an existing build is used as it is).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { sealData } from "iron-session";
+import { groupAlive, startNextServer } from "./next-server";
 
 const ROOT = path.resolve(__dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -57,10 +57,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function positiveInt(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Nearest-rank percentile of an ascending list. */
@@ -158,68 +154,6 @@ function syntheticDeck(concepts: number): string {
 }
 
 /* ---------- HTTP ---------- */
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The last lines a child process printed, for when it fails. */
-function captureTail(child: ChildProcess, keep = 40): () => string {
-  const lines: string[] = [];
-  const add = (chunk: Buffer) => {
-    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - keep));
-  };
-  child.stdout?.on("data", add);
-  child.stderr?.on("data", add);
-  return () => lines.join("\n");
-}
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `next start` spawns a next-server child that keeps the port: stop the whole process group. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined || !groupAlive(pid)) return;
-  process.kill(-pid, "SIGTERM");
-  for (let waited = 0; waited < 5000 && groupAlive(pid); waited += 100) await sleep(100);
-  if (groupAlive(pid)) process.kill(-pid, "SIGKILL");
-}
-
-async function waitForHealth(base: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`);
-    }
-    try {
-      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-      last = `status ${res.status}`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await sleep(250);
-  }
-  throw new Error(`GET /api/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last}):\n${output()}`);
-}
 
 interface Route {
   path: string;
@@ -321,22 +255,14 @@ function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   return true;
 }
 
-async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onStart: (child: ChildProcess) => void): Promise<void> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  onStart(child);
-  const output = captureTail(child);
+async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onSpawn: (child: ChildProcess) => void): Promise<void> {
   const servedBuild = buildId();
+  const started = performance.now();
+  const server = await startNextServer(env, { timeoutMs: HEALTH_TIMEOUT_MS, onSpawn });
+  const base = server.baseUrl;
+  const output = server.output;
   try {
-    const started = performance.now();
-    await waitForHealth(base, child, output);
-    console.log(`next start answered on port ${port} after ${fmt((performance.now() - started) / 1000)} s; ` +
+    console.log(`next start answered at ${base} after ${fmt((performance.now() - started) / 1000)} s; ` +
       `${CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS} s warm-up + ${HTTP_SECONDS} s per route.\n`);
 
     const results: { route: Route; load?: Load; problem?: Problem }[] = [];
@@ -360,7 +286,7 @@ async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onStart: (child
     // The workspace is shared: a `next build` run meanwhile swaps the files the server is serving.
     if (buildId() !== servedBuild) console.log("\nWARNING: .next was rebuilt while the server ran (another `next build`?); these HTTP figures are unreliable.");
   } finally {
-    await stopServer(child);
+    await server.stop();
   }
 }
 
@@ -544,7 +470,7 @@ async function main(): Promise<void> {
       printReviewBundle();
     }
   } finally {
-    if (server) await stopServer(server);
+    if (server?.pid !== undefined && groupAlive(server.pid)) process.kill(-server.pid, "SIGKILL");
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -77,6 +77,22 @@ function applyUpdate(card: ReviewCardDTO, update: CardUpdateDTO): ReviewCardDTO 
   return card.id === update.cardId ? { ...card, version: update.version, scheduling: update.scheduling } : card;
 }
 
+/** Takes a grade back (undone, or refused by the server): its card returns to the front, unrevealed. */
+function withdraw(state: SessionState, entry: GradedEntry, now: number, notice: string | null): SessionState {
+  return {
+    ...state,
+    queue: [entry.card, ...withoutCard(state.queue, entry.card.id)],
+    later: withoutCard(state.later, entry.card.id),
+    revealed: false,
+    shownAt: now,
+    history: state.history.filter((e) => e !== entry),
+    done: state.done - 1,
+    again: state.again - (entry.grade === 1 ? 1 : 0),
+    totalMs: state.totalMs - entry.durationMs,
+    notice,
+  };
+}
+
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
   switch (action.type) {
     case "reveal":
@@ -103,19 +119,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 
     case "undo": {
       const entry = state.history.at(-1);
-      if (!entry) return state;
-      return {
-        ...state,
-        queue: [entry.card, ...withoutCard(state.queue, entry.card.id)],
-        later: withoutCard(state.later, entry.card.id),
-        revealed: false,
-        shownAt: action.now,
-        history: state.history.slice(0, -1),
-        done: state.done - 1,
-        again: state.again - (entry.grade === 1 ? 1 : 0),
-        totalMs: state.totalMs - entry.durationMs,
-        notice: null,
-      };
+      return entry ? withdraw(state, entry, action.now, null) : state;
     }
 
     case "tick":
@@ -144,19 +148,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 
     case "gradeFailed": {
       const entry = state.history.find((e) => e.clientId === action.clientId);
-      if (!entry) return { ...state, notice: action.message };
-      return {
-        ...state,
-        queue: [entry.card, ...withoutCard(state.queue, entry.card.id)],
-        later: withoutCard(state.later, entry.card.id),
-        revealed: false,
-        shownAt: action.now,
-        history: state.history.filter((e) => e.clientId !== action.clientId),
-        done: state.done - 1,
-        again: state.again - (entry.grade === 1 ? 1 : 0),
-        totalMs: state.totalMs - entry.durationMs,
-        notice: action.message,
-      };
+      return entry ? withdraw(state, entry, action.now, action.message) : { ...state, notice: action.message };
     }
 
     case "reload":
