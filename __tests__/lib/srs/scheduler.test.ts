@@ -1,4 +1,5 @@
 import { fsrs, generatorParameters, Rating, State, type Card as FsrsCard, type Grade as FsrsGrade } from "ts-fsrs";
+import { SCHEDULING_FIELDS } from "../../helpers/fixtures";
 import { CardState, newSchedulingState, type SchedulingState } from "@/lib/srs/card";
 import { applyGrade, previewGrades, retrievability, undoGrade, type Grade } from "@/lib/srs/scheduler";
 import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from "@/lib/srs/settings";
@@ -61,21 +62,10 @@ function referenceScheduler(overrides: Partial<Parameters<typeof generatorParame
   );
 }
 
-const FIELDS: (keyof SchedulingState)[] = [
-  "due",
-  "stability",
-  "difficulty",
-  "scheduledDays",
-  "learningSteps",
-  "reps",
-  "lapses",
-  "state",
-  "lastReview",
-];
 
 /** Field by field, so a failure names the field that was not restored. */
 function expectSameState(actual: SchedulingState, expected: SchedulingState) {
-  for (const field of FIELDS) {
+  for (const field of SCHEDULING_FIELDS) {
     const a = actual[field];
     const e = expected[field];
     const normalise = (v: unknown) => (v instanceof Date ? `Date(${v.toISOString()})` : v);
