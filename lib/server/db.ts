@@ -31,7 +31,7 @@ function open(): DbState {
     await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   })();
-  return { client, ready, tail: ready };
+  return { client, ready, tail: ready.catch(() => undefined) };
 }
 
 function state(): DbState {
@@ -41,7 +41,8 @@ function state(): DbState {
 
 function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
   const db = state();
-  const run = db.tail.then(() => task(db.client));
+  // Every task waits for the pragmas: if they failed, nothing runs without them.
+  const run = db.tail.then(() => db.ready).then(() => task(db.client));
   // A failed task must not block the ones queued after it.
   db.tail = run.catch(() => undefined);
   return run;

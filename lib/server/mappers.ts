@@ -14,10 +14,13 @@ export function parseJsonList(text: string): string[] {
 }
 
 export function schedulerSettingsOf(user: User): SchedulerSettings {
+  // Malformed stored weights fall back to the defaults rather than breaking every review.
   let weights: number[] | null = null;
-  if (user.fsrsWeights) {
-    const parsed: unknown = JSON.parse(user.fsrsWeights);
-    if (Array.isArray(parsed) && parsed.every((w) => typeof w === "number")) weights = parsed;
+  try {
+    const parsed: unknown = user.fsrsWeights ? JSON.parse(user.fsrsWeights) : null;
+    if (Array.isArray(parsed) && parsed.length === 21 && parsed.every((w) => typeof w === "number")) weights = parsed;
+  } catch {
+    weights = null;
   }
   return {
     desiredRetention: user.desiredRetention,

@@ -1,5 +1,7 @@
 import "server-only";
 
+const MAX_KEYS_BEFORE_SWEEP = 10_000;
+
 /**
  * A sliding-window limiter kept in memory: Mesa runs as one process, and a restart forgetting
  * recent attempts is acceptable for sign-in throttling.
@@ -26,6 +28,9 @@ export class RateLimiter {
   }
 
   record(key: string, now = Date.now()): void {
+    // Keys are only pruned when looked at; sweep them all now and then so attempts under many
+    // different names cannot grow the map without bound.
+    if (this.attempts.size >= MAX_KEYS_BEFORE_SWEEP) for (const stale of [...this.attempts.keys()]) this.recent(stale, now);
     this.attempts.set(key, [...this.recent(key, now), now]);
   }
 
