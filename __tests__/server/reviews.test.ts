@@ -67,7 +67,7 @@ describe("recordReview", () => {
   it("updates the card as applyGrade says and writes exactly one log holding the card as it was before", async () => {
     const card = takeCard();
     const before = (await cardRow(card.id))!;
-    const expected = applyGrade(schedulingOf(before), 3, NOW, schedulerSettingsOf(alice));
+    const expected = applyGrade(schedulingOf(before), 3, NOW, schedulerSettingsOf(alice), before.id);
 
     const result = await grade(alice.id, card, 3, NOW, 0, "first-grade-0001");
 

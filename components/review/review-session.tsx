@@ -85,7 +85,7 @@ export function ReviewSession({
 
   const current = state.queue[0] ?? null;
   const previews = useMemo(
-    () => (current && state.revealed ? previewGrades(current.scheduling, new Date(), initial.settings) : []),
+    () => (current && state.revealed ? previewGrades(current.scheduling, new Date(), initial.settings, current.id) : []),
     [current, state.revealed, initial.settings],
   );
 

@@ -48,7 +48,7 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
     if (card.suspended) throw new UserError("This card is suspended.", "INVALID");
     if (card.version !== input.expectedVersion) throw new UserError(STALE_GRADE_MESSAGE, "STALE");
 
-    const { next, snapshot } = applyGrade(schedulingOf(card), input.grade, now, schedulerSettingsOf(card.user));
+    const { next, snapshot } = applyGrade(schedulingOf(card), input.grade, now, schedulerSettingsOf(card.user), card.id);
     const updated = await tx.card.update({
       where: { id: card.id },
       data: { ...schedulingColumns(next), version: { increment: 1 } },

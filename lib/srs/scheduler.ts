@@ -51,9 +51,23 @@ export interface GradePreview {
  */
 function seedFromCardState(this: AbstractScheduler): string {
   // `last` (the card before the review) and `elapsed_days` are protected in ts-fsrs's typings.
-  const before = Reflect.get(this, "last") as FsrsCard;
+  const before = Reflect.get(this, "last") as FsrsCard & { card_id?: string };
   const elapsedDays = Reflect.get(this, "elapsed_days") as number;
-  return [before.last_review?.getTime() ?? 0, before.due.getTime(), before.reps, before.stability, before.difficulty, elapsedDays].join("_");
+  return [
+    // New cards of one deck share every other field: the id keeps their fuzz apart.
+    before.card_id ?? "",
+    before.last_review?.getTime() ?? 0,
+    before.due.getTime(),
+    before.reps,
+    before.stability,
+    before.difficulty,
+    elapsedDays,
+  ].join("_");
+}
+
+/** The ts-fsrs card, carrying the card id for the fuzz seed. */
+function seededCard(card: SchedulingState, cardId: string): FsrsCard {
+  return { ...toFsrsCard(card), card_id: cardId } as FsrsCard;
 }
 
 export function createScheduler(settings: SchedulerSettings): FSRS {
@@ -70,9 +84,12 @@ export function createScheduler(settings: SchedulerSettings): FSRS {
   ).useStrategy(StrategyMode.SEED, seedFromCardState);
 }
 
-/** The next due time for each of the four grades, shown on the buttons before a grade. */
-export function previewGrades(card: SchedulingState, now: Date, settings: SchedulerSettings): GradePreview[] {
-  const outcomes = createScheduler(settings).repeat(toFsrsCard(card), now);
+/**
+ * The next due time for each of the four grades, shown on the buttons before a grade. Same card,
+ * same id and same day give the same fuzz as applyGrade, so the button shows what a press applies.
+ */
+export function previewGrades(card: SchedulingState, now: Date, settings: SchedulerSettings, cardId: string): GradePreview[] {
+  const outcomes = createScheduler(settings).repeat(seededCard(card, cardId), now);
   return GRADES.map((grade) => {
     const due = outcomes[grade as FsrsGrade].card.due;
     return { grade, due, intervalMs: due.getTime() - now.getTime() };
@@ -84,8 +101,8 @@ export interface AppliedGrade {
   snapshot: ReviewSnapshot;
 }
 
-export function applyGrade(card: SchedulingState, grade: Grade, now: Date, settings: SchedulerSettings): AppliedGrade {
-  const { card: next, log } = createScheduler(settings).next(toFsrsCard(card), now, grade as FsrsGrade);
+export function applyGrade(card: SchedulingState, grade: Grade, now: Date, settings: SchedulerSettings, cardId: string): AppliedGrade {
+  const { card: next, log } = createScheduler(settings).next(seededCard(card, cardId), now, grade as FsrsGrade);
   return {
     next: fromFsrsCard(next),
     snapshot: {

@@ -5,6 +5,7 @@ import { applyGrade, previewGrades, retrievability, undoGrade, type Grade } from
 import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from "@/lib/srs/settings";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
+const CARD_ID = "card-1";
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const SETTINGS: SchedulerSettings = { ...DEFAULT_SCHEDULER_SETTINGS, enableFuzz: false };
@@ -83,7 +84,7 @@ const GRADES: [Grade, FsrsGrade][] = [
 describe("previewGrades", () => {
   it("gives the due dates ts-fsrs computes for a new card", () => {
     const expected = referenceScheduler().repeat(NEW_CARD_FSRS, NOW);
-    const previews = previewGrades(newSchedulingState(NOW), NOW, SETTINGS);
+    const previews = previewGrades(newSchedulingState(NOW), NOW, SETTINGS, CARD_ID);
     expect(previews.map((p) => p.grade)).toEqual([1, 2, 3, 4]);
     for (const [grade, rating] of GRADES) {
       const preview = previews.find((p) => p.grade === grade)!;
@@ -94,7 +95,7 @@ describe("previewGrades", () => {
 
   it("gives the due dates ts-fsrs computes for an overdue review card", () => {
     const expected = referenceScheduler().repeat(OVERDUE_REVIEW_FSRS, NOW);
-    const previews = previewGrades(OVERDUE_REVIEW, NOW, SETTINGS);
+    const previews = previewGrades(OVERDUE_REVIEW, NOW, SETTINGS, CARD_ID);
     for (const [grade, rating] of GRADES) {
       expect(previews[grade - 1].due.toISOString()).toBe(expected[rating].card.due.toISOString());
     }
@@ -107,7 +108,7 @@ describe("previewGrades", () => {
   });
 
   it("shows 1m, 6m and 10m for Again, Hard and Good on a new card with steps 1m 10m, and days for Easy", () => {
-    const previews = previewGrades(newSchedulingState(NOW), NOW, SETTINGS);
+    const previews = previewGrades(newSchedulingState(NOW), NOW, SETTINGS, CARD_ID);
     expect(previews.slice(0, 3).map((p) => p.intervalMs)).toEqual([1 * MINUTE, 6 * MINUTE, 10 * MINUTE]);
     const easyDays = previews[3].intervalMs / DAY;
     expect(Number.isInteger(easyDays)).toBe(true);
@@ -131,8 +132,8 @@ describe("previewGrades", () => {
     });
     const forNew = reference.repeat(NEW_CARD_FSRS, NOW);
     const forReview = reference.repeat(OVERDUE_REVIEW_FSRS, NOW);
-    const newPreviews = previewGrades(newSchedulingState(NOW), NOW, custom);
-    const reviewPreviews = previewGrades(OVERDUE_REVIEW, NOW, custom);
+    const newPreviews = previewGrades(newSchedulingState(NOW), NOW, custom, CARD_ID);
+    const reviewPreviews = previewGrades(OVERDUE_REVIEW, NOW, custom, CARD_ID);
     for (const [grade, rating] of GRADES) {
       expect(newPreviews[grade - 1].due.getTime()).toBe(forNew[rating].card.due.getTime());
       expect(reviewPreviews[grade - 1].due.getTime()).toBe(forReview[rating].card.due.getTime());
@@ -150,9 +151,9 @@ describe("previewGrades", () => {
     w[2] = 10; // initial stability after Good
     const custom = { ...SETTINGS, learningSteps: "", relearningSteps: "", fsrsWeights: w };
     const expected = referenceScheduler({ w, learning_steps: [], relearning_steps: [] }).repeat(NEW_CARD_FSRS, NOW);
-    const previews = previewGrades(newSchedulingState(NOW), NOW, custom);
+    const previews = previewGrades(newSchedulingState(NOW), NOW, custom, CARD_ID);
     for (const [grade, rating] of GRADES) expect(previews[grade - 1].due.getTime()).toBe(expected[rating].card.due.getTime());
-    const defaults = previewGrades(newSchedulingState(NOW), NOW, { ...custom, fsrsWeights: null });
+    const defaults = previewGrades(newSchedulingState(NOW), NOW, { ...custom, fsrsWeights: null }, CARD_ID);
     expect(previews[2].due.getTime()).not.toBe(defaults[2].due.getTime());
   });
 });
@@ -171,9 +172,9 @@ describe("fuzz", () => {
     const mismatches: string[] = [];
     for (const { card, revealedAt } of cards) {
       const pressedAt = new Date(revealedAt.getTime() + 7_000);
-      const shown = previewGrades(card, revealedAt, FUZZ_ON);
+      const shown = previewGrades(card, revealedAt, FUZZ_ON, CARD_ID);
       for (const grade of [2, 3, 4] as Grade[]) {
-        const applied = applyGrade(card, grade, pressedAt, FUZZ_ON).next.due.getTime() - pressedAt.getTime();
+        const applied = applyGrade(card, grade, pressedAt, FUZZ_ON, CARD_ID).next.due.getTime() - pressedAt.getTime();
         if (applied !== shown[grade - 1].intervalMs) {
           mismatches.push(`${card.lastReview!.toISOString()} grade ${grade}: shown ${days(shown[grade - 1].intervalMs)}d, applied ${days(applied)}d`);
         }
@@ -184,15 +185,22 @@ describe("fuzz", () => {
 
   it("still spreads the intervals of similar cards (fuzz is on), unlike with fuzz off", () => {
     const goodDays = (settings: SchedulerSettings) =>
-      new Set(cards.map(({ card, revealedAt }) => days(previewGrades(card, revealedAt, settings)[2].intervalMs)));
+      new Set(cards.map(({ card, revealedAt }) => days(previewGrades(card, revealedAt, settings, CARD_ID)[2].intervalMs)));
     expect(goodDays(SETTINGS).size).toBe(1);
     expect(goodDays(FUZZ_ON).size).toBeGreaterThan(3);
+  });
+
+  it("spreads new cards created together and first graded Easy at the same moment, by card id", () => {
+    const easyDue = (cardId: string) => applyGrade(newSchedulingState(NOW), 4, NOW, FUZZ_ON, cardId).next.due.getTime();
+    const ids = Array.from({ length: 20 }, (_, i) => `card-${i}`);
+    expect(new Set(ids.map(easyDue)).size).toBeGreaterThan(1);
+    for (const id of ids) expect(previewGrades(newSchedulingState(NOW), NOW, FUZZ_ON, id)[3].due.getTime()).toBe(easyDue(id));
   });
 });
 
 describe("applyGrade", () => {
   it("moves a new card to Learning (step 1 stored) on Good, then to Review on a second Good", () => {
-    const first = applyGrade(newSchedulingState(NOW), 3, NOW, SETTINGS);
+    const first = applyGrade(newSchedulingState(NOW), 3, NOW, SETTINGS, CARD_ID);
     expect(first.next.state).toBe(CardState.Learning);
     expect(first.next.learningSteps).toBe(1);
     expect(first.next.reps).toBe(1);
@@ -200,7 +208,7 @@ describe("applyGrade", () => {
     expect(first.next.due.getTime() - NOW.getTime()).toBe(10 * MINUTE);
 
     const later = new Date(NOW.getTime() + 10 * MINUTE);
-    const second = applyGrade(first.next, 3, later, SETTINGS);
+    const second = applyGrade(first.next, 3, later, SETTINGS, CARD_ID);
     expect(second.next.state).toBe(CardState.Review);
     expect(second.next.learningSteps).toBe(0);
     expect(second.next.reps).toBe(2);
@@ -211,7 +219,7 @@ describe("applyGrade", () => {
   it("matches ts-fsrs's next() for the same card, instant and grade", () => {
     for (const [grade, rating] of GRADES) {
       const expected = referenceScheduler().next(OVERDUE_REVIEW_FSRS, NOW, rating).card;
-      const { next } = applyGrade(OVERDUE_REVIEW, grade, NOW, SETTINGS);
+      const { next } = applyGrade(OVERDUE_REVIEW, grade, NOW, SETTINGS, CARD_ID);
       expect(next.due.getTime()).toBe(expected.due.getTime());
       expect(next.stability).toBe(expected.stability);
       expect(next.difficulty).toBe(expected.difficulty);
@@ -224,7 +232,7 @@ describe("applyGrade", () => {
   });
 
   it("keeps the card as it was before the grade in the snapshot", () => {
-    const { snapshot } = applyGrade(OVERDUE_REVIEW, 2, NOW, SETTINGS);
+    const { snapshot } = applyGrade(OVERDUE_REVIEW, 2, NOW, SETTINGS, CARD_ID);
     expect(snapshot).toEqual({
       grade: 2,
       state: CardState.Review,
@@ -240,7 +248,7 @@ describe("applyGrade", () => {
   });
 
   it("counts a lapse when a review card is graded Again", () => {
-    const { next } = applyGrade(OVERDUE_REVIEW, 1, NOW, SETTINGS);
+    const { next } = applyGrade(OVERDUE_REVIEW, 1, NOW, SETTINGS, CARD_ID);
     expect(next.state).toBe(CardState.Relearning);
     expect(next.lapses).toBe(2);
   });
@@ -249,12 +257,12 @@ describe("applyGrade", () => {
 describe("undoGrade", () => {
   it.each(GRADES.map(([g]) => g))("restores a new card exactly after grade %i", (grade) => {
     const before = newSchedulingState(NOW);
-    const { next, snapshot } = applyGrade(before, grade, NOW, SETTINGS);
+    const { next, snapshot } = applyGrade(before, grade, NOW, SETTINGS, CARD_ID);
     expectSameState(undoGrade(next, snapshot, SETTINGS), before);
   });
 
   it.each(GRADES.map(([g]) => g))("restores an overdue review card exactly, due included, after grade %i", (grade) => {
-    const { next, snapshot } = applyGrade(OVERDUE_REVIEW, grade, NOW, SETTINGS);
+    const { next, snapshot } = applyGrade(OVERDUE_REVIEW, grade, NOW, SETTINGS, CARD_ID);
     expectSameState(undoGrade(next, snapshot, SETTINGS), OVERDUE_REVIEW);
   });
 
@@ -263,12 +271,12 @@ describe("undoGrade", () => {
     const { card, log } = reference.next(OVERDUE_REVIEW_FSRS, NOW, Rating.Good);
     // The premise of the custom undo: plain rollback cannot give back the old due date.
     expect(reference.rollback(card, log).due.getTime()).not.toBe(OVERDUE_REVIEW.due.getTime());
-    const { next, snapshot } = applyGrade(OVERDUE_REVIEW, 3, NOW, SETTINGS);
+    const { next, snapshot } = applyGrade(OVERDUE_REVIEW, 3, NOW, SETTINGS, CARD_ID);
     expect(undoGrade(next, snapshot, SETTINGS).due.toISOString()).toBe("2026-03-05T12:00:00.000Z");
   });
 
   it("gives the lapse back when an Again on a review card is undone", () => {
-    const { next, snapshot } = applyGrade(OVERDUE_REVIEW, 1, NOW, SETTINGS);
+    const { next, snapshot } = applyGrade(OVERDUE_REVIEW, 1, NOW, SETTINGS, CARD_ID);
     expect(next.lapses).toBe(2);
     const restored = undoGrade(next, snapshot, SETTINGS);
     expect(restored.lapses).toBe(1);
@@ -288,7 +296,7 @@ describe("undoGrade", () => {
       [4, 9 * DAY + 20 * MINUTE],
     ];
     for (const [grade, offset] of plan) {
-      const { next, snapshot } = applyGrade(states.at(-1)!, grade, new Date(NOW.getTime() + offset), SETTINGS);
+      const { next, snapshot } = applyGrade(states.at(-1)!, grade, new Date(NOW.getTime() + offset), SETTINGS, CARD_ID);
       states.push(next);
       snapshots.push(snapshot);
     }
