@@ -348,7 +348,11 @@ async function main(): Promise<void> {
   try {
     section("Setup");
     const setupStart = performance.now();
-    const migrate = spawnSync(PRISMA_BIN, ["migrate", "deploy"], { cwd: ROOT, env: { ...process.env }, encoding: "utf8" });
+    const migrate = spawnSync(PRISMA_BIN, ["migrate", "deploy"], {
+      cwd: ROOT,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+      encoding: "utf8",
+    });
     if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
     const { disconnect, read } = await import("@/lib/server/db");

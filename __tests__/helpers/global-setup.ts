@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { runPrismaCli } from "./prisma-cli";
 
 /**
  * Migrates one template database with the real migrations (prisma migrate deploy); each test
@@ -10,9 +10,6 @@ import path from "node:path";
 export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-test-template-"));
   const file = path.join(dir, "template.db");
-  execFileSync(path.join(process.cwd(), "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-    stdio: "pipe",
-  });
+  await runPrismaCli(["migrate", "deploy"], file);
   process.env.MESA_TEST_TEMPLATE_DB = file;
 }

@@ -1,29 +1,19 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { runPrismaCli } from "../helpers/prisma-cli";
 
 /*
  * The migrations in prisma/migrations must build exactly the schema that schema.prisma describes;
  * otherwise a deployed database (migrate deploy) differs from what the generated client expects.
  */
 
-const ROOT = path.join(__dirname, "../..");
-const PRISMA = path.join(ROOT, "node_modules/.bin/prisma");
-
 interface SchemaObject {
   type: string;
   name: string;
   tbl_name: string;
   sql: string | null;
-}
-
-const run = promisify(execFile);
-
-async function prisma(args: string[], file: string): Promise<void> {
-  await run(PRISMA, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${file}` } });
 }
 
 function schemaOf(file: string): SchemaObject[] {
@@ -48,9 +38,11 @@ describe("prisma/migrations", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-migrations-"));
     migrated = path.join(dir, "migrated.db");
     pushed = path.join(dir, "pushed.db");
-    // Both CLIs work offline with the js schema engine (STACK.md); run them side by side.
-    await Promise.all([prisma(["migrate", "deploy"], migrated), prisma(["db", "push", "--skip-generate"], pushed)]);
-  });
+    // Both work offline with the js schema engine (STACK.md). One after the other: each loads a
+    // WebAssembly engine, and two at once on a busy two-core CI machine outran the hook timeout.
+    await runPrismaCli(["migrate", "deploy"], migrated);
+    await runPrismaCli(["db", "push", "--skip-generate"], pushed);
+  }, 200_000);
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
