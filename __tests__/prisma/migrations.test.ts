@@ -67,6 +67,7 @@ describe("prisma/migrations", () => {
         'CREATE INDEX "Card_userId_suspended_due_idx" ON "Card"("userId", "suspended", "due")',
         'CREATE UNIQUE INDEX "ReviewLog_userId_clientId_key" ON "ReviewLog"("userId", "clientId")',
         'CREATE INDEX "ReviewLog_userId_reviewedAt_idx" ON "ReviewLog"("userId", "reviewedAt")',
+        'CREATE INDEX "ReviewLog_userId_undoneAt_reviewedAt_idx" ON "ReviewLog"("userId", "undoneAt", "reviewedAt")',
         'CREATE INDEX "ReviewLog_cardId_reviewedAt_idx" ON "ReviewLog"("cardId", "reviewedAt")',
         'CREATE UNIQUE INDEX "User_usernameKey_key" ON "User"("usernameKey")',
       ]),

@@ -103,6 +103,54 @@ describe("getHomeSummary", () => {
     expect((await getHomeSummary(user.id, at(2 * DAY))).streak).toBe(0);
   });
 
+  describe("streaks over a long history", () => {
+    /** Past reviews, written straight into the log: the streak reads only the log. */
+    async function pastReviews(user: User, instants: Date[], undone = false) {
+      const [card] = await firstCards(user, 1);
+      await write((tx) =>
+        tx.reviewLog.createMany({
+          data: instants.map((reviewedAt) => ({
+            cardId: card.id,
+            userId: user.id,
+            grade: 3,
+            state: CardState.Review,
+            due: reviewedAt,
+            stability: 5,
+            difficulty: 5,
+            scheduledDays: 1,
+            learningSteps: 0,
+            elapsedDays: 1,
+            reviewedAt,
+            durationMs: 1000,
+            clientId: newClientId("past"),
+            undoneAt: undone ? reviewedAt : null,
+          })),
+        }),
+      );
+    }
+
+    it("counts every study day of a 40-day history with many reviews a day, and finds the longest run", async () => {
+      const user = await newUser("veteran", NOW);
+      // Days -40..-1 (today has no review yet), except day -25: a run of 15, a gap, then 24 days.
+      // Twelve reviews a day, 37 s apart: several in one quarter hour, and across two of them.
+      const days = Array.from({ length: 40 }, (_, i) => 40 - i).filter((day) => day !== 25);
+      await pastReviews(user, days.flatMap((day) => Array.from({ length: 12 }, (_, i) => at(-day * DAY + 14 * MINUTE + i * 37_000))));
+      expect(await getHomeSummary(user.id, NOW)).toMatchObject({ streak: 24, longestStreak: 24, reviewedToday: 0 });
+      // An undone review on the missing day leaves the gap; a kept one closes it.
+      await pastReviews(user, [at(-25 * DAY)], true);
+      expect(await getHomeSummary(user.id, NOW)).toMatchObject({ streak: 24, longestStreak: 24 });
+      await pastReviews(user, [at(-25 * DAY + 5 * MINUTE)]);
+      expect(await getHomeSummary(user.id, NOW)).toMatchObject({ streak: 40, longestStreak: 40 });
+    });
+
+    it("splits reviews 40 seconds apart across a study-day boundary in a quarter-hour time zone (Kathmandu, UTC+5:45)", async () => {
+      const user = await newUser("kathmandu", NOW, { timeZone: "Asia/Kathmandu" });
+      // 03:59:40 and 04:00:20 local on 2026-03-07 (day start 4), both in the 22:00 UTC hour: two study days.
+      await pastReviews(user, [new Date("2026-03-06T22:14:40Z"), new Date("2026-03-06T22:15:20Z")]);
+      expect(await getHomeSummary(user.id, new Date("2026-03-07T06:00:00Z"))).toMatchObject({ streak: 2, longestStreak: 2 });
+    });
+  });
+
   it("shows when the next card is due once nothing is left for today", async () => {
     const user = await newUser("no-new", NOW);
     await write((tx) => tx.user.update({ where: { id: user.id }, data: { newCardsPerDay: 0 } }));
