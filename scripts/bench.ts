@@ -5,7 +5,8 @@
  *   npm run bench
  *
  * 1. In process, on a throwaway SQLite database: recordReview (sequential, and 10 at a time through
- *    the write queue), getReviewQueue and getHomeSummary for a user with ~2,000 cards.
+ *    the write queue), getReviewQueue and getHomeSummary for a user with ~2,000 cards, and
+ *    getHomeSummary for a user with 200,000 review logs (the streaks read the whole history).
  * 2. Over HTTP against `next start` on the same database (running `next build` first when there
  *    is no build): /api/health as the baseline, then the home and review pages, signed in.
  * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
@@ -42,6 +43,9 @@ const SYNTHETIC_SLUG = "bench-synthetic";
 // them Review cards with a ~8-day interval, so roughly the older three quarters are due today.
 const HISTORY_CARDS = 400;
 const HISTORY_DAYS = 30;
+// A long-time user's history for the streak (read from every log): 200 reviews a day for 1,000 days.
+const VETERAN_DAYS = 1000;
+const VETERAN_REVIEWS_PER_DAY = 200;
 // Again, Hard, Good, Easy in roughly the proportions people press them.
 const GRADE_MIX = [3, 3, 1, 3, 3, 2, 3, 3, 4, 3] as const;
 
@@ -322,6 +326,42 @@ function printReviewBundle(): void {
 
 /* ---------- main ---------- */
 
+/**
+ * Writes VETERAN_DAYS days of VETERAN_REVIEWS_PER_DAY reviews, ending yesterday, straight into the
+ * review log (the streak reads only the log). Returns how many logs were written.
+ */
+async function writeLongHistory(userId: string, now: number): Promise<number> {
+  const { write } = await import("@/lib/server/db");
+  const { CardState } = await import("@/lib/srs/card");
+  const card = await write((tx) => tx.card.findFirstOrThrow({ where: { userId }, select: { id: true } }));
+  for (let day = VETERAN_DAYS; day >= 1; day--) {
+    const dayStart = now - day * DAY_MS;
+    await write((tx) =>
+      tx.reviewLog.createMany({
+        data: Array.from({ length: VETERAN_REVIEWS_PER_DAY }, (_, i) => {
+          const reviewedAt = new Date(dayStart + i * 9000);
+          return {
+            cardId: card.id,
+            userId,
+            grade: 3,
+            state: CardState.Review,
+            due: reviewedAt,
+            stability: 10,
+            difficulty: 5,
+            scheduledDays: 10,
+            learningSteps: 0,
+            elapsedDays: 10,
+            reviewedAt,
+            durationMs: 9000,
+            clientId: randomUUID(),
+          };
+        }),
+      }),
+    );
+  }
+  return VETERAN_DAYS * VETERAN_REVIEWS_PER_DAY;
+}
+
 async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`Mesa benchmark, ${new Date().toISOString()}`);
@@ -435,6 +475,11 @@ async function main(): Promise<void> {
     const home = await getHomeSummary(user.id, new Date());
     const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
 
+    const veteran = await createUser({ username: "bench-veteran", password, timeZone: "America/New_York" }, past(VETERAN_DAYS + 1));
+    const veteranLogs = await writeLongHistory(veteran.id, now);
+    await getHomeSummary(veteran.id, new Date());
+    const veteranTiming = await timeCalls(repeat.slice(0, 10), 1, () => getHomeSummary(veteran.id, new Date()));
+
     printTable(
       ["operation", "calls", "calls/s", "p50 ms", "p95 ms"],
       [
@@ -442,12 +487,15 @@ async function main(): Promise<void> {
         timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
         timingRow("getReviewQueue", queueTiming),
         timingRow("getHomeSummary", homeTiming),
+        timingRow(`getHomeSummary, ${int(veteranLogs)} review logs`, veteranTiming),
       ],
     );
     console.log(`\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
       `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`);
     console.log(`getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
       `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards, streak ${home.streak}.`);
+    console.log(`The last row is a third user with ${VETERAN_REVIEWS_PER_DAY} reviews a day for ${int(VETERAN_DAYS)} days: ` +
+      `the streaks are computed from every log on each call.`);
 
     // Only one process may write to the database: the server gets it from here on.
     await disconnect();
