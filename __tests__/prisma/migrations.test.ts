@@ -38,8 +38,8 @@ describe("prisma/migrations", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-migrations-"));
     migrated = path.join(dir, "migrated.db");
     pushed = path.join(dir, "pushed.db");
-    // Both work offline with the js schema engine (STACK.md). One after the other: each loads a
-    // WebAssembly engine, and two at once on a busy two-core CI machine outran the hook timeout.
+    // Both work offline with the js schema engine (STACK.md). One after the other: run side by
+    // side, they once outran a 30 s hook timeout on CI (not reproduced here, where both take ~1 s).
     await runPrismaCli(["migrate", "deploy"], migrated);
     await runPrismaCli(["db", "push", "--skip-generate"], pushed);
   }, 200_000);
