@@ -3,7 +3,26 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, ensureDatabaseDirectory } from "@/lib/database-url";
 
-export type Tx = Prisma.TransactionClient;
+/** The model properties of the client ("user", "card", "reviewLog", ...). */
+type ModelName = Prisma.TypeMap["meta"]["modelProps"];
+const READ_METHODS = ["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"] as const;
+type ReadMethod = (typeof READ_METHODS)[number];
+
+/**
+ * What `read()` hands out: the find/count/aggregate/groupBy methods of every model and tagged
+ * raw queries (SELECTs by convention; the architecture test keeps raw SQL inside lib/server).
+ * No create/update/delete, no $executeRaw, no $transaction: a write through it does not compile.
+ */
+export type ReadDb = { readonly [M in ModelName]: Pick<Prisma.TransactionClient[M], ReadMethod> } & {
+  readonly $queryRaw: Prisma.TransactionClient["$queryRaw"];
+};
+
+declare const writeBrand: unique symbol;
+/**
+ * What `write()` hands out: a transaction. Branded, so a helper that writes (and demands a WriteTx)
+ * cannot be handed a read handle or a bare client; it can still be passed where a ReadDb is wanted.
+ */
+export type WriteTx = Prisma.TransactionClient & { readonly [writeBrand]: true };
 
 /*
  * The one door to the database. The better-sqlite3 adapter holds ONE connection, and a plain
@@ -39,6 +58,28 @@ function state(): DbState {
   return globalForDb.mesaDb;
 }
 
+const readOnlyHandles = new WeakMap<PrismaClient, ReadDb>();
+
+/**
+ * The client seen through its read methods only, so a cast around the types still cannot write
+ * through a read handle. Built once per client: a read costs no extra allocation.
+ */
+function readOnly(client: PrismaClient): ReadDb {
+  let handle = readOnlyHandles.get(client);
+  if (!handle) {
+    const models = Object.fromEntries(
+      (Object.keys(Prisma.ModelName) as (keyof typeof Prisma.ModelName)[]).map((name) => {
+        const prop = (name[0].toLowerCase() + name.slice(1)) as ModelName;
+        const delegate = client[prop] as unknown as Record<ReadMethod, unknown>;
+        return [prop, Object.freeze(Object.fromEntries(READ_METHODS.map((m) => [m, (delegate[m] as (...a: unknown[]) => unknown).bind(delegate)])))];
+      }),
+    );
+    handle = Object.freeze({ ...models, $queryRaw: client.$queryRaw.bind(client) }) as unknown as ReadDb;
+    readOnlyHandles.set(client, handle);
+  }
+  return handle;
+}
+
 function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
   const db = state();
   // Every task waits for the pragmas: if they failed, nothing runs without them.
@@ -49,13 +90,13 @@ function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
 }
 
 /** The single write path: one transaction at a time, all or nothing. */
-export function write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return enqueue((client) => client.$transaction(fn));
+export function write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  return enqueue((client) => client.$transaction((tx) => fn(tx as WriteTx)));
 }
 
 /** A consistent read: waits for writes in progress, so it never sees half of one. */
-export function read<T>(fn: (db: Tx) => Promise<T>): Promise<T> {
-  return enqueue((client) => fn(client));
+export function read<T>(fn: (db: ReadDb) => Promise<T>): Promise<T> {
+  return enqueue((client) => fn(readOnly(client)));
 }
 
 /** Closes the connection (tests and scripts); the next call opens a new one. */

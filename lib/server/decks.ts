@@ -2,7 +2,7 @@ import "server-only";
 import { parseDeck, type ParsedDeck } from "@/lib/decks/parse-deck";
 import { CardState } from "@/lib/srs/card";
 import type { CardKind } from "@/lib/types";
-import { write, type Tx } from "./db";
+import { write, type WriteTx } from "./db";
 
 export const CARD_KINDS: CardKind[] = ["TERM_TO_DEFINITION", "DEFINITION_TO_TERM"];
 
@@ -16,7 +16,7 @@ export interface SeedReport {
  * Creates the cards a user is missing for the decks they are enrolled in (all of them, or one).
  * Existing cards are never touched, so re-running it keeps everyone's progress.
  */
-export async function ensureCards(tx: Tx, now: Date, filter: { userId?: string; deckId?: string } = {}): Promise<number> {
+export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: string; deckId?: string } = {}): Promise<number> {
   const enrolments = await tx.enrolment.findMany({
     where: { userId: filter.userId, deckId: filter.deckId },
     select: { userId: true, deckId: true },
@@ -44,7 +44,7 @@ export async function ensureCards(tx: Tx, now: Date, filter: { userId?: string; 
 }
 
 /** Enrols a user in every built-in deck and creates their cards (used at sign-up). */
-export async function enrolInBuiltInDecks(tx: Tx, userId: string, now: Date): Promise<void> {
+export async function enrolInBuiltInDecks(tx: WriteTx, userId: string, now: Date): Promise<void> {
   const decks = await tx.deck.findMany({ where: { ownerId: null }, select: { id: true } });
   for (const deck of decks) {
     await tx.enrolment.upsert({
@@ -56,7 +56,7 @@ export async function enrolInBuiltInDecks(tx: Tx, userId: string, now: Date): Pr
   await ensureCards(tx, now, { userId });
 }
 
-async function upsertBuiltInDeck(tx: Tx, deck: ParsedDeck): Promise<string> {
+async function upsertBuiltInDeck(tx: WriteTx, deck: ParsedDeck): Promise<string> {
   const data = {
     title: deck.title,
     description: deck.description,

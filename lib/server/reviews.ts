@@ -4,7 +4,7 @@ import type { CardStateValue } from "@/lib/srs/card";
 import { applyGrade, undoGrade, type Grade, type ReviewSnapshot } from "@/lib/srs/scheduler";
 import type { CardUpdateDTO } from "@/lib/types";
 import type { GradeInput } from "@/lib/validation/review";
-import { write, type Tx } from "./db";
+import { write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";
 import { schedulerSettingsOf, schedulingColumns, schedulingOf } from "./mappers";
 
@@ -26,8 +26,8 @@ function snapshotOf(log: ReviewLog): ReviewSnapshot {
   };
 }
 
-async function cardUpdate(tx: Tx, userId: string, cardId: string): Promise<CardUpdateDTO> {
-  const card = await tx.card.findFirst({ where: { id: cardId, userId } });
+async function cardUpdate(db: ReadDb, userId: string, cardId: string): Promise<CardUpdateDTO> {
+  const card = await db.card.findFirst({ where: { id: cardId, userId } });
   if (!card) throw new NotFoundError("Card");
   return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
 }

@@ -6,7 +6,7 @@ import { studyDayBounds, studyDayOf, type StudyDay } from "@/lib/srs/study-day";
 import { currentStreak, longestStreak } from "@/lib/streaks/streak";
 import type { User } from "@/lib/generated/prisma/client";
 import type { HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
-import { read, type Tx } from "./db";
+import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { parseJsonList, reviewCardDTO, schedulerSettingsOf, schedulingOf } from "./mappers";
 
@@ -27,7 +27,7 @@ const SCHEDULING_COLUMNS = {
  * cards, and the queue needs only their concept and kind to order them, so those are read without
  * their scheduling columns; full rows are loaded later for the few cards that make the queue.
  */
-async function loadToday(db: Tx, userId: string, now: Date) {
+async function loadToday(db: ReadDb, userId: string, now: Date) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError("User");
   const bounds = studyDayBounds(now, user.timeZone, user.dayStartHour);
@@ -89,7 +89,7 @@ async function loadToday(db: Tx, userId: string, now: Date) {
 }
 
 /** Full card DTOs (with concept and deck text) for queue entries, in queue order. */
-async function reviewCards(db: Tx, userId: string, entries: QueueCandidate[]): Promise<ReviewCardDTO[]> {
+async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[]): Promise<ReviewCardDTO[]> {
   const rows = await db.card.findMany({ where: { userId, id: { in: entries.map((e) => e.id) } } });
   const concepts = await db.concept.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.conceptId))] } } });
   const decks = await db.deck.findMany({ where: { id: { in: [...new Set(concepts.map((c) => c.deckId))] } } });
@@ -126,7 +126,7 @@ export async function getReviewQueue(userId: string, now: Date): Promise<ReviewQ
  * are precise enough because study days start on a whole minute. (3600 is written into the SQL:
  * a bound number arrives as a float, and dividing by it would make a group of every second.)
  */
-async function studyDaysWithReviews(db: Tx, user: Pick<User, "id" | "timeZone" | "dayStartHour">): Promise<StudyDay[]> {
+async function studyDaysWithReviews(db: ReadDb, user: Pick<User, "id" | "timeZone" | "dayStartHour">): Promise<StudyDay[]> {
   const groups = await db.$queryRaw<{ first: number | bigint; last: number | bigint }[]>`
     SELECT MIN(unixepoch("reviewedAt")) AS "first", MAX(unixepoch("reviewedAt")) AS "last"
     FROM "ReviewLog"
