@@ -8,7 +8,7 @@ const typeChecked = tseslint.configs.recommendedTypeCheckedOnly.map((config) => 
   files: ["**/*.{ts,tsx,mts,cts}"],
 }));
 
-export default [
+const config = [
   {
     ignores: [".next/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "coverage/**", "__tests__/fixtures/**"],
   },
@@ -28,4 +28,8 @@ export default [
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
     },
   },
+  // CommonJS tool configs (next.config.js, jest.config.js) load their plugins with require().
+  { files: ["*.js"], rules: { "@typescript-eslint/no-require-imports": "off" } },
 ];
+
+export default config;
