@@ -92,6 +92,16 @@ describe("the queue", () => {
     await expect(write(() => read((db) => db.card.count()))).rejects.toThrow(message);
     await expect(write(() => write((tx) => tx.card.count()))).rejects.toThrow(message);
   });
+
+  it("lets work that a task started but did not wait for use the queue once the task is over", async () => {
+    const done = gate();
+    let later: Promise<number> | undefined;
+    await read(async () => {
+      later = done.opened.then(() => read((db) => db.card.count({ where: { id: cards[0].id } })));
+    });
+    done.open();
+    expect(await later).toBe(1);
+  });
 });
 
 describe("the read handle", () => {

@@ -30,7 +30,8 @@ export type WriteTx = Prisma.TransactionClient & { readonly [writeBrand]: true }
  * The one door to the database. The better-sqlite3 adapter holds ONE connection, and a plain
  * query issued while another request's transaction is open runs inside that transaction (and is
  * rolled back with it). So every database access, reads included, waits its turn on one
- * process-wide queue, and every write runs as a `$transaction` on that queue.
+ * process-wide queue, and every write runs as a `$transaction` on that queue. Between writes the
+ * connection is query_only, so nothing but write() can change the database.
  */
 
 const QUERY_ONLY_ON = "PRAGMA query_only = ON";
@@ -86,17 +87,29 @@ function readOnly(client: PrismaClient): ReadDb {
   return handle;
 }
 
-/** Set while a queued task runs, to catch a read() or write() issued from inside another. */
-const insideTask = new AsyncLocalStorage<true>();
+/**
+ * The queued task the current code runs in, to catch a read() or write() issued from inside
+ * another. Work the task started but did not wait for inherits it, so it records when it ended.
+ */
+const currentTask = new AsyncLocalStorage<{ running: boolean }>();
+
+async function runTask<T>(task: (client: PrismaClient) => Promise<T>, client: PrismaClient): Promise<T> {
+  const marker = { running: true };
+  try {
+    return await currentTask.run(marker, () => task(client));
+  } finally {
+    marker.running = false;
+  }
+}
 
 function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
   // It would queue behind the task that awaits it and never run: fail now instead of hanging.
-  if (insideTask.getStore()) {
+  if (currentTask.getStore()?.running) {
     return Promise.reject(new Error("read() or write() called inside another read() or write(): pass its handle down instead"));
   }
   const db = state();
   // Every task waits for the pragmas: if they failed, nothing runs without them.
-  const run = db.tail.then(() => db.ready).then(() => insideTask.run(true, () => task(db.client)));
+  const run = db.tail.then(() => db.ready).then(() => runTask(task, db.client));
   // A failed task must not block the ones queued after it.
   db.tail = run.catch(() => undefined);
   return run;
