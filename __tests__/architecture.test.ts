@@ -71,6 +71,7 @@ describe("the architecture checker", () => {
       "lib/server/no-guard.ts:5: new PrismaClient outside lib/server/db.ts (one client per process)",
       "lib/server/no-guard.ts:8: second.$transaction: transactions are opened only by write() in lib/server/db.ts",
       "lib/server/no-guard.ts:9: tx.$transaction: transactions are opened only by write() in lib/server/db.ts",
+      "lib/server/no-guard.ts:11: cast to WriteTx outside lib/server/db.ts: only write() hands one out",
       'lib/srs/y.ts:2: imports "@/lib/generated/prisma/client": pure modules never import Prisma',
       'lib/srs/y.ts:2: imports "@/lib/generated/prisma/client": only lib/server uses Prisma',
       "lib/srs/y.ts:5: db.$queryRaw: raw SQL only in lib/server",

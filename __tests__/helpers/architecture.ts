@@ -108,12 +108,14 @@ interface Scan {
   /** `.name` / `["name"]` accesses and `{ name }` destructurings, by property name. */
   members: { name: string; receiver: string; line: number }[];
   newPrismaClient: number[];
+  /** `x as WriteTx` and `<WriteTx>x`: a forged write handle. */
+  writeTxCasts: number[];
   startsWithServerOnly: boolean;
 }
 
 function scan(file: SourceFile): Scan {
   const source = parse(file);
-  const result: Scan = { imports: [], computedLoads: [], members: [], newPrismaClient: [], startsWithServerOnly: false };
+  const result: Scan = { imports: [], computedLoads: [], members: [], newPrismaClient: [], writeTxCasts: [], startsWithServerOnly: false };
   const addImport = (specNode: ts.Node, names: string[] | null) => {
     const spec = literalText(specNode);
     if (spec === null) return;
@@ -149,6 +151,11 @@ function scan(file: SourceFile): Scan {
       const callee = node.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
       if (name === "PrismaClient") result.newPrismaClient.push(lineOf(source, node));
+    } else if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+      const type = node.type;
+      if (ts.isTypeReferenceNode(type) && type.typeName.getText(source).split(".").pop() === "WriteTx") {
+        result.writeTxCasts.push(lineOf(source, type));
+      }
     }
   });
 
@@ -207,60 +214,66 @@ const DATABASE_ENTRY_POINTS: Record<string, string[]> = {
 const PRISMA_CLI_FILES = ["prisma.config.ts"];
 
 export function checkArchitecture(files: SourceFile[]): string[] {
-  const violations: string[] = [];
-  for (const file of files) {
-    const p = file.path;
-    const report = (line: number, message: string) => violations.push(`${p}:${line}: ${message}`);
-    const inServer = under(p, "lib/server");
-    const found = scan(file);
+  return files.flatMap((file) => {
+    const found: { line: number; message: string }[] = [];
+    checkFile(file, (line, message) => found.push({ line, message }));
+    // A stable sort: within a line, the rules' order is kept.
+    found.sort((a, b) => a.line - b.line);
+    return found.map(({ line, message }) => `${file.path}:${line}: ${message}`);
+  });
+}
 
-    for (const ref of found.imports) {
-      const what = `imports "${ref.spec}"`;
-      const fail = (message: string) => report(ref.line, `${what}: ${message}`);
-      if (under(p, "components")) {
-        if (isServer(ref)) fail("components never import lib/server");
-        if (isPrisma(ref)) fail("components never import Prisma");
-        if (isPackage(ref, "next/headers")) fail("components never import next/headers");
-      }
-      if (isPureModule(p)) {
-        if (isServer(ref)) fail("pure modules never import lib/server");
-        else if (isPrisma(ref)) fail("pure modules never import Prisma");
-        else if (isPackage(ref, "next")) fail("pure modules never import next");
-        else if (isFs(ref)) fail("pure modules do no file I/O");
-        else if (isPackage(ref, "react", "react-dom")) fail("pure modules never import React");
-        else if (isPackage(ref, "server-only")) fail("pure modules are not server-only");
-        else if (ref.local !== null && !isPureModule(ref.local)) fail("pure modules import only pure modules");
-      }
-      if (isPackage(ref, "ts-fsrs") && !under(p, "lib/srs")) fail("only lib/srs imports ts-fsrs");
-      if (!inServer) {
-        if (isDbModule(ref)) {
-          const allowed = DATABASE_ENTRY_POINTS[p];
-          const names = ref.names ?? ["*"];
-          if (!allowed) fail("only lib/server opens the database; call a lib/server function instead");
-          else if (!allowed.includes("*") && names.some((name) => !allowed.includes(name))) {
-            fail(`${p} may take only ${allowed.join(", ")} from lib/server/db`);
-          }
+function checkFile(file: SourceFile, report: (line: number, message: string) => void): void {
+  const p = file.path;
+  const inServer = under(p, "lib/server");
+  const found = scan(file);
+
+  for (const ref of found.imports) {
+    const what = `imports "${ref.spec}"`;
+    const fail = (message: string) => report(ref.line, `${what}: ${message}`);
+    if (under(p, "components")) {
+      if (isServer(ref)) fail("components never import lib/server");
+      if (isPrisma(ref)) fail("components never import Prisma");
+      if (isPackage(ref, "next/headers")) fail("components never import next/headers");
+    }
+    if (isPureModule(p)) {
+      if (isServer(ref)) fail("pure modules never import lib/server");
+      else if (isPrisma(ref)) fail("pure modules never import Prisma");
+      else if (isPackage(ref, "next")) fail("pure modules never import next");
+      else if (isFs(ref)) fail("pure modules do no file I/O");
+      else if (isPackage(ref, "react", "react-dom")) fail("pure modules never import React");
+      else if (isPackage(ref, "server-only")) fail("pure modules are not server-only");
+      else if (ref.local !== null && !isPureModule(ref.local)) fail("pure modules import only pure modules");
+    }
+    if (isPackage(ref, "ts-fsrs") && !under(p, "lib/srs")) fail("only lib/srs imports ts-fsrs");
+    if (!inServer) {
+      if (isDbModule(ref)) {
+        const allowed = DATABASE_ENTRY_POINTS[p];
+        const names = ref.names ?? ["*"];
+        if (!allowed) fail("only lib/server opens the database; call a lib/server function instead");
+        else if (!allowed.includes("*") && names.some((name) => !allowed.includes(name))) {
+          fail(`${p} may take only ${allowed.join(", ")} from lib/server/db`);
         }
-        if (isPrisma(ref) && !PRISMA_CLI_FILES.includes(p)) fail("only lib/server uses Prisma");
-        if (isPackage(ref, "better-sqlite3")) fail("raw SQL only in lib/server");
       }
-    }
-
-    for (const line of found.computedLoads) report(line, "import() or require() of a computed name: the checker cannot see what it loads");
-
-    if (inServer && !found.startsWithServerOnly) report(1, 'lib/server files start with import "server-only";');
-
-    if (p !== "lib/server/db.ts") {
-      for (const line of found.newPrismaClient) report(line, "new PrismaClient outside lib/server/db.ts (one client per process)");
-    }
-    for (const { name, receiver, line } of found.members) {
-      if (name === "$transaction" && p !== "lib/server/db.ts") {
-        report(line, `${receiver}.$transaction: transactions are opened only by write() in lib/server/db.ts`);
-      }
-      if (inServer) continue;
-      if (RAW_SQL_METHODS.includes(name)) report(line, `${receiver}.${name}: raw SQL only in lib/server`);
-      if (receiver === "Prisma" && PRISMA_SQL_HELPERS.includes(name)) report(line, `Prisma.${name}: raw SQL only in lib/server`);
+      if (isPrisma(ref) && !PRISMA_CLI_FILES.includes(p)) fail("only lib/server uses Prisma");
+      if (isPackage(ref, "better-sqlite3")) fail("raw SQL only in lib/server");
     }
   }
-  return violations;
+
+  for (const line of found.computedLoads) report(line, "import() or require() of a computed name: the checker cannot see what it loads");
+
+  if (inServer && !found.startsWithServerOnly) report(1, 'lib/server files start with import "server-only";');
+
+  if (p !== "lib/server/db.ts") {
+    for (const line of found.newPrismaClient) report(line, "new PrismaClient outside lib/server/db.ts (one client per process)");
+    for (const line of found.writeTxCasts) report(line, "cast to WriteTx outside lib/server/db.ts: only write() hands one out");
+  }
+  for (const { name, receiver, line } of found.members) {
+    if (name === "$transaction" && p !== "lib/server/db.ts") {
+      report(line, `${receiver}.$transaction: transactions are opened only by write() in lib/server/db.ts`);
+    }
+    if (inServer) continue;
+    if (RAW_SQL_METHODS.includes(name)) report(line, `${receiver}.${name}: raw SQL only in lib/server`);
+    if (receiver === "Prisma" && PRISMA_SQL_HELPERS.includes(name)) report(line, `Prisma.${name}: raw SQL only in lib/server`);
+  }
 }
