@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 
 /*
- * The import rules of DESIGN.md ("Layers") and the single-write-path rule of STACK.md, as a pure
- * checker over source texts, so architecture.test.ts can run it on the real tree and on
- * deliberately bad examples. Every violation is reported as "file:line: what is wrong".
+ * The import rules of DESIGN.md ("Layers") and the single write path of STACK.md, as a pure
+ * checker over source texts, so architecture.test.ts can run it on the real tree and on a tree of
+ * planted violations. Files are parsed by the TypeScript compiler: imports and member accesses are
+ * syntax nodes, so a comment or a string never matches. Every violation is "file:line: message".
  */
 
 export interface SourceFile {
@@ -18,77 +20,39 @@ export interface ImportRef {
   line: number;
   /** Repository-relative path without extension for local imports ("lib/server/db"); null for packages. */
   local: string | null;
+  /**
+   * What a static import or re-export takes by name ("default" and "*" included); null when it
+   * cannot be known from the statement (import(), require(), `export *`).
+   */
+  names: string[] | null;
 }
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs"];
 
-/** Source files under the scanned roots, skipping generated code and dependencies. */
-export function listSourceFiles(root: string, entries: string[]): SourceFile[] {
+/**
+ * Source files under the scanned roots, skipping generated code and dependencies. With a suffix
+ * (".txt"), only files named `<source file><suffix>` are read, under their name without it: the
+ * planted-violation fixtures are stored that way so no compiler or bundler ever picks them up.
+ */
+export function listSourceFiles(root: string, entries: string[], suffix = ""): SourceFile[] {
   const files: SourceFile[] = [];
   const visit = (relative: string) => {
     const absolute = path.join(root, relative);
     if (!fs.existsSync(absolute)) return;
-    const stat = fs.statSync(absolute);
-    if (stat.isDirectory()) {
+    if (fs.statSync(absolute).isDirectory()) {
       const name = path.basename(relative);
       if (name === "node_modules" || name === ".next" || relative === "lib/generated") return;
       for (const child of fs.readdirSync(absolute).sort()) visit(path.posix.join(relative, child));
-    } else if (SOURCE_EXTENSIONS.includes(path.extname(relative)) && !relative.endsWith(".d.ts")) {
-      files.push({ path: relative, text: fs.readFileSync(absolute, "utf8") });
+      return;
+    }
+    if (!relative.endsWith(suffix)) return;
+    const logical = relative.slice(0, relative.length - suffix.length);
+    if (SOURCE_EXTENSIONS.includes(path.extname(logical)) && !logical.endsWith(".d.ts")) {
+      files.push({ path: logical, text: fs.readFileSync(absolute, "utf8") });
     }
   };
   for (const entry of entries) visit(entry);
   return files;
-}
-
-/** Blanks out comments (keeping every newline and offset) so commented-out code is not matched. */
-export function stripComments(text: string): string {
-  let out = "";
-  let i = 0;
-  let quote: string | null = null;
-  while (i < text.length) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (quote) {
-      out += c;
-      if (c === "\\" && i + 1 < text.length) {
-        out += text[i + 1];
-        i += 2;
-        continue;
-      }
-      if (c === quote) quote = null;
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === "`") {
-      quote = c;
-      out += c;
-      i++;
-      continue;
-    }
-    if (c === "/" && next === "/") {
-      while (i < text.length && text[i] !== "\n") {
-        out += " ";
-        i++;
-      }
-      continue;
-    }
-    if (c === "/" && next === "*") {
-      const end = text.indexOf("*/", i + 2);
-      const stop = end === -1 ? text.length : end + 2;
-      for (; i < stop; i++) out += text[i] === "\n" ? "\n" : " ";
-      continue;
-    }
-    out += c;
-    i++;
-  }
-  return out;
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function resolveLocal(fromFile: string, spec: string): string | null {
@@ -102,20 +66,108 @@ function resolveLocal(fromFile: string, spec: string): string | null {
   return target.replace(/\/index$/, "");
 }
 
-const STATIC_IMPORT = /(?:^|[^\w$.])(?:import|export)\s+(?:type\s+)?(?:[^'"`;()]*?\s+from\s+)?["']([^"']+)["']/g;
-const CALL_IMPORT = /(?:^|[^\w$.])(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g;
+function parse(file: SourceFile): ts.SourceFile {
+  const kind = file.path.endsWith(".tsx") || file.path.endsWith(".jsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return ts.createSourceFile(file.path, file.text, ts.ScriptTarget.Latest, true, kind);
+}
+
+const lineOf = (source: ts.SourceFile, node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+
+function visitAll(source: ts.SourceFile, visit: (node: ts.Node) => void) {
+  const walk = (node: ts.Node) => {
+    visit(node);
+    ts.forEachChild(node, walk);
+  };
+  walk(source);
+}
+
+const literalText = (node: ts.Node | undefined): string | null =>
+  node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : null;
+
+function importedNames(node: ts.ImportDeclaration): string[] {
+  const clause = node.importClause;
+  if (!clause) return [];
+  const names = clause.name ? ["default"] : [];
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) names.push("*");
+  if (bindings && ts.isNamedImports(bindings)) names.push(...bindings.elements.map((e) => (e.propertyName ?? e.name).text));
+  return names;
+}
+
+function exportedNames(node: ts.ExportDeclaration): string[] | null {
+  const clause = node.exportClause;
+  if (!clause) return null;
+  if (ts.isNamespaceExport(clause)) return ["*"];
+  return clause.elements.map((e) => (e.propertyName ?? e.name).text);
+}
+
+interface Scan {
+  imports: ImportRef[];
+  /** import() or require() whose module name is computed: nothing can be said about what it loads. */
+  computedLoads: number[];
+  /** `.name` / `["name"]` accesses and `{ name }` destructurings, by property name. */
+  members: { name: string; receiver: string; line: number }[];
+  newPrismaClient: number[];
+  /** `x as WriteTx` and `<WriteTx>x`: a forged write handle. */
+  writeTxCasts: number[];
+  startsWithServerOnly: boolean;
+}
+
+function scan(file: SourceFile): Scan {
+  const source = parse(file);
+  const result: Scan = { imports: [], computedLoads: [], members: [], newPrismaClient: [], writeTxCasts: [], startsWithServerOnly: false };
+  const addImport = (specNode: ts.Node, names: string[] | null) => {
+    const spec = literalText(specNode);
+    if (spec === null) return;
+    result.imports.push({ spec, line: lineOf(source, specNode), local: resolveLocal(file.path, spec), names });
+  };
+
+  visitAll(source, (node) => {
+    if (ts.isImportDeclaration(node)) addImport(node.moduleSpecifier, importedNames(node));
+    else if (ts.isExportDeclaration(node) && node.moduleSpecifier) addImport(node.moduleSpecifier, exportedNames(node));
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      addImport(node.moduleReference.expression, null);
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) addImport(node.argument.literal, null);
+    else if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const loads = callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require");
+      if (loads) {
+        const [first] = node.arguments;
+        if (literalText(first) === null) result.computedLoads.push(lineOf(source, node));
+        else addImport(first, null);
+      }
+    } else if (ts.isPropertyAccessExpression(node)) {
+      result.members.push({ name: node.name.text, receiver: node.expression.getText(source), line: lineOf(source, node.name) });
+    } else if (ts.isElementAccessExpression(node)) {
+      const name = literalText(node.argumentExpression);
+      if (name !== null) result.members.push({ name, receiver: node.expression.getText(source), line: lineOf(source, node.argumentExpression) });
+    } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
+      const key = node.propertyName ?? node.name;
+      const name = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : null;
+      const declaration = node.parent.parent;
+      const receiver = ts.isVariableDeclaration(declaration) && declaration.initializer ? declaration.initializer.getText(source) : "(destructured)";
+      if (name !== null) result.members.push({ name, receiver, line: lineOf(source, key) });
+    } else if (ts.isNewExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
+      if (name === "PrismaClient") result.newPrismaClient.push(lineOf(source, node));
+    } else if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+      const type = node.type;
+      if (ts.isTypeReferenceNode(type) && type.typeName.getText(source).split(".").pop() === "WriteTx") {
+        result.writeTxCasts.push(lineOf(source, type));
+      }
+    }
+  });
+
+  const [first] = source.statements;
+  result.startsWithServerOnly =
+    first !== undefined && ts.isImportDeclaration(first) && !first.importClause && literalText(first.moduleSpecifier) === "server-only";
+  result.imports.sort((a, b) => a.line - b.line);
+  return result;
+}
 
 export function importsOf(file: SourceFile): ImportRef[] {
-  const code = stripComments(file.text);
-  const refs: ImportRef[] = [];
-  for (const pattern of [STATIC_IMPORT, CALL_IMPORT]) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(code); match; match = pattern.exec(code)) {
-      const spec = match[1];
-      refs.push({ spec, line: lineAt(code, match.index + match[0].indexOf(spec)), local: resolveLocal(file.path, spec) });
-    }
-  }
-  return refs.sort((a, b) => a.line - b.line);
+  return scan(file).imports;
 }
 
 const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
@@ -135,87 +187,93 @@ export function isPureModule(modulePath: string): boolean {
 }
 
 const isServer = (ref: ImportRef) => ref.local !== null && under(ref.local, "lib/server");
+const isDbModule = (ref: ImportRef) => ref.local === "lib/server/db";
 const isGenerated = (ref: ImportRef) => ref.local !== null && under(ref.local, "lib/generated");
 const isPackage = (ref: ImportRef, ...names: string[]) =>
   ref.local === null && names.some((name) => ref.spec === name || ref.spec.startsWith(`${name}/`));
-const isPrismaPackage = (ref: ImportRef) => ref.local === null && (ref.spec.startsWith("@prisma/") || isPackage(ref, "prisma"));
+const isPrisma = (ref: ImportRef) => isGenerated(ref) || (ref.local === null && (ref.spec.startsWith("@prisma/") || isPackage(ref, "prisma")));
 const isFs = (ref: ImportRef) => isPackage(ref, "fs", "node:fs");
 
-const WRITE_METHODS = [
-  "create",
-  "createMany",
-  "createManyAndReturn",
-  "update",
-  "updateMany",
-  "updateManyAndReturn",
-  "upsert",
-  "delete",
-  "deleteMany",
-];
+/** Client methods that take SQL text. */
+const RAW_SQL_METHODS = ["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe", "$queryRawTyped"];
+/** Prisma's SQL builders: `Prisma.sql`...`, Prisma.raw(...)`. */
+const PRISMA_SQL_HELPERS = ["sql", "raw"];
 
-/** Prisma client property names of the models in schema.prisma ("ReviewLog" -> "reviewLog"). */
-export function modelDelegates(schema: string): string[] {
-  return [...schema.matchAll(/^model\s+(\w+)\s*\{/gm)].map(([, name]) => name[0].toLowerCase() + name.slice(1));
+/*
+ * Files outside lib/server that open the database themselves, what they may take from
+ * lib/server/db ("*": anything), and why. Tests are not scanned: they set up and inspect
+ * their temporary databases directly.
+ */
+const DATABASE_ENTRY_POINTS: Record<string, string[]> = {
+  // The seed command closes the connection when it is done; it writes through the DAL.
+  "prisma/seed.ts": ["disconnect"],
+  // The benchmark writes months of review history straight into the log, which no DAL function does.
+  "scripts/bench.ts": ["*"],
+};
+/** The Prisma CLI's configuration: it opens the database with the adapter to migrate it. */
+const PRISMA_CLI_FILES = ["prisma.config.ts"];
+
+export function checkArchitecture(files: SourceFile[]): string[] {
+  return files.flatMap((file) => {
+    const found: { line: number; message: string }[] = [];
+    checkFile(file, (line, message) => found.push({ line, message }));
+    // A stable sort: within a line, the rules' order is kept.
+    found.sort((a, b) => a.line - b.line);
+    return found.map(({ line, message }) => `${file.path}:${line}: ${message}`);
+  });
 }
 
-export function checkArchitecture(files: SourceFile[], delegates: string[]): string[] {
-  const violations: string[] = [];
-  const report = (file: SourceFile, line: number, message: string) => violations.push(`${file.path}:${line}: ${message}`);
-  const modelWrite = new RegExp(
-    `(\\)|\\b[A-Za-z_$][\\w$]*)\\s*\\.\\s*(${delegates.join("|")})\\s*\\.\\s*(${WRITE_METHODS.join("|")})\\s*\\(`,
-    "g",
-  );
-  const rawWrite = /(\)|\b[A-Za-z_$][\w$]*)\s*\.\s*(\$executeRaw(?:Unsafe)?|\$transaction)\b/g;
+function checkFile(file: SourceFile, report: (line: number, message: string) => void): void {
+  const p = file.path;
+  const inServer = under(p, "lib/server");
+  const found = scan(file);
 
-  for (const file of files) {
-    const p = file.path;
-    const inServer = under(p, "lib/server");
-    const code = stripComments(file.text);
-
-    for (const ref of importsOf(file)) {
-      const what = `imports "${ref.spec}"`;
-      if (under(p, "components")) {
-        if (isServer(ref)) report(file, ref.line, `${what}: components never import lib/server`);
-        if (isGenerated(ref) || isPrismaPackage(ref)) report(file, ref.line, `${what}: components never import Prisma`);
-        if (isPackage(ref, "next/headers")) report(file, ref.line, `${what}: components never import next/headers`);
-      }
-      if (isPureModule(p)) {
-        if (isServer(ref)) report(file, ref.line, `${what}: pure modules never import lib/server`);
-        else if (isGenerated(ref) || isPrismaPackage(ref)) report(file, ref.line, `${what}: pure modules never import Prisma`);
-        else if (isPackage(ref, "next")) report(file, ref.line, `${what}: pure modules never import next`);
-        else if (isFs(ref)) report(file, ref.line, `${what}: pure modules do no file I/O`);
-        else if (isPackage(ref, "react", "react-dom")) report(file, ref.line, `${what}: pure modules never import React`);
-        else if (isPackage(ref, "server-only")) report(file, ref.line, `${what}: pure modules are not server-only`);
-        else if (ref.local !== null && !isPureModule(ref.local)) report(file, ref.line, `${what}: pure modules import only pure modules`);
-      }
-      if (isPackage(ref, "ts-fsrs") && !under(p, "lib/srs")) report(file, ref.line, `${what}: only lib/srs imports ts-fsrs`);
-      if ((isGenerated(ref) || isPackage(ref, "@prisma/client") || ref.spec.startsWith("@prisma/adapter-")) && !inServer) {
-        report(file, ref.line, `${what}: only lib/server uses the Prisma client`);
-      }
+  for (const ref of found.imports) {
+    const what = `imports "${ref.spec}"`;
+    const fail = (message: string) => report(ref.line, `${what}: ${message}`);
+    if (under(p, "components")) {
+      if (isServer(ref)) fail("components never import lib/server");
+      if (isPrisma(ref)) fail("components never import Prisma");
+      if (isPackage(ref, "next/headers")) fail("components never import next/headers");
     }
-
-    if (inServer) {
-      const first = code.trimStart();
-      if (!/^import\s+["']server-only["'];?/.test(first)) report(file, 1, 'lib/server files start with import "server-only";');
+    if (isPureModule(p)) {
+      if (isServer(ref)) fail("pure modules never import lib/server");
+      else if (isPrisma(ref)) fail("pure modules never import Prisma");
+      else if (isPackage(ref, "next")) fail("pure modules never import next");
+      else if (isFs(ref)) fail("pure modules do no file I/O");
+      else if (isPackage(ref, "react", "react-dom")) fail("pure modules never import React");
+      else if (isPackage(ref, "server-only")) fail("pure modules are not server-only");
+      else if (ref.local !== null && !isPureModule(ref.local)) fail("pure modules import only pure modules");
     }
-
-    if (p !== "lib/server/db.ts") {
-      for (const match of code.matchAll(/\bnew\s+PrismaClient\b/g)) {
-        report(file, lineAt(code, match.index), "new PrismaClient outside lib/server/db.ts (one client per process)");
-      }
-      for (const match of code.matchAll(modelWrite)) {
-        const [, receiver, model, method] = match;
-        if (receiver !== "tx") {
-          report(file, lineAt(code, match.index), `${receiver}.${model}.${method}(): writes go through the tx that write() provides`);
+    if (isPackage(ref, "ts-fsrs") && !under(p, "lib/srs")) fail("only lib/srs imports ts-fsrs");
+    if (!inServer) {
+      if (isDbModule(ref)) {
+        const allowed = DATABASE_ENTRY_POINTS[p];
+        const names = ref.names ?? ["*"];
+        if (!allowed) fail("only lib/server opens the database; call a lib/server function instead");
+        else if (!allowed.includes("*") && names.some((name) => !allowed.includes(name))) {
+          fail(`${p} may take only ${allowed.join(", ")} from lib/server/db`);
         }
       }
-      for (const match of code.matchAll(rawWrite)) {
-        const [, receiver, method] = match;
-        if (method === "$transaction" || receiver !== "tx") {
-          report(file, lineAt(code, match.index), `${receiver}.${method}: writes go through the tx that write() provides`);
-        }
-      }
+      if (isPrisma(ref) && !PRISMA_CLI_FILES.includes(p)) fail("only lib/server uses Prisma");
+      if (isPackage(ref, "better-sqlite3")) fail("raw SQL only in lib/server");
     }
   }
-  return violations;
+
+  for (const line of found.computedLoads) report(line, "import() or require() of a computed name: the checker cannot see what it loads");
+
+  if (inServer && !found.startsWithServerOnly) report(1, 'lib/server files start with import "server-only";');
+
+  if (p !== "lib/server/db.ts") {
+    for (const line of found.newPrismaClient) report(line, "new PrismaClient outside lib/server/db.ts (one client per process)");
+    for (const line of found.writeTxCasts) report(line, "cast to WriteTx outside lib/server/db.ts: only write() hands one out");
+  }
+  for (const { name, receiver, line } of found.members) {
+    if (name === "$transaction" && p !== "lib/server/db.ts") {
+      report(line, `${receiver}.$transaction: transactions are opened only by write() in lib/server/db.ts`);
+    }
+    if (inServer) continue;
+    if (RAW_SQL_METHODS.includes(name)) report(line, `${receiver}.${name}: raw SQL only in lib/server`);
+    if (receiver === "Prisma" && PRISMA_SQL_HELPERS.includes(name)) report(line, `Prisma.${name}: raw SQL only in lib/server`);
+  }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, ensureDatabaseDirectory } from "@/lib/database-url";
@@ -10,8 +11,9 @@ type ReadMethod = (typeof READ_METHODS)[number];
 
 /**
  * What `read()` hands out: the find/count/aggregate/groupBy methods of every model and tagged
- * raw queries (SELECTs by convention; the architecture test keeps raw SQL inside lib/server).
- * No create/update/delete, no $executeRaw, no $transaction: a write through it does not compile.
+ * raw queries. No create/update/delete, no $executeRaw, no $transaction: a write through it does
+ * not compile. At run time the handle has no write methods, and the connection is in SQLite's
+ * query_only mode outside write(), so even raw SQL in a read cannot change a row.
  */
 export type ReadDb = { readonly [M in ModelName]: Pick<Prisma.TransactionClient[M], ReadMethod> } & {
   readonly $queryRaw: Prisma.TransactionClient["$queryRaw"];
@@ -28,8 +30,12 @@ export type WriteTx = Prisma.TransactionClient & { readonly [writeBrand]: true }
  * The one door to the database. The better-sqlite3 adapter holds ONE connection, and a plain
  * query issued while another request's transaction is open runs inside that transaction (and is
  * rolled back with it). So every database access, reads included, waits its turn on one
- * process-wide queue, and every write runs as a `$transaction` on that queue.
+ * process-wide queue, and every write runs as a `$transaction` on that queue. Between writes the
+ * connection is query_only, so nothing but write() can change the database.
  */
+
+const QUERY_ONLY_ON = "PRAGMA query_only = ON";
+const QUERY_ONLY_OFF = "PRAGMA query_only = OFF";
 
 interface DbState {
   client: PrismaClient;
@@ -49,6 +55,7 @@ function open(): DbState {
     await client.$queryRawUnsafe("PRAGMA synchronous = FULL");
     await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+    await client.$executeRawUnsafe(QUERY_ONLY_ON);
   })();
   return { client, ready, tail: ready.catch(() => undefined) };
 }
@@ -80,10 +87,29 @@ function readOnly(client: PrismaClient): ReadDb {
   return handle;
 }
 
+/**
+ * The queued task the current code runs in, to catch a read() or write() issued from inside
+ * another. Work the task started but did not wait for inherits it, so it records when it ended.
+ */
+const currentTask = new AsyncLocalStorage<{ running: boolean }>();
+
+async function runTask<T>(task: (client: PrismaClient) => Promise<T>, client: PrismaClient): Promise<T> {
+  const marker = { running: true };
+  try {
+    return await currentTask.run(marker, () => task(client));
+  } finally {
+    marker.running = false;
+  }
+}
+
 function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
+  // It would queue behind the task that awaits it and never run: fail now instead of hanging.
+  if (currentTask.getStore()?.running) {
+    return Promise.reject(new Error("read() or write() called inside another read() or write(): pass its handle down instead"));
+  }
   const db = state();
   // Every task waits for the pragmas: if they failed, nothing runs without them.
-  const run = db.tail.then(() => db.ready).then(() => task(db.client));
+  const run = db.tail.then(() => db.ready).then(() => runTask(task, db.client));
   // A failed task must not block the ones queued after it.
   db.tail = run.catch(() => undefined);
   return run;
@@ -91,7 +117,15 @@ function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
 
 /** The single write path: one transaction at a time, all or nothing. */
 export function write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-  return enqueue((client) => client.$transaction((tx) => fn(tx as WriteTx)));
+  return enqueue(async (client) => {
+    // Lifted outside the transaction, so it is restored even when the transaction itself fails.
+    await client.$executeRawUnsafe(QUERY_ONLY_OFF);
+    try {
+      return await client.$transaction((tx) => fn(tx as WriteTx));
+    } finally {
+      await client.$executeRawUnsafe(QUERY_ONLY_ON);
+    }
+  });
 }
 
 /** A consistent read: waits for writes in progress, so it never sees half of one. */

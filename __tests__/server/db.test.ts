@@ -1,0 +1,156 @@
+import { useTestDatabase } from "../helpers/test-db";
+
+useTestDatabase();
+
+import type { Card } from "@/lib/generated/prisma/client";
+import { disconnect, read, write, type ReadDb } from "@/lib/server/db";
+import { cardRow, cardsOf, newUser, seedBuiltIn } from "../helpers/fixtures";
+
+/*
+ * lib/server/db.ts is the one door to the database (STACK.md): one connection, so every access
+ * waits its turn on one queue, and only write() can change a row.
+ */
+
+const NOW = new Date("2026-03-07T12:00:00Z");
+
+let cards: Card[];
+
+beforeAll(async () => {
+  await seedBuiltIn(NOW);
+  const user = await newUser("alice", NOW);
+  cards = await cardsOf(user.id);
+});
+
+afterAll(async () => {
+  await disconnect();
+});
+
+/** A promise and the function that resolves it, to hold a transaction open at a chosen point. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+/** Long enough for a query that is not held back by the queue to run to completion. */
+const wait = (ms: number) => new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), ms));
+
+describe("the queue", () => {
+  it("keeps a read out of a write that is open, and the write's rollback leaves the row as it was", async () => {
+    const card = cards[0];
+    const before = await cardRow(card.id);
+    expect(before).not.toBeNull();
+
+    const updated = gate();
+    const release = gate();
+    const failingWrite = write(async (tx) => {
+      await tx.card.update({ where: { id: card.id }, data: { reps: before!.reps + 41, lapses: before!.lapses + 7 } });
+      updated.open();
+      await release.opened;
+      throw new Error("abandoned after the update");
+    });
+    await updated.opened;
+
+    const readDuringWrite = read((db) => db.card.findUnique({ where: { id: card.id } }));
+    // Without the queue the read runs at once on the one connection, inside the open transaction.
+    const first = await Promise.race([readDuringWrite.then(() => "read"), wait(200)]);
+    release.open();
+
+    expect(await readDuringWrite).toEqual(before);
+    await expect(failingWrite).rejects.toThrow("abandoned after the update");
+    expect(await cardRow(card.id)).toEqual(before);
+    expect(first).toBe("waited");
+  });
+
+  it("runs a read issued after a write that commits on the committed row", async () => {
+    const card = cards[1];
+    const before = (await cardRow(card.id))!;
+    const release = gate();
+    const committing = write(async (tx) => {
+      const row = await tx.card.update({ where: { id: card.id }, data: { reps: before.reps + 1 } });
+      await release.opened;
+      return row;
+    });
+    const after = read((db) => db.card.findUniqueOrThrow({ where: { id: card.id } }));
+    release.open();
+    expect((await committing).reps).toBe(before.reps + 1);
+    expect((await after).reps).toBe(before.reps + 1);
+  });
+
+  it("keeps serving after a failed task", async () => {
+    await expect(read(() => Promise.reject(new Error("read failed")))).rejects.toThrow("read failed");
+    await expect(write(() => Promise.reject(new Error("write failed")))).rejects.toThrow("write failed");
+    expect(await read((db) => db.card.count({ where: { id: cards[0].id } }))).toBe(1);
+  });
+
+  it("refuses a read() or write() issued inside another, which would wait for itself forever", async () => {
+    const message = "read() or write() called inside another read() or write(): pass its handle down instead";
+    await expect(read(() => read((db) => db.card.count()))).rejects.toThrow(message);
+    await expect(read(() => write((tx) => tx.card.count()))).rejects.toThrow(message);
+    await expect(write(() => read((db) => db.card.count()))).rejects.toThrow(message);
+    await expect(write(() => write((tx) => tx.card.count()))).rejects.toThrow(message);
+  });
+
+  it("lets work that a task started but did not wait for use the queue once the task is over", async () => {
+    const done = gate();
+    let later: Promise<number> | undefined;
+    await read(async () => {
+      later = done.opened.then(() => read((db) => db.card.count({ where: { id: cards[0].id } })));
+    });
+    done.open();
+    expect(await later).toBe(1);
+  });
+});
+
+describe("the read handle", () => {
+  it("has no write methods at run time, even through a cast, and cannot be changed", async () => {
+    await read(async (db) => {
+      const loose = db as unknown as Record<string, Record<string, unknown> | undefined>;
+      for (const method of ["create", "createMany", "update", "updateMany", "upsert", "delete", "deleteMany"]) {
+        expect(loose.card?.[method]).toBeUndefined();
+        expect(loose.reviewLog?.[method]).toBeUndefined();
+      }
+      for (const method of ["$executeRaw", "$executeRawUnsafe", "$queryRawUnsafe", "$transaction", "$disconnect"]) {
+        expect(loose[method]).toBeUndefined();
+      }
+      expect(() => {
+        loose.card!.update = () => undefined;
+      }).toThrow(TypeError);
+      expect(() => {
+        (db as unknown as { $executeRaw: unknown }).$executeRaw = () => undefined;
+      }).toThrow(TypeError);
+      expect(typeof db.card.findMany).toBe("function");
+    });
+  });
+
+  it("refuses a write in raw SQL, and the row is unchanged", async () => {
+    const card = cards[2];
+    const before = await cardRow(card.id);
+    await expect(
+      read((db) => db.$queryRaw`UPDATE "Card" SET "reps" = "reps" + 1 WHERE "id" = ${card.id} RETURNING "id"`),
+    ).rejects.toThrow(/readonly/i);
+    expect(await cardRow(card.id)).toEqual(before);
+  });
+
+  it("is the same frozen object for every read", async () => {
+    const handles: ReadDb[] = [];
+    await read(async (db) => handles.push(db));
+    await read(async (db) => handles.push(db));
+    expect(handles[0]).toBe(handles[1]);
+    expect(Object.isFrozen(handles[0])).toBe(true);
+    expect(Object.isFrozen(handles[0].card)).toBe(true);
+  });
+});
+
+describe("write()", () => {
+  it("can change rows again after a read refused a raw write", async () => {
+    const card = cards[3];
+    const before = (await cardRow(card.id))!;
+    await expect(read((db) => db.$queryRaw`DELETE FROM "Card" WHERE "id" = ${card.id} RETURNING "id"`)).rejects.toThrow();
+    const after = await write((tx) => tx.card.update({ where: { id: card.id }, data: { lapses: before.lapses + 2 } }));
+    expect(after.lapses).toBe(before.lapses + 2);
+    expect((await cardRow(card.id))!.lapses).toBe(before.lapses + 2);
+  });
+});
