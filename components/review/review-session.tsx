@@ -3,21 +3,20 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { previewGrades, type Grade } from "@/lib/srs/scheduler";
 import type { ActionResult, CardUpdateDTO, ReviewQueueDTO } from "@/lib/types";
+import type { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
 import { GradeButtons } from "./grade-buttons";
 import { Flashcard } from "./flashcard";
 import { SessionSummary } from "./session-summary";
 import { initialSessionState, sessionReducer } from "./session-state";
 
-export interface GradeRequest {
-  cardId: string;
-  grade: Grade;
-  clientId: string;
-  expectedVersion: number;
-  durationMs: number;
-}
+// The requests are typed by the server's schemas (types only: zod itself never reaches the
+// browser), so a request that no longer matches the schema does not compile.
+export type GradeRequest = z.input<typeof GradeInputSchema>;
+export type UndoRequest = z.input<typeof UndoInputSchema>;
 
 type CardAction<I> = (input: I) => Promise<ActionResult<CardUpdateDTO>>;
 
@@ -57,7 +56,7 @@ export function ReviewSession({
   initial: ReviewQueueDTO;
   loadedAt: string;
   gradeAction: CardAction<GradeRequest>;
-  undoAction: CardAction<{ clientId: string }>;
+  undoAction: CardAction<UndoRequest>;
 }) {
   const router = useRouter();
   const [state, dispatch] = useReducer(sessionReducer, undefined, () =>
