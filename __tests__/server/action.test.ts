@@ -5,7 +5,7 @@ useTestDatabase();
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { Card, User } from "@/lib/generated/prisma/client";
-import { createActionHelpers, SERVER_ERROR_MESSAGE, type ActingUser } from "@/lib/server/action";
+import { createActionHelpers, INVALID_INPUT_MESSAGE, SERVER_ERROR_MESSAGE, type ActingUser } from "@/lib/server/action";
 import { disconnect } from "@/lib/server/db";
 import { UserError } from "@/lib/server/errors";
 import { recordReview, STALE_GRADE_MESSAGE } from "@/lib/server/reviews";
@@ -93,7 +93,7 @@ describe("authAction", () => {
 
     expect(result).toEqual({
       ok: false,
-      error: "Please check the highlighted fields.",
+      error: INVALID_INPUT_MESSAGE,
       code: "INVALID",
       fieldErrors: {
         grade: [expect.any(String)],

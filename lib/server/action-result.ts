@@ -2,7 +2,12 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { ZodError } from "zod";
 import type { ActionResult } from "@/lib/types";
-import { serverErrorOf } from "./action";
+import { INVALID_INPUT_MESSAGE, serverErrorOf } from "./action";
+
+/*
+ * For the form actions (useActionState) that are not made with authAction yet: they parse and
+ * report errors by hand, with the same messages.
+ */
 
 /** A validation failure, with the first message of each field for the form to show. */
 export function invalidInput(error: ZodError): ActionResult<never> {
@@ -11,7 +16,7 @@ export function invalidInput(error: ZodError): ActionResult<never> {
     const key = issue.path.join(".") || "form";
     (fieldErrors[key] ??= []).push(issue.message);
   }
-  return { ok: false, error: "Please check the highlighted fields.", code: "INVALID", fieldErrors };
+  return { ok: false, error: INVALID_INPUT_MESSAGE, code: "INVALID", fieldErrors };
 }
 
 /**

@@ -17,6 +17,7 @@ export interface ServerError {
 }
 
 export const SERVER_ERROR_MESSAGE = "Something went wrong on the server, and nothing was saved. Please try again.";
+export const INVALID_INPUT_MESSAGE = "Please check the highlighted fields.";
 
 /**
  * What the user is told about an error thrown while handling an action: a UserError's message as
@@ -41,7 +42,7 @@ function toActionResult<T>(result: { data?: T; serverError?: ServerError; valida
     const fields = Object.fromEntries(Object.entries(fieldErrors).filter((entry): entry is [string, string[]] => entry[1] !== undefined));
     return {
       ok: false,
-      error: "Please check the highlighted fields.",
+      error: INVALID_INPUT_MESSAGE,
       code: "INVALID",
       fieldErrors: formErrors.length > 0 ? { ...fields, form: formErrors } : fields,
     };
