@@ -11,6 +11,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Native modules are loaded from node_modules at run time instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // Published as ES modules only: listed so next/jest compiles it for the tests as well.
+  transpilePackages: ["next-safe-action"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -97,10 +97,13 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
   expect(await count(page, "new-today")).toBe(20);
   expect(await count(page, "reviewed-today")).toBe(0);
   expect(await count(page, "streak")).toBe(0);
+  expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(1);
 
   await page.getByTestId("start-review").click();
   await page.getByTestId("reveal").waitFor();
   expect(await cardsLeft(page)).toBe(20);
+  // The card is the page: review has no site header.
+  expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
 
   const seen: string[] = [];
   for (let i = 0; i < 5; i++) {

@@ -2,7 +2,7 @@ import type { Card, ReviewLog, User } from "@/lib/generated/prisma/client";
 import { read, write } from "@/lib/server/db";
 import { seedBuiltInDecks } from "@/lib/server/decks";
 import { createUser } from "@/lib/server/users";
-import type { SchedulingState } from "@/lib/srs/card";
+import { SCHEDULING_FIELDS, type SchedulingState } from "@/lib/srs/card";
 import { readBuiltInDeckFiles } from "@/prisma/seed";
 
 /*
@@ -60,17 +60,7 @@ export function newClientId(label = "grade"): string {
   return `${label}-${String(counter).padStart(6, "0")}`;
 }
 
-export const SCHEDULING_FIELDS: (keyof SchedulingState)[] = [
-  "due",
-  "stability",
-  "difficulty",
-  "scheduledDays",
-  "learningSteps",
-  "reps",
-  "lapses",
-  "state",
-  "lastReview",
-];
+export { SCHEDULING_FIELDS };
 
 /** The scheduling fields as comparable values (dates as ISO strings), for field-by-field equality. */
 export function schedulingFieldsOf(row: Pick<Card, keyof SchedulingState> | SchedulingState): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NavLink, navItemClass } from "@/components/ui/nav-link";
 
 /** The top bar of signed-in pages. `signOutAction` arrives as a prop: components never import the server layer. */
 export function SiteHeader({ username, signOutAction }: { username: string; signOutAction: () => Promise<void> }) {
@@ -9,18 +10,12 @@ export function SiteHeader({ username, signOutAction }: { username: string; sign
           Mesa
         </Link>
         <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 text-sm whitespace-nowrap sm:gap-1">
-          <Link href="/review" className="rounded-md px-2 py-1.5 sm:px-3 text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100">
-            Review
-          </Link>
-          <Link
-            href="/account"
-            className="max-w-[7rem] truncate rounded-md px-2 sm:max-w-[12rem] sm:px-3 py-1.5 text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
-            title="Account"
-          >
+          <NavLink href="/review">Review</NavLink>
+          <NavLink href="/account" className="max-w-[7rem] truncate sm:max-w-[12rem]" title="Account">
             {username}
-          </Link>
+          </NavLink>
           <form action={signOutAction}>
-            <button type="submit" className="rounded-md px-2 py-1.5 sm:px-3 text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100">
+            <button type="submit" className={navItemClass()}>
               Sign out
             </button>
           </form>

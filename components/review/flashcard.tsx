@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/card";
 import type { ReviewCardDTO } from "@/lib/types";
 
 function Paragraphs({ text, className }: { text: string; className: string }) {
@@ -19,10 +20,7 @@ function Paragraphs({ text, className }: { text: string; className: string }) {
 export function Flashcard({ card, revealed }: { card: ReviewCardDTO; revealed: boolean }) {
   const termFirst = card.kind === "TERM_TO_DEFINITION";
   return (
-    <article
-      aria-live="polite"
-      className="flex min-h-[20rem] flex-1 flex-col rounded-3xl border border-stone-200 bg-white px-6 py-7 shadow-sm sm:px-10 sm:py-10 dark:border-stone-800 dark:bg-stone-900"
-    >
+    <Card as="article" size="lg" aria-live="polite" className="flex min-h-[20rem] flex-1 flex-col px-6 py-7 sm:px-10 sm:py-10">
       <p className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">
         {termFirst ? "Define the term" : "Name the term"}
       </p>
@@ -69,6 +67,6 @@ export function Flashcard({ card, revealed }: { card: ReviewCardDTO; revealed: b
           </p>
         </div>
       ) : null}
-    </article>
+    </Card>
   );
 }

@@ -1,23 +1,22 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
+import { NavLink, navItemClass } from "@/components/ui/nav-link";
 import { previewGrades, type Grade } from "@/lib/srs/scheduler";
 import type { ActionResult, CardUpdateDTO, ReviewQueueDTO } from "@/lib/types";
+import type { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
 import { GradeButtons } from "./grade-buttons";
 import { Flashcard } from "./flashcard";
 import { SessionSummary } from "./session-summary";
 import { initialSessionState, sessionReducer } from "./session-state";
 
-export interface GradeRequest {
-  cardId: string;
-  grade: Grade;
-  clientId: string;
-  expectedVersion: number;
-  durationMs: number;
-}
+// The requests are typed by the server's schemas (types only: zod itself never reaches the
+// browser), so a request that no longer matches the schema does not compile.
+export type GradeRequest = z.input<typeof GradeInputSchema>;
+export type UndoRequest = z.input<typeof UndoInputSchema>;
 
 type CardAction<I> = (input: I) => Promise<ActionResult<CardUpdateDTO>>;
 
@@ -57,7 +56,7 @@ export function ReviewSession({
   initial: ReviewQueueDTO;
   loadedAt: string;
   gradeAction: CardAction<GradeRequest>;
-  undoAction: CardAction<{ clientId: string }>;
+  undoAction: CardAction<UndoRequest>;
 }) {
   const router = useRouter();
   const [state, dispatch] = useReducer(sessionReducer, undefined, () =>
@@ -188,9 +187,9 @@ export function ReviewSession({
   return (
     <div className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 pt-4 sm:px-5 sm:pt-6">
       <div className="flex items-center justify-between gap-3 text-sm">
-        <Link href="/" className="rounded-md px-2 py-1 text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100">
+        <NavLink href="/" size="sm">
           ← Home
-        </Link>
+        </NavLink>
         <p data-testid="cards-left" className="tabular-nums text-stone-600 dark:text-stone-400" aria-live="polite">
           {left} left{state.later.length > 0 ? ` · ${state.later.length} later` : ""}
         </p>
@@ -199,7 +198,7 @@ export function ReviewSession({
           onClick={undo}
           disabled={state.history.length === 0}
           aria-keyshortcuts="Z Control+Z Meta+Z"
-          className="rounded-md px-2 py-1 text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 disabled:opacity-40 disabled:hover:bg-transparent dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100"
+          className={navItemClass("sm", "disabled:opacity-40 disabled:hover:bg-transparent")}
         >
           Undo
         </button>

@@ -1,4 +1,5 @@
 import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { formatDuration, formatInterval, plural } from "@/lib/format";
 
 export function SessionSummary({
@@ -15,7 +16,7 @@ export function SessionSummary({
   laterCount: number;
 }) {
   return (
-    <section data-testid="session-summary" className="rounded-3xl border border-stone-200 bg-white px-6 py-8 text-center shadow-sm sm:px-10 sm:py-12 dark:border-stone-800 dark:bg-stone-900">
+    <Card as="section" size="lg" data-testid="session-summary" className="px-6 py-8 text-center sm:px-10 sm:py-12">
       <h2 className="font-serif text-2xl font-semibold sm:text-3xl">{done > 0 ? "Session complete" : "Nothing to review right now"}</h2>
       {done > 0 ? (
         <dl className="mx-auto mt-6 grid max-w-md grid-cols-3 gap-3">
@@ -43,6 +44,6 @@ export function SessionSummary({
       <LinkButton href="/" variant="secondary" className="mt-8">
         Back to home
       </LinkButton>
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ButtonHTMLAttributes, ComponentProps } from "react";
+import { QUIET_INTERACTIVE } from "./nav-link";
 
 type Variant = "primary" | "secondary" | "ghost";
 
@@ -9,7 +10,7 @@ const variants: Record<Variant, string> = {
   primary: "bg-accent-600 text-white hover:bg-accent-700 dark:bg-accent-500 dark:hover:bg-accent-400 dark:text-stone-950",
   secondary:
     "border border-stone-300 bg-white text-stone-800 hover:bg-stone-100 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100 dark:hover:bg-stone-800",
-  ghost: "text-stone-600 hover:bg-stone-200/60 hover:text-stone-900 dark:text-stone-400 dark:hover:bg-stone-800 dark:hover:text-stone-100",
+  ghost: QUIET_INTERACTIVE,
 };
 const sizes = { md: "px-4 py-2 text-sm", lg: "px-6 py-3 text-base" };
 

@@ -2,7 +2,12 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { ZodError } from "zod";
 import type { ActionResult } from "@/lib/types";
-import { UserError } from "./errors";
+import { INVALID_INPUT_MESSAGE, serverErrorOf } from "./action";
+
+/*
+ * For the form actions (useActionState) that are not made with authAction yet: they parse and
+ * report errors by hand, with the same messages.
+ */
 
 /** A validation failure, with the first message of each field for the form to show. */
 export function invalidInput(error: ZodError): ActionResult<never> {
@@ -11,17 +16,15 @@ export function invalidInput(error: ZodError): ActionResult<never> {
     const key = issue.path.join(".") || "form";
     (fieldErrors[key] ??= []).push(issue.message);
   }
-  return { ok: false, error: "Please check the highlighted fields.", code: "INVALID", fieldErrors };
+  return { ok: false, error: INVALID_INPUT_MESSAGE, code: "INVALID", fieldErrors };
 }
 
 /**
- * Turns an error thrown by the data layer into a result the page can show. Next's redirect and
- * not-found signals pass through; a UserError's message is shown as is; anything else is a bug,
- * logged on the server and reported without details.
+ * Turns an error thrown by the data layer into a result the page can show (see serverErrorOf).
+ * Next's redirect and not-found signals pass through.
  */
 export function actionError(error: unknown): ActionResult<never> {
   unstable_rethrow(error);
-  if (error instanceof UserError) return { ok: false, error: error.message, code: error.code };
-  console.error(error);
-  return { ok: false, error: "Something went wrong on the server, and nothing was saved. Please try again.", code: "SERVER" };
+  const { message, code } = serverErrorOf(error);
+  return { ok: false, error: message, code };
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Card, Concept, Deck, User } from "@/lib/generated/prisma/client";
-import type { CardStateValue, SchedulingState } from "@/lib/srs/card";
+import type { Card, Concept, Deck, ReviewLog, User } from "@/lib/generated/prisma/client";
+import { SCHEDULING_FIELDS, type CardStateValue, type SchedulingField, type SchedulingState } from "@/lib/srs/card";
+import type { Grade, ReviewSnapshot } from "@/lib/srs/scheduler";
 import type { SchedulerSettings, StudySettings } from "@/lib/srs/settings";
 import type { CardKind, ReviewCardDTO } from "@/lib/types";
 
@@ -41,12 +42,23 @@ export function studySettingsOf(user: User): StudySettings {
   };
 }
 
-type SchedulingColumns = Pick<
-  Card,
-  "due" | "stability" | "difficulty" | "scheduledDays" | "learningSteps" | "reps" | "lapses" | "state" | "lastReview"
->;
+/** `keys` of `row` and nothing else: a row carries more columns than its mapping may pass on. */
+function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = row[key];
+  return picked;
+}
+
+/** The Prisma `select` for a card's scheduling columns, made from the one list of scheduling fields. */
+export const SCHEDULING_SELECT = Object.freeze(Object.fromEntries(SCHEDULING_FIELDS.map((field) => [field, true]))) as {
+  readonly [F in SchedulingField]: true;
+};
+
+export type SchedulingColumns = Pick<Card, SchedulingField>;
 
 export function schedulingOf(card: SchedulingColumns): SchedulingState {
+  // Written out instead of picked from SCHEDULING_FIELDS because the queue maps every studied card
+  // through here; the return type still refuses a missing field.
   return {
     due: card.due,
     stability: card.stability,
@@ -62,7 +74,22 @@ export function schedulingOf(card: SchedulingColumns): SchedulingState {
 
 /** The Card columns for a scheduling state (the inverse of schedulingOf). */
 export function schedulingColumns(s: SchedulingState): SchedulingColumns {
-  return { ...s };
+  return pick(s, SCHEDULING_FIELDS);
+}
+
+/** The scheduling fields a review log keeps from the card before its grade: all but the counters. */
+type LoggedSchedulingField = Exclude<SchedulingField, "reps" | "lapses">;
+export const LOGGED_SCHEDULING_FIELDS = SCHEDULING_FIELDS.filter((field): field is LoggedSchedulingField => field !== "reps" && field !== "lapses");
+const SNAPSHOT_FIELDS: readonly (keyof ReviewSnapshot)[] = [...LOGGED_SCHEDULING_FIELDS, "grade", "elapsedDays", "reviewedAt"];
+
+/** What undo needs from a review log. */
+export function snapshotOf(log: Pick<ReviewLog, keyof ReviewSnapshot>): ReviewSnapshot {
+  return { ...pick(log, SNAPSHOT_FIELDS), grade: log.grade as Grade, state: log.state as CardStateValue };
+}
+
+/** The ReviewLog columns that store a snapshot (the inverse of snapshotOf). */
+export function snapshotColumns(snapshot: ReviewSnapshot): Pick<ReviewLog, keyof ReviewSnapshot> {
+  return pick(snapshot, SNAPSHOT_FIELDS);
 }
 
 type ReviewCardColumns = Pick<Card, "id" | "version" | "kind"> & SchedulingColumns;

@@ -1,33 +1,19 @@
 import "server-only";
-import type { ReviewLog } from "@/lib/generated/prisma/client";
-import type { CardStateValue } from "@/lib/srs/card";
-import { applyGrade, undoGrade, type Grade, type ReviewSnapshot } from "@/lib/srs/scheduler";
+import { applyGrade, undoGrade } from "@/lib/srs/scheduler";
 import type { CardUpdateDTO } from "@/lib/types";
 import type { GradeInput } from "@/lib/validation/review";
 import { write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";
-import { schedulerSettingsOf, schedulingColumns, schedulingOf } from "./mappers";
+import { SCHEDULING_SELECT, schedulerSettingsOf, schedulingColumns, schedulingOf, snapshotColumns, snapshotOf } from "./mappers";
 
 export const STALE_GRADE_MESSAGE =
   "This card was already graded in another tab or window, so this grade was not saved. Your queue has been reloaded.";
 
-function snapshotOf(log: ReviewLog): ReviewSnapshot {
-  return {
-    grade: log.grade as Grade,
-    state: log.state as CardStateValue,
-    due: log.due,
-    lastReview: log.lastReview,
-    stability: log.stability,
-    difficulty: log.difficulty,
-    scheduledDays: log.scheduledDays,
-    learningSteps: log.learningSteps,
-    elapsedDays: log.elapsedDays,
-    reviewedAt: log.reviewedAt,
-  };
-}
+/** The columns a CardUpdateDTO is made of. */
+const CARD_UPDATE_SELECT = { id: true, version: true, ...SCHEDULING_SELECT } as const;
 
 async function cardUpdate(db: ReadDb, userId: string, cardId: string): Promise<CardUpdateDTO> {
-  const card = await db.card.findFirst({ where: { id: cardId, userId } });
+  const card = await db.card.findFirst({ where: { id: cardId, userId }, select: CARD_UPDATE_SELECT });
   if (!card) throw new NotFoundError("Card");
   return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
 }
@@ -52,21 +38,13 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
     const updated = await tx.card.update({
       where: { id: card.id },
       data: { ...schedulingColumns(next), version: { increment: 1 } },
+      select: CARD_UPDATE_SELECT,
     });
     await tx.reviewLog.create({
       data: {
+        ...snapshotColumns(snapshot),
         cardId: card.id,
         userId,
-        grade: snapshot.grade,
-        state: snapshot.state,
-        due: snapshot.due,
-        lastReview: snapshot.lastReview,
-        stability: snapshot.stability,
-        difficulty: snapshot.difficulty,
-        scheduledDays: snapshot.scheduledDays,
-        learningSteps: snapshot.learningSteps,
-        elapsedDays: snapshot.elapsedDays,
-        reviewedAt: snapshot.reviewedAt,
         durationMs: input.durationMs,
         clientId: input.clientId,
       },
@@ -99,6 +77,7 @@ export async function undoReview(userId: string, clientId: string, now: Date): P
     const card = await tx.card.update({
       where: { id: log.cardId },
       data: { ...schedulingColumns(previous), version: { increment: 1 } },
+      select: CARD_UPDATE_SELECT,
     });
     await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: now } });
     return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };

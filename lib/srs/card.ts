@@ -22,6 +22,27 @@ export interface SchedulingState {
   lastReview: Date | null;
 }
 
+export type SchedulingField = keyof SchedulingState;
+
+// A record, not an array, so the compiler refuses a missing or an unknown field.
+const SCHEDULING_FIELD_SET: { readonly [F in SchedulingField]: true } = {
+  due: true,
+  stability: true,
+  difficulty: true,
+  scheduledDays: true,
+  learningSteps: true,
+  reps: true,
+  lapses: true,
+  state: true,
+  lastReview: true,
+};
+
+/**
+ * Every scheduling field, in one list: the Card columns read and written for a schedule, the
+ * review-log snapshot and the tests that compare schedules all follow it.
+ */
+export const SCHEDULING_FIELDS = Object.keys(SCHEDULING_FIELD_SET) as readonly SchedulingField[];
+
 export function toFsrsCard(s: SchedulingState): FsrsCard {
   return {
     due: s.due,

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { ReviewSession } from "@/components/review/review-session";
 import { requireUser } from "@/lib/server/auth";
 import { getReviewQueue } from "@/lib/server/study";
@@ -8,7 +7,6 @@ import { gradeCardAction, undoReviewAction } from "./actions";
 export const metadata: Metadata = { title: "Review" };
 
 export default async function ReviewPage() {
-  await connection();
   const user = await requireUser();
   const now = new Date();
   const queue = await getReviewQueue(user.id, now);

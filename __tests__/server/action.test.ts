@@ -1,0 +1,150 @@
+import { useTestDatabase } from "../helpers/test-db";
+
+useTestDatabase();
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { Card, User } from "@/lib/generated/prisma/client";
+import { createActionHelpers, INVALID_INPUT_MESSAGE, SERVER_ERROR_MESSAGE, type ActingUser } from "@/lib/server/action";
+import { disconnect } from "@/lib/server/db";
+import { UserError } from "@/lib/server/errors";
+import { recordReview, STALE_GRADE_MESSAGE } from "@/lib/server/reviews";
+import { GradeInputSchema } from "@/lib/validation/review";
+import { cardRow, cardsOf, countRows, newClientId, newUser, schedulingFieldsOf, seedBuiltIn } from "../helpers/fixtures";
+
+const NOW = new Date("2026-03-07T12:00:00Z");
+
+let alice: User;
+let card: Card;
+
+beforeAll(async () => {
+  await seedBuiltIn(NOW);
+  alice = await newUser("alice", NOW);
+  [card] = await cardsOf(alice.id);
+});
+
+afterAll(async () => {
+  await disconnect();
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+const signedIn = () => createActionHelpers(async () => alice);
+// What requireUser does without a session.
+const signedOut = () =>
+  createActionHelpers(async () => {
+    redirect("/sign-in");
+  });
+
+function gradeRequest(overrides: Partial<z.input<typeof GradeInputSchema>> = {}): z.input<typeof GradeInputSchema> {
+  return { cardId: card.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 4000, ...overrides };
+}
+
+describe("authAction", () => {
+  it("runs the body with the parsed input and only the acting user's id and username", async () => {
+    const body = jest.fn(async (input: z.output<typeof GradeInputSchema>, user: ActingUser) => ({ input, user }));
+    const action = signedIn().authAction(GradeInputSchema, body);
+
+    // durationMs is capped by the schema's transform: the body sees the parsed value.
+    const result = await action(gradeRequest({ durationMs: 60 * 60 * 1000 }));
+
+    expect(body).toHaveBeenCalledTimes(1);
+    expect(result).toEqual({
+      ok: true,
+      data: { input: expect.objectContaining({ cardId: card.id, durationMs: 10 * 60 * 1000 }), user: { id: alice.id, username: "alice" } },
+    });
+  });
+
+  it("records a grade through the data layer and returns the card update", async () => {
+    const action = signedIn().authAction(GradeInputSchema, (input, user) => recordReview(user.id, input, NOW));
+    const before = await countRows();
+
+    const result = await action(gradeRequest());
+
+    const after = await cardRow(card.id);
+    expect(result).toEqual({ ok: true, data: { cardId: card.id, version: 1, scheduling: expect.any(Object) } });
+    expect(after?.version).toBe(1);
+    expect((await countRows()).logs).toBe(before.logs + 1);
+  });
+
+  it("refuses a call without a session before parsing the input or running the body", async () => {
+    const body = jest.fn(async () => "ran");
+    const action = signedOut().authAction(GradeInputSchema, body);
+
+    for (const input of [gradeRequest(), { nonsense: true } as never]) {
+      const error = await action(input).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/sign-in;/) });
+    }
+    expect(body).not.toHaveBeenCalled();
+  });
+
+  it("refuses malformed input with a message per field and writes nothing", async () => {
+    const before = await countRows();
+    const row = await cardRow(card.id);
+    const body = jest.fn((input: z.output<typeof GradeInputSchema>, user: ActingUser) => recordReview(user.id, input, NOW));
+    const action = signedIn().authAction(GradeInputSchema, body);
+
+    const result = await action({ cardId: card.id, grade: 7, clientId: "no", expectedVersion: -1 } as never);
+
+    expect(result).toEqual({
+      ok: false,
+      error: INVALID_INPUT_MESSAGE,
+      code: "INVALID",
+      fieldErrors: {
+        grade: [expect.any(String)],
+        clientId: ["Malformed client id"],
+        expectedVersion: [expect.any(String)],
+        durationMs: [expect.any(String)],
+      },
+    });
+    expect(body).not.toHaveBeenCalled();
+    expect(await countRows()).toEqual(before);
+    expect(schedulingFieldsOf((await cardRow(card.id))!)).toEqual(schedulingFieldsOf(row!));
+  });
+
+  it("passes a UserError's message and code through, and the refused grade changes nothing", async () => {
+    const action = signedIn().authAction(GradeInputSchema, (input, user) => recordReview(user.id, input, NOW));
+    const { version } = (await cardRow(card.id))!;
+    expect(await action(gradeRequest({ expectedVersion: version }))).toMatchObject({ ok: true });
+    const before = await countRows();
+
+    expect(await action(gradeRequest({ cardId: "no-such-card" }))).toEqual({ ok: false, error: "Card was not found.", code: "NOT_FOUND" });
+    expect(await action(gradeRequest({ expectedVersion: version }))).toEqual({ ok: false, error: STALE_GRADE_MESSAGE, code: "STALE" });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("hides any other error behind a generic message and logs it on the server", async () => {
+    const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const failure = new Error("SQLITE_CORRUPT: database disk image is malformed at /srv/mesa/mesa.db");
+    const action = signedIn().authAction(GradeInputSchema, async () => {
+      throw failure;
+    });
+
+    const result = await action(gradeRequest());
+
+    expect(result).toEqual({ ok: false, error: SERVER_ERROR_MESSAGE, code: "SERVER" });
+    expect(JSON.stringify(result)).not.toContain("SQLITE");
+    expect(logged).toHaveBeenCalledWith(failure);
+  });
+
+  it("still throws Next's navigation signals from the body instead of reporting them as errors", async () => {
+    const action = signedIn().authAction(z.object({}), async () => {
+      redirect("/");
+    });
+    await expect(action({})).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/;/) });
+  });
+
+  it("treats a UserError thrown while looking up the session like any other refusal", async () => {
+    const { authAction } = createActionHelpers(async () => {
+      throw new UserError("Too many attempts. Try again in a minute.", "RATE_LIMITED");
+    });
+    const body = jest.fn(async () => "ran");
+    expect(await authAction(z.object({}), body)({})).toEqual({ ok: false, error: "Too many attempts. Try again in a minute.", code: "RATE_LIMITED" });
+    expect(body).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,54 @@
+import { Stat } from "@/components/home/stat";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { formatDueTime, plural } from "@/lib/format";
+import { requireUser } from "@/lib/server/auth";
+import { getHomeSummary } from "@/lib/server/study";
+
+export default async function HomePage() {
+  const user = await requireUser();
+  const now = new Date();
+  const summary = await getHomeSummary(user.id, now);
+  const toStudy = summary.dueNow + summary.newToday;
+
+  return (
+    <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
+      <h1 className="sr-only">Today</h1>
+      <Card as="section" size="lg" aria-labelledby="today" className="px-6 py-8 text-center sm:px-10 sm:py-12">
+        <h2 id="today" className="text-sm font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">
+          Today
+        </h2>
+        {toStudy > 0 ? (
+          <>
+            <p className="mt-3 font-serif text-2xl sm:text-3xl">
+              {plural(toStudy, "card")} to study
+            </p>
+            <LinkButton href="/review" size="lg" className="mt-6 w-full px-10 py-4 text-lg sm:w-auto" data-testid="start-review">
+              Start review
+            </LinkButton>
+          </>
+        ) : (
+          <>
+            <p className="mt-3 font-serif text-2xl sm:text-3xl">All done for now</p>
+            <p className="mt-2 text-stone-600 dark:text-stone-400" data-testid="next-due">
+              {summary.nextDue
+                ? `Next card due ${formatDueTime(summary.nextDue, now, summary.timeZone)}.`
+                : "No cards are scheduled."}
+            </p>
+          </>
+        )}
+      </Card>
+
+      <section aria-label="Counts" className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <Stat label="Due now" value={summary.dueNow} testId="due-now" emphasis={summary.dueNow > 0} />
+        <Stat label="New today" value={summary.newToday} testId="new-today" />
+        <Stat label="Reviewed today" value={summary.reviewedToday} testId="reviewed-today" />
+        <Stat label="Day streak" value={summary.streak} testId="streak" emphasis={summary.streak > 0} />
+      </section>
+      <p className="mt-4 text-center text-sm text-stone-500 dark:text-stone-400">
+        {summary.learningLaterToday > 0 ? `${plural(summary.learningLaterToday, "learning card")} back later today · ` : ""}
+        {plural(summary.totalCards, "card")} in your collection · longest streak {plural(summary.longestStreak, "day")}
+      </p>
+    </main>
+  );
+}
