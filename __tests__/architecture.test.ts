@@ -19,7 +19,7 @@ describe("the source tree", () => {
     const paths = files.map((f) => f.path);
     expect(paths).toEqual(
       expect.arrayContaining([
-        "app/page.tsx",
+        "app/(app)/(with-header)/page.tsx",
         "components/review/review-session.tsx",
         "lib/server/db.ts",
         "lib/server/reviews.ts",
