@@ -1,7 +1,15 @@
 import { normalizeAnswer } from "./match";
 import { createPool, type ConceptPool } from "./pool";
 import { lazyShuffle, randomIndex, shuffle, type RandomSource } from "./random";
-import type { MultipleChoiceMode, MultipleChoiceQuestion, QuizConcept, QuizMode, QuizOption, QuizQuestion, TrueFalseQuestion } from "./types";
+import type {
+  MultipleChoiceMode,
+  MultipleChoiceQuestion,
+  QuizConcept,
+  QuizMode,
+  QuizOption,
+  QuizQuestion,
+  TrueFalseQuestion,
+} from "./types";
 
 /** Options of a multiple-choice question at most: the answer and three distractors. */
 export const MAX_OPTIONS = 4;

@@ -58,7 +58,13 @@ function checkTyped(question: TypedRecallQuestion, answer: QuizAnswer, names?: C
     case "exact":
       return { valid: true, correct: true, conceptId, correction: `The answer is ${term}.` };
     case "typo":
-      return { valid: true, correct: true, conceptId, accepted: { spelled }, correction: `Accepted, spelled "${spelled}": the answer is ${term}.` };
+      return {
+        valid: true,
+        correct: true,
+        conceptId,
+        accepted: { spelled },
+        correction: `Accepted, spelled "${spelled}": the answer is ${term}.`,
+      };
     case "other": {
       const otherTerm = names?.termOf.get(match.conceptId) ?? "another concept";
       return {
@@ -82,6 +88,11 @@ export function questionView(question: QuizQuestion): QuizQuestionView {
     case "typed-recall":
       return { index: question.index, mode: question.mode, prompt: question.prompt };
     default:
-      return { index: question.index, mode: question.mode, prompt: question.prompt, options: question.options.map((o) => o.text) };
+      return {
+        index: question.index,
+        mode: question.mode,
+        prompt: question.prompt,
+        options: question.options.map((o) => o.text),
+      };
   }
 }

@@ -97,7 +97,12 @@ export type TypedMatch =
  *    its own typo budget, that concept is reported as chosen ("meta optimiser" for "mesa-optimizer").
  * `typed` must already be normalised and non-empty.
  */
-export function matchTypedAnswer(typed: string, askedId: string, accepted: readonly string[], others?: ConceptNameIndex): TypedMatch {
+export function matchTypedAnswer(
+  typed: string,
+  askedId: string,
+  accepted: readonly string[],
+  others?: ConceptNameIndex,
+): TypedMatch {
   const names = accepted.map(normalizeAnswer).filter(Boolean);
   if (names.includes(typed)) return { kind: "exact" };
   const exactOther = others?.byName.get(typed)?.find((id) => id !== askedId);

@@ -26,7 +26,13 @@ export interface QuizConcept {
   tags: readonly string[];
 }
 
-export const QUIZ_MODES = ["definition-to-term", "term-to-definition", "typed-recall", "example-to-concept", "true-false"] as const;
+export const QUIZ_MODES = [
+  "definition-to-term",
+  "term-to-definition",
+  "typed-recall",
+  "example-to-concept",
+  "true-false",
+] as const;
 
 export type QuizMode = (typeof QUIZ_MODES)[number];
 

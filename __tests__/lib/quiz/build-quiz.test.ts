@@ -83,7 +83,9 @@ describe("buildQuiz on the real first deck", () => {
     for (const seed of SEEDS) {
       for (const modes of [QUIZ_MODES, ["example-to-concept"] as QuizMode[]]) {
         const examples = quiz({ concepts: deck, modes }, seed).filter((q) => q.mode === "example-to-concept");
-        expect(examples.map((q) => q.conceptId)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(internal|corrigible)-alignment$/)]));
+        expect(examples.map((q) => q.conceptId)).not.toEqual(
+          expect.arrayContaining([expect.stringMatching(/^(internal|corrigible)-alignment$/)]),
+        );
       }
     }
   });
@@ -115,7 +117,10 @@ describe("buildQuiz on the real first deck", () => {
 
   it("makes about half the statements true, and pairs a definition with a declared confusable's term when false", () => {
     const byId = new Map(deck.map((c) => [c.id, c]));
-    const declared = (c: QuizConcept) => [...c.confusables, ...deck.filter((o) => o.confusables.includes(c.slug)).map((o) => o.id)];
+    const declared = (c: QuizConcept) => [
+      ...c.confusables,
+      ...deck.filter((o) => o.confusables.includes(c.slug)).map((o) => o.id),
+    ];
     let falseWithConfusable = 0;
     for (const seed of SEEDS) {
       const statements = quiz({ concepts: deck, modes: ["true-false"] }, seed) as TrueFalseQuestion[];
@@ -137,8 +142,16 @@ describe("buildQuiz on the real first deck", () => {
   it("offers Mesa-optimizer's declared confusables as its distractors", () => {
     const mesa = deck.find((c) => c.id === "mesa-optimizer")!;
     for (const seed of SEEDS.slice(0, 50)) {
-      const [q] = buildQuiz({ concepts: [mesa], pool: deck, modes: ["definition-to-term"], length: 1, random: seededRandom(seed) });
-      expect(new Set(optionIds(q))).toEqual(new Set(["mesa-optimizer", "meta-optimizer", "learned-algorithm", "mesa-optimization"]));
+      const [q] = buildQuiz({
+        concepts: [mesa],
+        pool: deck,
+        modes: ["definition-to-term"],
+        length: 1,
+        random: seededRandom(seed),
+      });
+      expect(new Set(optionIds(q))).toEqual(
+        new Set(["mesa-optimizer", "meta-optimizer", "learned-algorithm", "mesa-optimization"]),
+      );
     }
   });
 });
@@ -177,7 +190,13 @@ describe("distractor preference", () => {
   it("reaches other decks only when the concept's own deck runs out", () => {
     const small = [concept("p", { deckSlug: "small" }), concept("q", { deckSlug: "small" })];
     for (const seed of SEEDS.slice(0, 50)) {
-      const [question] = buildQuiz({ concepts: [small[0]], pool: [...small, ...otherDeck], modes: ["definition-to-term"], length: 1, random: seededRandom(seed) });
+      const [question] = buildQuiz({
+        concepts: [small[0]],
+        pool: [...small, ...otherDeck],
+        modes: ["definition-to-term"],
+        length: 1,
+        random: seededRandom(seed),
+      });
       const ids = optionIds(question);
       expect(ids).toHaveLength(4);
       expect(ids.slice().sort()).toEqual(expect.arrayContaining([small[0].id, small[1].id]));
@@ -188,14 +207,28 @@ describe("distractor preference", () => {
   it("resolves a cross-deck confusable written as deck-slug/concept-slug", () => {
     const linked = concept("linked", { confusables: ["other/x3"] });
     for (const seed of SEEDS.slice(0, 50)) {
-      const ids = optionIds(buildQuiz({ concepts: [linked], pool: [linked, ...pool], modes: ["definition-to-term"], length: 1, random: seededRandom(seed) })[0]);
+      const ids = optionIds(
+        buildQuiz({
+          concepts: [linked],
+          pool: [linked, ...pool],
+          modes: ["definition-to-term"],
+          length: 1,
+          random: seededRandom(seed),
+        })[0],
+      );
       expect(ids).toContain("other/x3");
     }
   });
 
   it("ignores confusables that are not in the pool", () => {
     const dangling = concept("dangling", { confusables: ["missing", "nowhere/x"] });
-    const questions = buildQuiz({ concepts: [dangling], pool: [dangling, c], modes: ["definition-to-term"], length: 1, random: seededRandom(1) });
+    const questions = buildQuiz({
+      concepts: [dangling],
+      pool: [dangling, c],
+      modes: ["definition-to-term"],
+      length: 1,
+      random: seededRandom(1),
+    });
     expect(new Set(optionIds(questions[0]))).toEqual(new Set([dangling.id, c.id]));
   });
 
@@ -212,7 +245,8 @@ describe("distractor preference", () => {
 
   it("counts a confusion in both directions", () => {
     const confusedWith = new Map([["other/x4", [c.id]]]);
-    for (const seed of SEEDS.slice(0, 50)) expect(optionIds(build(c, "definition-to-term", seed, { confusedWith }))).toContain("other/x4");
+    for (const seed of SEEDS.slice(0, 50))
+      expect(optionIds(build(c, "definition-to-term", seed, { confusedWith }))).toContain("other/x4");
   });
 
   it("never offers a concept that shares a name or the definition with the answer", () => {
@@ -222,7 +256,13 @@ describe("distractor preference", () => {
     const plain = concept("plain");
     for (const seed of SEEDS.slice(0, 50)) {
       for (const mode of ["definition-to-term", "term-to-definition", "true-false"] as QuizMode[]) {
-        const [question] = buildQuiz({ concepts: [gd], pool: [gd, twin, copy, plain], modes: [mode], length: 1, random: seededRandom(seed) });
+        const [question] = buildQuiz({
+          concepts: [gd],
+          pool: [gd, twin, copy, plain],
+          modes: [mode],
+          length: 1,
+          random: seededRandom(seed),
+        });
         const used = isTrueFalse(question) ? [question.pairedConceptId] : optionIds(question);
         expect(used).not.toContain(twin.id);
         expect(used).not.toContain(copy.id);
@@ -233,7 +273,13 @@ describe("distractor preference", () => {
   it("never offers two options with the same text", () => {
     const twins = [concept("one", { term: "Alignment" }), concept("two", { term: "alignment!" }), concept("three")];
     for (const seed of SEEDS.slice(0, 50)) {
-      const [question] = buildQuiz({ concepts: [a], pool: [a, ...twins], modes: ["definition-to-term"], length: 1, random: seededRandom(seed) });
+      const [question] = buildQuiz({
+        concepts: [a],
+        pool: [a, ...twins],
+        modes: ["definition-to-term"],
+        length: 1,
+        random: seededRandom(seed),
+      });
       expect(optionIds(question)).toHaveLength(3);
     }
   });
@@ -241,7 +287,13 @@ describe("distractor preference", () => {
   it("leaves out a concept giving the same example, which would be a second right answer", () => {
     const echo = concept("echo", { examples: ["An example of A."] });
     for (const seed of SEEDS.slice(0, 50)) {
-      const [question] = buildQuiz({ concepts: [a], pool: [a, echo, c], modes: ["example-to-concept"], length: 1, random: seededRandom(seed) });
+      const [question] = buildQuiz({
+        concepts: [a],
+        pool: [a, echo, c],
+        modes: ["example-to-concept"],
+        length: 1,
+        random: seededRandom(seed),
+      });
       expect(optionIds(question)).not.toContain(echo.id);
     }
   });
@@ -258,7 +310,14 @@ describe("tiny decks", () => {
       for (const seed of SEEDS.slice(0, 20)) {
         const questions = quiz({ concepts: [only], modes, length: 10 }, seed);
         expect(questions).toEqual([
-          { index: 0, mode: "typed-recall", conceptId: only.id, term: only.term, prompt: only.definition, accepted: [only.term, "zero"] },
+          {
+            index: 0,
+            mode: "typed-recall",
+            conceptId: only.id,
+            term: only.term,
+            prompt: only.definition,
+            accepted: [only.term, "zero"],
+          },
         ]);
       }
     }
@@ -311,11 +370,17 @@ describe("quiz length", () => {
 
   it("asks a concept listed twice in the scope once", () => {
     const scope = [deck[0], deck[1], deck[0]];
-    expect(quiz({ concepts: scope, pool: deck }).map((q) => q.conceptId).sort()).toEqual([deck[0].id, deck[1].id].sort());
+    expect(
+      quiz({ concepts: scope, pool: deck })
+        .map((q) => q.conceptId)
+        .sort(),
+    ).toEqual([deck[0].id, deck[1].id].sort());
   });
 
   it("draws different concepts for different seeds", () => {
-    const drawn = new Set(SEEDS.slice(0, 20).flatMap((seed) => quiz({ concepts: deck, length: 3 }, seed).map((q) => q.conceptId)));
+    const drawn = new Set(
+      SEEDS.slice(0, 20).flatMap((seed) => quiz({ concepts: deck, length: 3 }, seed).map((q) => q.conceptId)),
+    );
     expect(drawn.size).toBeGreaterThan(15);
   });
 
