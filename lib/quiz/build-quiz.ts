@@ -42,7 +42,8 @@ export interface BuildQuizInput {
 
 /**
  * Builds a quiz: concepts drawn at random from the scope, each asked at most once, in one of the
- * allowed modes. Modes are dealt in rounds (every mode once per round, each round in a new random
+ * allowed modes. The scope is a set (its order only matters for reproducing a quiz from a seed);
+ * to favour some concepts, such as the weakest, pass only those. Modes are dealt in rounds (every mode once per round, each round in a new random
  * order), so a mixed quiz is even and unpredictable. When the dealt mode cannot be built for a
  * concept (example -> concept without an example; multiple choice or true/false without another
  * concept to contrast it with), the other allowed modes are tried; when none can be built, the
@@ -56,15 +57,18 @@ export function buildQuiz(input: BuildQuizInput): QuizQuestion[] {
   const modes = [...new Set(input.modes)];
   if (modes.length === 0) throw new RangeError("buildQuiz needs at least one mode");
   const { random } = input;
-  const pool = createPool([...input.pool, ...input.concepts], input.confusedWith);
-  const scope = [...new Map(input.concepts.map((concept) => [concept.id, concept])).values()];
-  const wanted = input.length === "all" ? scope.length : Math.min(scope.length, Math.max(0, Math.floor(input.length) || 0));
+  const pool = createPool(input.pool, input.confusedWith);
+  const wanted = input.length === "all" ? Infinity : Math.max(0, Math.floor(input.length) || 0);
+  const asked = new Set<string>();
+  for (const concept of input.concepts) pool.include(concept);
 
   const questions: QuizQuestion[] = [];
   const truths = truthDealer(random);
   let round: QuizMode[] = [];
-  for (const concept of lazyShuffle(scope, random)) {
+  for (const concept of lazyShuffle(input.concepts, random)) {
     if (questions.length >= wanted) break;
+    if (asked.has(concept.id)) continue;
+    asked.add(concept.id);
     if (round.length === 0) round = shuffle(modes, random);
     const dealt = round[0];
     const tried = [dealt, ...modes.filter((mode) => mode !== dealt)];
@@ -77,8 +81,8 @@ export function buildQuiz(input: BuildQuizInput): QuizQuestion[] {
       question = typedRecall(concept, questions.length, pool);
     }
     if (!question) continue;
-    const asked = question.mode;
-    round = round.filter((mode) => mode !== asked);
+    const used = question.mode;
+    round = round.filter((mode) => mode !== used);
     questions.push(question);
   }
   return questions;
@@ -172,11 +176,11 @@ function multipleChoice(
   const options = [option(concept)];
   const texts = new Set([keyOf(concept)]);
   for (const other of pool.candidates(concept, random)) {
-    if (options.length >= MAX_OPTIONS) break;
     const key = keyOf(other);
     if (texts.has(key) || !fits(other)) continue;
     texts.add(key);
     options.push(option(other));
+    if (options.length === MAX_OPTIONS) break;
   }
   if (options.length < 2) return null;
 

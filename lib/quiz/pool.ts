@@ -8,8 +8,8 @@ import type { QuizConcept } from "./types";
  * 10,000 concepts). Normalised names and definitions are computed only for concepts actually drawn.
  */
 export interface ConceptPool {
-  readonly size: number;
-  get(id: string): QuizConcept | undefined;
+  /** Adds a concept the pool may lack (a scope concept the caller left out of the pool). */
+  include(concept: QuizConcept): void;
   /**
    * The other concepts a learner could mistake `concept` for, best first:
    * 1. the user's own confusions (`confusedWith`), in the order given, then the concepts whose
@@ -29,57 +29,119 @@ export interface ConceptPool {
   normalizedDefinition(concept: QuizConcept): string;
 }
 
+interface DeckIndex {
+  concepts: QuizConcept[];
+  /** Slug -> concept (the first one, should two decks share a slug); built on first use. */
+  bySlug?: Map<string, QuizConcept>;
+  /** Slug -> the concepts of this deck that declare it confusable; built on first use. */
+  declaredBy?: Map<string, QuizConcept[]>;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Indexes the pool. Decks are keyed by slug, as confusable references are; two decks of the pool
+ * with the same slug are treated as one. Only the grouping by deck is done up front; slug indexes
+ * and reverse declarations are built per deck on first use, so a quiz from a 10,000-concept pool
+ * pays for the decks it touches. A concept listed twice is harmless: candidates are deduplicated
+ * by id.
+ */
 export function createPool(concepts: readonly QuizConcept[], confusedWith?: ReadonlyMap<string, readonly string[]>): ConceptPool {
-  const byId = new Map<string, QuizConcept>();
-  for (const concept of concepts) if (!byId.has(concept.id)) byId.set(concept.id, concept);
-  const all = [...byId.values()];
+  const decks = new Map<string, DeckIndex>();
+  const deckOf = (deckSlug: string) => {
+    let deck = decks.get(deckSlug);
+    if (!deck) {
+      deck = { concepts: [] };
+      decks.set(deckSlug, deck);
+    }
+    return deck;
+  };
+  for (const concept of concepts) deckOf(concept.deckSlug).concepts.push(concept);
+  const slugIndex = (deck: DeckIndex) => {
+    if (!deck.bySlug) {
+      deck.bySlug = new Map();
+      for (const concept of deck.concepts) if (!deck.bySlug.has(concept.slug)) deck.bySlug.set(concept.slug, concept);
+    }
+    return deck.bySlug;
+  };
+  /** Concepts of the scope that the caller's pool lacked, added by `include`. */
+  const extra: QuizConcept[] = [];
 
-  const byKey = new Map<string, QuizConcept>();
-  const byDeck = new Map<string, QuizConcept[]>();
-  for (const concept of all) {
-    byKey.set(`${concept.deckSlug}/${concept.slug}`, concept);
-    const deck = byDeck.get(concept.deckSlug);
-    if (deck) deck.push(concept);
-    else byDeck.set(concept.deckSlug, [concept]);
-  }
+  const resolve = (from: QuizConcept, ref: string) => {
+    const slash = ref.indexOf("/");
+    const deck = decks.get(slash === -1 ? from.deckSlug : ref.slice(0, slash));
+    return deck && slugIndex(deck).get(slash === -1 ? ref : ref.slice(slash + 1));
+  };
+  const declared = (concept: QuizConcept) =>
+    concept.confusables.map((ref) => resolve(concept, ref)).filter((other): other is QuizConcept => other !== undefined);
 
-  const append = (map: Map<string, QuizConcept[]>, key: string, value: QuizConcept) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
+  let crossDeckDeclarations: Map<string, QuizConcept[]> | undefined;
+  const declaredBy = (concept: QuizConcept): QuizConcept[] => {
+    const deck = deckOf(concept.deckSlug);
+    if (!deck.declaredBy) {
+      deck.declaredBy = new Map();
+      for (const other of deck.concepts)
+        for (const ref of other.confusables) if (!ref.includes("/")) append(deck.declaredBy, ref, other);
+    }
+    if (!crossDeckDeclarations) {
+      crossDeckDeclarations = new Map();
+      for (const list of [concepts, extra]) {
+        for (const other of list)
+          for (const ref of other.confusables) if (ref.includes("/")) append(crossDeckDeclarations, ref, other);
+      }
+    }
+    return [
+      ...(deck.declaredBy.get(concept.slug) ?? []),
+      ...(crossDeckDeclarations.get(`${concept.deckSlug}/${concept.slug}`) ?? []),
+    ];
   };
 
-  const declared = new Map<string, QuizConcept[]>();
-  const declaredBy = new Map<string, QuizConcept[]>();
-  for (const concept of all) {
-    for (const ref of concept.confusables) {
-      const target = byKey.get(ref.includes("/") ? ref : `${concept.deckSlug}/${ref}`);
-      if (!target) continue;
-      append(declared, concept.id, target);
-      append(declaredBy, target.id, concept);
-    }
-  }
-
-  const confused = new Map<string, QuizConcept[]>();
-  const confusedBy = new Map<string, QuizConcept[]>();
+  // Only the few concepts named in the user's confusions are looked up, not the whole pool indexed by id.
+  const confusionIds = new Set<string>();
   for (const [id, others] of confusedWith ?? []) {
-    const concept = byId.get(id);
-    for (const otherId of others) {
-      const other = byId.get(otherId);
-      if (!other) continue;
-      append(confused, id, other);
-      if (concept) append(confusedBy, otherId, concept);
-    }
+    confusionIds.add(id);
+    for (const other of others) confusionIds.add(other);
   }
-
-  const othersByDeck = new Map<string, QuizConcept[]>();
-  const otherDecks = (deckSlug: string) => {
-    let list = othersByDeck.get(deckSlug);
-    if (!list) {
-      list = all.filter((concept) => concept.deckSlug !== deckSlug);
-      othersByDeck.set(deckSlug, list);
+  const byId = new Map<string, QuizConcept>();
+  if (confusionIds.size > 0)
+    for (const concept of concepts) if (confusionIds.has(concept.id) && !byId.has(concept.id)) byId.set(concept.id, concept);
+  let confused: Map<string, QuizConcept[]> | undefined;
+  let confusedBy: Map<string, QuizConcept[]> | undefined;
+  const confusions = () => {
+    if (!confused || !confusedBy) {
+      confused = new Map();
+      confusedBy = new Map();
+      for (const [id, others] of confusedWith ?? []) {
+        const concept = byId.get(id);
+        for (const otherId of others) {
+          const other = byId.get(otherId);
+          if (!other) continue;
+          append(confused, id, other);
+          if (concept) append(confusedBy, otherId, concept);
+        }
+      }
     }
-    return list;
+    return { confused, confusedBy };
+  };
+
+  const include = (concept: QuizConcept) => {
+    const deck = deckOf(concept.deckSlug);
+    const index = slugIndex(deck);
+    const known = index.get(concept.slug);
+    if (known?.id === concept.id || (known && deck.concepts.some((c) => c.id === concept.id))) return;
+    deck.concepts.push(concept);
+    if (!known) index.set(concept.slug, concept);
+    extra.push(concept);
+    deck.declaredBy = undefined;
+    crossDeckDeclarations = undefined;
+    if (confusionIds.has(concept.id) && !byId.has(concept.id)) {
+      byId.set(concept.id, concept);
+      confused = confusedBy = undefined;
+    }
   };
 
   const names = new Map<string, ReadonlySet<string>>();
@@ -108,13 +170,22 @@ export function createPool(concepts: readonly QuizConcept[], confusedWith?: Read
 
   function* candidates(concept: QuizConcept, random: RandomSource): Generator<QuizConcept> {
     const seen = new Set<string>([concept.id]);
+    const { confused, confusedBy } = confusions();
+    // Generators, so each tier is indexed and shuffled only if the ones before it run out. By the
+    // time the last tier is reached the whole deck has been seen, so the whole pool can stand for
+    // "the other decks".
     const tiers: Iterable<QuizConcept>[] = [
       confused.get(concept.id) ?? [],
       confusedBy.get(concept.id) ?? [],
-      lazyShuffle(declared.get(concept.id) ?? [], random),
-      lazyShuffle(declaredBy.get(concept.id) ?? [], random),
-      lazyShuffle(byDeck.get(concept.deckSlug) ?? [], random),
-      lazyShuffle(otherDecks(concept.deckSlug), random),
+      (function* () {
+        yield* lazyShuffle(declared(concept), random);
+        yield* lazyShuffle(declaredBy(concept), random);
+      })(),
+      lazyShuffle(decks.get(concept.deckSlug)?.concepts ?? [], random),
+      (function* () {
+        yield* lazyShuffle(concepts, random);
+        yield* lazyShuffle(extra, random);
+      })(),
     ];
     for (const tier of tiers) {
       for (const other of tier) {
@@ -125,5 +196,5 @@ export function createPool(concepts: readonly QuizConcept[], confusedWith?: Read
     }
   }
 
-  return { size: all.length, get: (id) => byId.get(id), candidates, namesOf, normalizedDefinition };
+  return { include, candidates, namesOf, normalizedDefinition };
 }
