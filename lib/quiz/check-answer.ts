@@ -65,16 +65,14 @@ function checkTyped(question: TypedRecallQuestion, answer: QuizAnswer, names?: C
         accepted: { spelled },
         correction: `Accepted, spelled "${spelled}": the answer is ${term}.`,
       };
-    case "other": {
-      const otherTerm = names?.termOf.get(match.conceptId) ?? "another concept";
+    case "other":
       return {
         valid: true,
         correct: false,
         conceptId,
-        chosenConceptId: match.conceptId,
-        correction: `The answer is ${term}; "${spelled}" is ${otherTerm}.`,
+        chosenConceptId: match.concept.id,
+        correction: `The answer is ${term}; "${spelled}" is ${match.concept.term}.`,
       };
-    }
     case "none":
       return { valid: true, correct: false, conceptId, correction: `The answer is ${term}.` };
   }
