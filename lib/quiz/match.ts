@@ -95,8 +95,8 @@ export type TypedMatch =
  * 2. equal to another concept's name: wrong, and that concept was chosen (a confusion), even when
  *    the answer is also within the typo budget of a right name ("meta-optimizer" for
  *    "mesa-optimizer");
- * 3. within the typo budget of an accepted name, and strictly closer to it than to any other
- *    concept's name: right, with a typo;
+ * 3. within the typo budget of an accepted name, with no other concept's name as close (counting
+ *    only names the answer is within the budget of): right, with a typo;
  * 4. otherwise wrong; when some other concept's name is closer than every accepted name and within
  *    its own typo budget, that concept is reported as chosen ("meta optimiser" for "mesa-optimizer").
  * `typed` must already be normalised and non-empty.
