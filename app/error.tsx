@@ -12,21 +12,25 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
   return (
     <StatusPage
-      label="Something went wrong"
+      label="Error"
       title="Mesa could not show this page"
       actions={
         <>
-          <LinkButton href="/" variant="secondary" size="lg" data-testid="go-home">
+          <LinkButton href="/" variant="secondary" size="lg">
             Go home
           </LinkButton>
-          <Button size="lg" onClick={() => retry()} data-testid="try-again">
+          <Button size="lg" onClick={() => retry()}>
             Try again
           </Button>
         </>
       }
     >
-      <p>Try again in a moment. If it keeps happening, the server&apos;s log says why.</p>
-      {digest ? <p className="text-sm text-stone-500 dark:text-stone-400">Reference: {digest}</p> : null}
+      <p>Something failed while loading it. Trying again often helps.</p>
+      {digest ? (
+        <p className="text-sm text-stone-500 dark:text-stone-400">
+          If it keeps failing, the server&apos;s log has the details under reference <span className="tabular-nums">{digest}</span>.
+        </p>
+      ) : null}
     </StatusPage>
   );
 }

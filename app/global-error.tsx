@@ -14,20 +14,20 @@ export default function GlobalError({ retry }: { error: unknown; retry: () => vo
       <body className="min-h-dvh font-sans">
         <title>Something went wrong · Mesa</title>
         <StatusPage
-          label="Something went wrong"
+          label="Error"
           title="Mesa could not show this page"
           actions={
             <>
-              <LinkButton href="/" variant="secondary" size="lg" data-testid="go-home">
+              <LinkButton href="/" variant="secondary" size="lg">
                 Go home
               </LinkButton>
-              <Button size="lg" onClick={() => retry()} data-testid="try-again">
+              <Button size="lg" onClick={() => retry()}>
                 Try again
               </Button>
             </>
           }
         >
-          <p>Try again in a moment. If it keeps happening, the server&apos;s log says why.</p>
+          <p>Something failed while loading it. Trying again often helps.</p>
         </StatusPage>
       </body>
     </html>

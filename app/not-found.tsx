@@ -13,7 +13,7 @@ export default async function NotFound() {
       label="Error 404"
       title="This page does not exist"
       actions={
-        <LinkButton href="/" size="lg" data-testid="go-home">
+        <LinkButton href="/" size="lg">
           Go to today&apos;s reviews
         </LinkButton>
       }
