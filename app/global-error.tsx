@@ -1,34 +1,18 @@
 "use client";
 
 import "./globals.css";
-import { StatusPage } from "@/components/layout/status-page";
-import { Button, LinkButton } from "@/components/ui/button";
+import { ErrorStatus } from "@/components/layout/error-status";
 
 /**
  * Replaces the root layout when the root layout itself fails, so it brings its own document and
- * styles (the root layout's stylesheet is not loaded without it).
+ * styles. Rendered during the failing request, it carries that request's CSP nonce (checked by
+ * making the root layout throw: a 500 with every script nonced and no violation).
  */
-export default function GlobalError({ retry }: { error: unknown; retry: () => void }) {
+export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">
-        <title>Something went wrong · Mesa</title>
-        <StatusPage
-          label="Error"
-          title="Mesa could not show this page"
-          actions={
-            <>
-              <LinkButton href="/" variant="secondary" size="lg">
-                Go home
-              </LinkButton>
-              <Button size="lg" onClick={() => retry()}>
-                Try again
-              </Button>
-            </>
-          }
-        >
-          <p>Something failed while loading it. Trying again often helps.</p>
-        </StatusPage>
+        <ErrorStatus error={error} retry={retry} />
       </body>
     </html>
   );

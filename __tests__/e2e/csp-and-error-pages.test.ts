@@ -118,6 +118,7 @@ it("signs up, reviews to the summary, hits a missing page and a failing page, an
   await page.getByRole("heading", { name: "Mesa could not show this page" }).waitFor();
   expect(await scriptsWithoutNonce(failing)).toEqual([]);
   expect(await hydrated(page)).toBe(true);
+  expect(await page.title()).toBe("Something went wrong · Mesa");
   await page.getByText(/the server's log has the details under reference \w+\./).waitFor();
   await expectNoSeriousA11yViolations(page, "error page");
   await page.getByRole("button", { name: "Try again" }).click();
