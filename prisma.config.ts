@@ -1,6 +1,6 @@
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl, ensureDatabaseDirectory } from "./lib/database-url";
+import { databaseUrl, prepareDatabaseFile } from "./lib/database-url";
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -9,7 +9,7 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   adapter() {
     const url = databaseUrl();
-    ensureDatabaseDirectory(url);
+    prepareDatabaseFile(url);
     return Promise.resolve(new PrismaBetterSQLite3({ url }));
   },
 });

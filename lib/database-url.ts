@@ -19,3 +19,34 @@ export function databaseFilePath(url: string): string {
 export function ensureDatabaseDirectory(url: string): void {
   fs.mkdirSync(path.dirname(databaseFilePath(url)), { recursive: true });
 }
+
+const OWNER_ONLY = 0o600;
+
+/**
+ * Creates the folder and the database file, readable by its owner only, before SQLite opens it:
+ * it holds password hashes, and SQLite would create it with the umask's (usually world-readable)
+ * permissions. SQLite gives the -wal and -shm files the main file's permissions, so they follow.
+ * A database (or WAL file) that others can already read is tightened, and that is logged.
+ */
+export function prepareDatabaseFile(url: string, log: (message: string) => void = console.warn): void {
+  ensureDatabaseDirectory(url);
+  const file = databaseFilePath(url);
+  try {
+    fs.closeSync(fs.openSync(file, "wx", OWNER_ONLY));
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  for (const existing of [file, `${file}-wal`, `${file}-shm`]) {
+    let mode: number;
+    try {
+      mode = fs.statSync(existing).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) !== 0) {
+      fs.chmodSync(existing, OWNER_ONLY);
+      log(`${existing} was readable by others (mode ${mode.toString(8)}); it is now owner-only (600).`);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
+import { expectNoSeriousA11yViolations } from "../helpers/a11y";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser } from "../helpers/browser";
 
@@ -79,6 +80,8 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
   const response = await page.goto(`${server.baseUrl}/`);
   expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
   expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  await page.locator("form[data-ready]").waitFor();
+  await expectNoSeriousA11yViolations(page, "sign-in");
 
   await page.getByRole("link", { name: "Create an account" }).click();
   await page.waitForURL(`${server.baseUrl}/sign-up`);
@@ -88,6 +91,7 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
   await submit(page, "Create account");
   await page.getByText("Passwords are at least 8 characters").waitFor();
   expect(await page.getByLabel("Username").inputValue()).toBe("Ada");
+  await expectNoSeriousA11yViolations(page, "sign-up with an error");
 
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
@@ -98,12 +102,20 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
   expect(await count(page, "reviewed-today")).toBe(0);
   expect(await count(page, "streak")).toBe(0);
   expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(1);
+  await expectNoSeriousA11yViolations(page, "home");
 
   await page.getByTestId("start-review").click();
   await page.getByTestId("reveal").waitFor();
   expect(await cardsLeft(page)).toBe(20);
   // The card is the page: review has no site header.
   expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
+  await expectNoSeriousA11yViolations(page, "review, card front");
+  await page.keyboard.press("Space");
+  await page.getByTestId("card-back").waitFor();
+  await expectNoSeriousA11yViolations(page, "review, card back");
+  // Back to the front of the same card for the graded run below (a reload shows the same card).
+  await page.reload();
+  await page.getByTestId("reveal").waitFor();
 
   const seen: string[] = [];
   for (let i = 0; i < 5; i++) {
@@ -178,6 +190,7 @@ it("records the browser's time zone at sign-up, and 'sign out everywhere' ends t
   await signUp(laptopPage, "Grace");
   await laptopPage.goto(`${server.baseUrl}/account`);
   await laptopPage.getByText("Asia/Tokyo").waitFor();
+  await expectNoSeriousA11yViolations(laptopPage, "account");
 
   const phonePage = await phone.newPage();
   await phonePage.goto(`${server.baseUrl}/sign-in`);

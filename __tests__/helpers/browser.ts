@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -21,4 +21,27 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Collects what the Content-Security-Policy blocked on a page, across navigations: the browser's
+ * console errors about it and every `securitypolicyviolation` event, reported through a binding
+ * that is installed before any page script runs. Read the list once the page has settled.
+ */
+export async function watchCspViolations(page: Page): Promise<() => Promise<string[]>> {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`console: ${message.text()}`);
+  });
+  await page.exposeFunction("__mesaReportCspViolation", (text: string) => violations.push(`event: ${text}`));
+  await page.addInitScript(() => {
+    const report = (window as unknown as { __mesaReportCspViolation: (text: string) => void }).__mesaReportCspViolation;
+    document.addEventListener("securitypolicyviolation", (event) => {
+      report(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"} at ${event.sourceFile || location.href}:${event.lineNumber}`);
+    });
+  });
+  return async () => {
+    await page.waitForLoadState("networkidle");
+    return [...violations];
+  };
 }

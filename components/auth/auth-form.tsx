@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { AuthFormState as State } from "@/lib/types";
-import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/auth";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/limits";
 
 
 /** The sign-in and sign-up form: the same fields, a different action and wording. */

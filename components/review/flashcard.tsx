@@ -46,7 +46,7 @@ export function Flashcard({ card, revealed }: { card: ReviewCardDTO; revealed: b
           ) : null}
           {card.examples.length > 0 ? (
             <div className="mt-5 rounded-xl bg-stone-100 px-4 py-3 dark:bg-stone-800/60">
-              <p className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">Example</p>
+              <p className="text-xs font-medium tracking-wide text-stone-600 uppercase dark:text-stone-400">Example</p>
               <ul className="mt-1 space-y-1.5 text-[0.95rem] leading-relaxed text-stone-700 dark:text-stone-300">
                 {card.examples.map((example) => (
                   <li key={example}>{example}</li>

@@ -22,7 +22,7 @@ export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; 
           className={`flex h-16 flex-col items-center justify-center rounded-xl border bg-white transition-colors dark:bg-stone-900 ${GRADE_STYLES[grade]}`}
         >
           <span className="text-sm font-semibold">{GRADE_LABELS[grade]}</span>
-          <span className="text-xs tabular-nums opacity-80">{formatInterval(intervalMs)}</span>
+          <span className="text-xs tabular-nums">{formatInterval(intervalMs)}</span>
         </button>
       ))}
     </div>

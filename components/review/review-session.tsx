@@ -229,7 +229,7 @@ export function ReviewSession({
                   autoFocus
                   data-testid="reveal"
                   onClick={() => dispatch({ type: "reveal" })}
-                  className="h-16 w-full rounded-xl bg-accent-600 text-base font-semibold text-white hover:bg-accent-700 dark:bg-accent-500 dark:text-stone-950 dark:hover:bg-accent-400"
+                  className="h-16 w-full rounded-xl bg-accent-600 text-base font-semibold text-white hover:bg-accent-700 dark:bg-accent-400 dark:text-stone-950 dark:hover:bg-accent-300"
                 >
                   Show answer
                 </button>

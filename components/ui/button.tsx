@@ -7,7 +7,7 @@ type Variant = "primary" | "secondary" | "ghost";
 const base =
   "inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50";
 const variants: Record<Variant, string> = {
-  primary: "bg-accent-600 text-white hover:bg-accent-700 dark:bg-accent-500 dark:hover:bg-accent-400 dark:text-stone-950",
+  primary: "bg-accent-600 text-white hover:bg-accent-700 dark:bg-accent-400 dark:hover:bg-accent-300 dark:text-stone-950",
   secondary:
     "border border-stone-300 bg-white text-stone-800 hover:bg-stone-100 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100 dark:hover:bg-stone-800",
   ghost: QUIET_INTERACTIVE,

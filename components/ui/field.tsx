@@ -27,7 +27,7 @@ export function Field({
           {error}
         </p>
       ) : hint ? (
-        <p id={`${name}-hint`} className="text-sm text-stone-500">
+        <p id={`${name}-hint`} className="text-sm text-stone-500 dark:text-stone-400">
           {hint}
         </p>
       ) : null}

@@ -2,7 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseUrl, ensureDatabaseDirectory } from "@/lib/database-url";
+import { databaseUrl, prepareDatabaseFile } from "@/lib/database-url";
 
 /** The model properties of the client ("user", "card", "reviewLog", ...). */
 type ModelName = Prisma.TypeMap["meta"]["modelProps"];
@@ -47,7 +47,7 @@ const globalForDb = globalThis as unknown as { mesaDb?: DbState };
 
 function open(): DbState {
   const url = databaseUrl();
-  ensureDatabaseDirectory(url);
+  prepareDatabaseFile(url);
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   // WAL defaults to synchronous=NORMAL, which can lose the last commits on power loss.
   const ready = (async () => {

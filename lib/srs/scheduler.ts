@@ -11,7 +11,8 @@ import {
   type StepUnit,
 } from "ts-fsrs";
 import { fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
-import { parseSteps, type SchedulerSettings } from "./settings";
+import type { SchedulerSettings } from "./settings";
+import { parseSteps } from "./steps";
 
 /** What the user presses: 1 Again, 2 Hard, 3 Good, 4 Easy. */
 export const GRADES = [1, 2, 3, 4] as const;

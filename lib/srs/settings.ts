@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { parseSteps } from "./steps";
 import { isValidTimeZone } from "./study-day";
 
-const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
+export { parseSteps };
 
-/** "1m 10m" -> ["1m", "10m"]; the format ts-fsrs takes for (re)learning steps. */
-export function parseSteps(text: string): string[] {
-  return text.trim().split(/\s+/).filter(Boolean);
-}
+const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
 
 const StepsTextSchema = z
   .string()

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/srs/study-day";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 export const UsernameSchema = z
   .string()

@@ -1,0 +1,47 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+const COLOR_SCHEMES = ["light", "dark"] as const;
+const FAILING_IMPACTS = new Set(["serious", "critical"]);
+
+/**
+ * Runs axe on the page as it is now, at a desktop and a phone width, in the light and the dark
+ * theme, and throws with one line per serious or critical finding (rule, impact, element, help).
+ * Restores the page's viewport and colour scheme afterwards. axe is injected through the DevTools
+ * protocol, which the page's Content-Security-Policy does not govern, so it works (and reports no
+ * violation) with the policy in force.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, name = new URL(page.url()).pathname): Promise<void> {
+  const original = page.viewportSize();
+  const findings: string[] = [];
+  try {
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      for (const colorScheme of COLOR_SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        // Colours transition when the scheme flips; axe must see where they end, not a frame between.
+        await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+        const results = await new AxeBuilder({ page }).analyze();
+        for (const violation of results.violations) {
+          if (!FAILING_IMPACTS.has(violation.impact ?? "")) continue;
+          for (const node of violation.nodes) {
+            findings.push(
+              `${viewport.width}px ${colorScheme}: ${violation.id} (${violation.impact}) at ${node.target.join(" ")}: ${violation.help}` +
+                (node.failureSummary ? ` [${node.failureSummary.replace(/\s+/g, " ").trim()}]` : ""),
+            );
+          }
+        }
+      }
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: null });
+    if (original) await page.setViewportSize(original);
+  }
+  if (findings.length > 0) {
+    throw new Error(`axe found ${findings.length} serious or critical problem(s) on ${name}:\n${findings.join("\n")}`);
+  }
+}
