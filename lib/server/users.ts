@@ -38,18 +38,22 @@ export async function isSignUpOpen(): Promise<boolean> {
   return (await read((db) => db.user.count())) === 0;
 }
 
+function signUpClosed(): UserError {
+  return new UserError("Sign-up is closed on this server.", "UNAUTHORIZED");
+}
+
 function usernameTaken(): UserError {
   return new UserError("That username is taken.", "CONFLICT");
 }
 
 /** Creates an account, unthrottled: for sign-up (through `signUp`), scripts and tests. */
 export async function createUser(input: SignUpInput, now: Date): Promise<AccountRef> {
-  if (!(await isSignUpOpen())) throw new UserError("Sign-up is closed on this server.", "UNAUTHORIZED");
+  if (!(await isSignUpOpen())) throw signUpClosed();
   const passwordHash = await hash(input.password, ARGON2_OPTIONS);
   return write(async (tx) => {
     // Checked again inside the transaction: two sign-ups may race for the first account.
     if (process.env.MESA_ALLOW_SIGNUP === "false" && (await tx.user.count()) > 0) {
-      throw new UserError("Sign-up is closed on this server.", "UNAUTHORIZED");
+      throw signUpClosed();
     }
     const key = usernameKey(input.username);
     if (await tx.user.findUnique({ where: { usernameKey: key }, select: { id: true } })) throw usernameTaken();
@@ -67,6 +71,8 @@ export async function createUser(input: SignUpInput, now: Date): Promise<Account
  * a deck's worth of cards. A taken username is refused before anything is hashed or counted.
  */
 export async function signUp(input: SignUpInput, clientAddress: string, now: Date): Promise<AccountRef> {
+  // First, so a closed server does not tell strangers which usernames exist.
+  if (!(await isSignUpOpen())) throw signUpClosed();
   const key = usernameKey(input.username);
   if (await read((db) => db.user.findUnique({ where: { usernameKey: key }, select: { id: true } }))) throw usernameTaken();
   const wait = signUpGuard.attempt(clientAddress, now.getTime());
