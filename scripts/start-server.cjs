@@ -133,8 +133,9 @@ async function main() {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
-  const shown = hostname && hostname.includes(":") ? `[${hostname}]` : (hostname ?? "localhost");
-  console.log(`Mesa is listening on http://${shown}:${port}${trustedProxies ? ` (behind ${trustedProxies} trusted proxy hop${trustedProxies === 1 ? "" : "s"})` : ""}`);
+  const where = hostname === undefined ? `http://localhost:${port} and every network interface` : `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+  const proxies = trustedProxies ? `, behind ${trustedProxies} trusted proxy hop${trustedProxies === 1 ? "" : "s"}` : "";
+  console.log(`Mesa is listening on ${where}${proxies}`);
   const warning = insecureCookieWarning({ hostname, port, env: process.env, trustedProxies });
   if (warning) console.warn(warning);
 
