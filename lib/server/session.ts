@@ -22,7 +22,10 @@ export function cookiesAreSecure(env: Record<string, string | undefined> = proce
 /** The host name of a Host header value ("mesa.lan:3000" -> "mesa.lan", "[::1]:3000" -> "::1"). */
 function hostName(host: string): string {
   const trimmed = host.trim().toLowerCase();
-  if (trimmed.startsWith("[")) return trimmed.slice(1, trimmed.indexOf("]") > 0 ? trimmed.indexOf("]") : undefined);
+  if (trimmed.startsWith("[")) {
+    const end = trimmed.indexOf("]");
+    return trimmed.slice(1, end > 0 ? end : undefined);
+  }
   return trimmed.split(":")[0];
 }
 
