@@ -398,6 +398,7 @@ async function main(): Promise<void> {
     const { disconnect, read } = await import("@/lib/server/db");
     const { seedBuiltInDecks } = await import("@/lib/server/decks");
     const { createUser } = await import("@/lib/server/users");
+    const { createSession } = await import("@/lib/server/sessions");
     const { recordReview } = await import("@/lib/server/reviews");
     const { getHomeSummary, getReviewQueue } = await import("@/lib/server/study");
     const { CardState } = await import("@/lib/srs/card");
@@ -497,6 +498,8 @@ async function main(): Promise<void> {
     console.log(`The last row is a third user with ${VETERAN_REVIEWS_PER_DAY} reviews a day for ${int(VETERAN_DAYS)} days: ` +
       `the streaks are computed from every log on each call.`);
 
+    // The session the HTTP part's cookie carries, as the app's own sign-in would create it.
+    const sessionToken = await createSession(user.id, "mesa-bench", new Date(now));
     // Only one process may write to the database: the server gets it from here on.
     await disconnect();
 
@@ -511,7 +514,7 @@ async function main(): Promise<void> {
     };
     if (ensureBuild(env)) {
       // The cookie the app's own sign-in would set (lib/server/session.ts), sealed with the same secret.
-      const seal = await sealData({ userId: user.id, sessionVersion: user.sessionVersion }, { password: SESSION_SECRET, ttl: SESSION_TTL_S });
+      const seal = await sealData({ token: sessionToken }, { password: SESSION_SECRET, ttl: SESSION_TTL_S });
       const cookie = `${SESSION_COOKIE}=${seal}`;
       try {
         await httpBench(env, cookie, (child) => (server = child));

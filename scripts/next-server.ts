@@ -3,13 +3,13 @@ import net from "node:net";
 import path from "node:path";
 
 /*
- * Starts the production build (`next start`) for the browser tests and the benchmark. Detached:
- * `next start` spawns a next-server child that keeps the port bound if only the parent is
- * stopped, so the whole process group is stopped instead.
+ * Starts the production build the way `npm start` serves it (scripts/start-server.cjs, which
+ * decides the client's address before Next sees a request) for the browser tests and the
+ * benchmark. Detached, and stopped as a whole process group, so nothing it spawned keeps the port.
  */
 
 const ROOT = path.resolve(__dirname, "..");
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const START_SERVER = path.join(ROOT, "scripts/start-server.cjs");
 
 export interface NextServer {
   baseUrl: string;
@@ -65,7 +65,7 @@ async function waitForHealth(server: NextServer, timeoutMs: number): Promise<voi
   while (Date.now() < deadline) {
     const { exitCode, signalCode } = server.child;
     if (exitCode !== null || signalCode !== null) {
-      throw new Error(`next start exited (${exitCode ?? signalCode}) before answering:\n${server.output()}`);
+      throw new Error(`The server exited (${exitCode ?? signalCode}) before answering:\n${server.output()}`);
     }
     try {
       const response = await fetch(`${server.baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
@@ -81,7 +81,7 @@ async function waitForHealth(server: NextServer, timeoutMs: number): Promise<voi
 }
 
 /**
- * Starts `next start` on a free loopback port with `env` and resolves once /api/health answers 200.
+ * Starts the production server on a free loopback port with `env` and resolves once /api/health answers 200.
  * `onSpawn` receives the process at once, so a caller can stop it on Ctrl-C even while waiting.
  */
 export async function startNextServer(
@@ -89,7 +89,7 @@ export async function startNextServer(
   { timeoutMs = 60_000, onSpawn }: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<NextServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [START_SERVER, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     detached: true,

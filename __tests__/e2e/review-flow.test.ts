@@ -202,7 +202,7 @@ it("records the browser's time zone at sign-up, and 'sign out everywhere' ends t
 
   await laptopPage.getByRole("button", { name: "Sign out everywhere" }).click();
   await laptopPage.waitForURL(`${server.baseUrl}/sign-in`);
-  // The phone still holds its cookie, but the session version it carries is no longer valid.
+  // The phone still holds its cookie, but its session was ended on the server.
   await phonePage.goto(`${server.baseUrl}/`);
   expect(phonePage.url()).toBe(`${server.baseUrl}/sign-in`);
   await laptop.close();

@@ -13,8 +13,8 @@ export interface AppServer {
 }
 
 /**
- * Runs the production build (`next start`) against a fresh database that is migrated and seeded
- * the way `npm start` does it. Needs `next build` to have run (the test command does that first).
+ * Runs the production build as `npm start` serves it, against a fresh database that is migrated
+ * and seeded the way `npm start` does it. Needs `next build` to have run (the test command does that first).
  */
 export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {

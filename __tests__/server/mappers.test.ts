@@ -7,7 +7,6 @@ function user(fsrsWeights: string | null): User {
     username: "ada",
     usernameKey: "ada",
     passwordHash: "x",
-    sessionVersion: 1,
     timeZone: "UTC",
     dayStartHour: 4,
     newCardsPerDay: 20,

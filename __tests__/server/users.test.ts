@@ -4,7 +4,7 @@ useTestDatabase();
 
 import { disconnect, read } from "@/lib/server/db";
 import { UserError } from "@/lib/server/errors";
-import { bumpSessionVersion, createUser, getUserById, isSignUpOpen, verifyCredentials, WRONG_CREDENTIALS } from "@/lib/server/users";
+import { createUser, isSignUpOpen, signUp, verifyCredentials, WRONG_CREDENTIALS } from "@/lib/server/users";
 import { CardState } from "@/lib/srs/card";
 import { PASSWORD, cardsOf, countRows, seedBuiltIn } from "../helpers/fixtures";
 
@@ -67,10 +67,11 @@ describe("createUser", () => {
 
   it("stores an argon2id hash, never the password", async () => {
     const user = await createUser({ username: "Hasher", password: PASSWORD, timeZone: "Europe/London" }, NOW);
-    const row = await getUserById(user.id);
+    expect(user).toEqual({ id: expect.any(String), username: "Hasher" });
+    const row = await read((db) => db.user.findUnique({ where: { id: user.id } }));
     expect(row!.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(row!.passwordHash).not.toContain(PASSWORD);
-    expect(row).toMatchObject({ username: "Hasher", usernameKey: "hasher", timeZone: "Europe/London", sessionVersion: 1, createdAt: NOW });
+    expect(row).toMatchObject({ username: "Hasher", usernameKey: "hasher", timeZone: "Europe/London", createdAt: NOW });
   });
 
   it("keeps usernames unique regardless of case, with CONFLICT", async () => {
@@ -95,66 +96,90 @@ describe("createUser", () => {
   });
 });
 
+describe("signUp", () => {
+  it("creates at most 5 accounts per address per hour; a taken username is refused without counting", async () => {
+    const t = NOW.getTime() + 24 * 60 * MINUTE;
+    for (let i = 0; i < 5; i++) await signUp({ username: `household-${i}`, password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + i));
+    const taken = await failure(signUp({ username: "HOUSEHOLD-0", password: PASSWORD, timeZone: "UTC" }, "192.0.2.60", new Date(t + 10)));
+    expect(taken.code).toBe("CONFLICT");
+    const before = await countRows();
+    const limited = await failure(signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 10)));
+    expect(limited.code).toBe("RATE_LIMITED");
+    expect(limited.message).toBe("Too many new accounts from this address. Try again in 60 minutes.");
+    expect(await countRows()).toEqual(before);
+    // Another address, or the same one an hour later, may sign up.
+    expect((await signUp({ username: "neighbour", password: PASSWORD, timeZone: "UTC" }, "192.0.2.51", new Date(t + 10))).username).toBe("neighbour");
+    expect((await signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 60 * MINUTE))).username).toBe("household-5");
+  });
+});
+
 describe("verifyCredentials", () => {
+  /** A wait that returns at once and remembers what it was asked to wait. */
+  function recordingSleep() {
+    const waits: number[] = [];
+    return { waits, sleep: async (ms: number) => void waits.push(ms) };
+  }
+  const wrong = (username: string, address: string, now: number, sleep = recordingSleep().sleep) =>
+    failure(verifyCredentials({ username, password: "wrong password" }, address, { now, sleep }));
+
   beforeAll(async () => {
     await createUser({ username: "Verity", password: PASSWORD, timeZone: "UTC" }, NOW);
     await createUser({ username: "limited-user", password: PASSWORD, timeZone: "UTC" }, NOW);
+    await createUser({ username: "besieged", password: PASSWORD, timeZone: "UTC" }, NOW);
   });
 
-  it("returns the user for the right password, whatever the username's case", async () => {
-    const user = await verifyCredentials({ username: "  verity ", password: PASSWORD }, "10.0.0.1", T0);
-    expect(user.username).toBe("Verity");
+  it("returns the account for the right password, whatever the username's case", async () => {
+    const user = await verifyCredentials({ username: "  verity ", password: PASSWORD }, "10.0.0.1", { now: T0 });
+    expect(user).toEqual({ id: expect.any(String), username: "Verity" });
   });
 
   it("fails alike for a wrong password and an unknown user", async () => {
-    const wrongPassword = await failure(verifyCredentials({ username: "Verity", password: "not the password" }, "10.0.0.2", T0));
-    const unknownUser = await failure(verifyCredentials({ username: "nobody-here", password: PASSWORD }, "10.0.0.3", T0));
+    const wrongPassword = await failure(verifyCredentials({ username: "Verity", password: "not the password" }, "10.0.0.2", { now: T0 }));
+    const unknownUser = await failure(verifyCredentials({ username: "nobody-here", password: PASSWORD }, "10.0.0.3", { now: T0 }));
     expect(wrongPassword.message).toBe(WRONG_CREDENTIALS);
     expect(unknownUser.message).toBe(WRONG_CREDENTIALS);
     expect([wrongPassword.code, unknownUser.code]).toEqual(["UNAUTHORIZED", "UNAUTHORIZED"]);
   });
 
-  it("refuses the 11th attempt in 15 minutes for one username, even with the right password, from any address", async () => {
-    for (let i = 0; i < 10; i++) {
-      const error = await failure(verifyCredentials({ username: "limited-user", password: "wrong" }, `10.1.0.${i}`, T0 + i * MINUTE));
-      expect(error.code).toBe("UNAUTHORIZED");
-    }
-    const limited = await failure(verifyCredentials({ username: "LIMITED-USER", password: PASSWORD }, "10.1.1.1", T0 + 10 * MINUTE));
+  it("refuses guessing from one address after 10 failures in 15 minutes, even the right password, and only there", async () => {
+    for (let i = 0; i < 10; i++) expect((await wrong("limited-user", "192.0.2.1", T0 + i * MINUTE)).code).toBe("UNAUTHORIZED");
+    const limited = await failure(verifyCredentials({ username: "LIMITED-USER", password: PASSWORD }, "192.0.2.1", { now: T0 + 10 * MINUTE }));
     expect(limited.code).toBe("RATE_LIMITED");
-    expect(limited.message).toMatch(/Try again in 5 minutes/);
-    // Other usernames are not affected.
-    expect((await verifyCredentials({ username: "Verity", password: PASSWORD }, "10.1.1.2", T0 + 10 * MINUTE)).username).toBe("Verity");
-    // Once the first attempt leaves the 15-minute window, the right password works again.
-    const user = await verifyCredentials({ username: "limited-user", password: PASSWORD }, "10.1.1.3", T0 + 15 * MINUTE);
-    expect(user.username).toBe("limited-user");
+    expect(limited.message).toBe("Too many failed sign-ins. Try again in 5 minutes.");
+    // The owner, elsewhere, is not affected; nor are other usernames from that address.
+    expect((await verifyCredentials({ username: "limited-user", password: PASSWORD }, "198.51.100.1", { now: T0 + 10 * MINUTE })).username).toBe("limited-user");
+    expect((await verifyCredentials({ username: "Verity", password: PASSWORD }, "192.0.2.1", { now: T0 + 10 * MINUTE })).username).toBe("Verity");
+    // Once the first failure leaves the 15-minute window, that address may try again.
+    expect((await verifyCredentials({ username: "limited-user", password: PASSWORD }, "192.0.2.1", { now: T0 + 15 * MINUTE })).username).toBe("limited-user");
   });
 
-  it("refuses the 11th attempt in 15 minutes from one address, whatever the username", async () => {
-    for (let i = 0; i < 10; i++) {
-      await failure(verifyCredentials({ username: `guess-${i}`, password: "wrong" }, "192.0.2.7", T0 + i * 1000));
-    }
-    const limited = await failure(verifyCredentials({ username: "Verity", password: PASSWORD }, "192.0.2.7", T0 + 10_000));
-    expect(limited.code).toBe("RATE_LIMITED");
-    // The same user from another address is fine.
-    expect((await verifyCredentials({ username: "Verity", password: PASSWORD }, "192.0.2.8", T0 + 10_000)).username).toBe("Verity");
+  it("lets the owner in with the right password after 60 failures from elsewhere, only delayed", async () => {
+    const t = T0 + 2 * 60 * MINUTE;
+    const attacker = recordingSleep();
+    // 12 addresses, 5 guesses each: none of them reaches its own limits.
+    for (let i = 0; i < 60; i++) expect((await wrong("besieged", `203.0.113.${Math.floor(i / 5)}`, t + i * 1000, attacker.sleep)).code).toBe("UNAUTHORIZED");
+    expect(attacker.waits).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000]);
+
+    const owner = recordingSleep();
+    const user = await verifyCredentials({ username: "besieged", password: PASSWORD }, "198.51.100.20", { now: t + 61_000, sleep: owner.sleep });
+    expect(user.username).toBe("besieged");
+    expect(owner.waits).toEqual([1000]);
   });
 
-  it("forgives earlier failures for a username after a successful sign-in", async () => {
+  it("counts only failures: a household signing in over and over from one address is never refused", async () => {
+    const t = T0 + 4 * 60 * MINUTE;
+    for (let i = 0; i < 30; i++) {
+      const username = i % 2 === 0 ? "Verity" : "limited-user";
+      expect((await verifyCredentials({ username, password: PASSWORD }, "192.0.2.99", { now: t + i })).username).toBe(username);
+    }
+  });
+
+  it("forgives earlier failures from this address after a successful sign-in", async () => {
     await createUser({ username: "forgiven", password: PASSWORD, timeZone: "UTC" }, NOW);
-    const t = T0 + 60 * MINUTE;
-    for (let i = 0; i < 9; i++) await failure(verifyCredentials({ username: "forgiven", password: "wrong" }, `10.2.0.${i}`, t + i));
-    await verifyCredentials({ username: "forgiven", password: PASSWORD }, "10.2.1.0", t + 10);
-    for (let i = 0; i < 9; i++) await failure(verifyCredentials({ username: "forgiven", password: "wrong" }, `10.2.2.${i}`, t + 20 + i));
-    expect((await failure(verifyCredentials({ username: "forgiven", password: "wrong" }, "10.2.3.0", t + 40))).code).toBe("UNAUTHORIZED");
-  });
-});
-
-describe("bumpSessionVersion", () => {
-  it("increments the session version by one each time", async () => {
-    const user = await createUser({ username: "bumper", password: PASSWORD, timeZone: "UTC" }, NOW);
-    expect(user.sessionVersion).toBe(1);
-    expect(await bumpSessionVersion(user.id)).toBe(2);
-    expect(await bumpSessionVersion(user.id)).toBe(3);
-    expect((await getUserById(user.id))!.sessionVersion).toBe(3);
+    const t = T0 + 6 * 60 * MINUTE;
+    for (let i = 0; i < 9; i++) await wrong("forgiven", "10.2.0.1", t + i);
+    await verifyCredentials({ username: "forgiven", password: PASSWORD }, "10.2.0.1", { now: t + 10 });
+    for (let i = 0; i < 9; i++) await wrong("forgiven", "10.2.0.1", t + 20 + i);
+    expect((await wrong("forgiven", "10.2.0.1", t + 40)).code).toBe("UNAUTHORIZED");
   });
 });

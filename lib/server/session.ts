@@ -6,13 +6,40 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { databaseFilePath, databaseUrl } from "@/lib/database-url";
 
+/** The sealed cookie carries only the session's token; lib/server/sessions.ts holds the rest. */
 export interface SessionData {
-  userId?: string;
-  sessionVersion?: number;
+  token?: string;
 }
 
 export const SESSION_COOKIE = "mesa_session";
 const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
+
+/** Secure in production; MESA_COOKIE_SECURE=false serves a LAN install over plain http. */
+export function cookiesAreSecure(env: Record<string, string | undefined> = process.env): boolean {
+  return env.NODE_ENV === "production" && env.MESA_COOKIE_SECURE !== "false";
+}
+
+/** The host name of a Host header value ("mesa.lan:3000" -> "mesa.lan", "[::1]:3000" -> "::1"). */
+function hostName(host: string): string {
+  const trimmed = host.trim().toLowerCase();
+  if (trimmed.startsWith("[")) {
+    const end = trimmed.indexOf("]");
+    return trimmed.slice(1, end > 0 ? end : undefined);
+  }
+  return trimmed.split(":")[0];
+}
+
+/**
+ * Whether a browser will silently drop a Secure cookie for this request: it came over plain http
+ * to a host that is not loopback (browsers treat only loopback http as a secure context). A LAN
+ * install then signs up, renders one page and loses the session on the next click.
+ */
+export function secureCookieDropped({ secure, protocol, host }: { secure: boolean; protocol: string; host: string }): boolean {
+  if (!secure || protocol.trim().toLowerCase() !== "http") return false;
+  const name = hostName(host);
+  const loopback = name === "localhost" || name.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(name) || name === "::1";
+  return !loopback;
+}
 
 /**
  * MESA_SESSION_SECRET when set; otherwise a random secret made on first start and kept next to
@@ -49,8 +76,7 @@ export function sessionOptions(): SessionOptions {
     cookieOptions: {
       httpOnly: true,
       sameSite: "lax",
-      // Secure in production; MESA_COOKIE_SECURE=false serves a LAN install over plain http.
-      secure: process.env.NODE_ENV === "production" && process.env.MESA_COOKIE_SECURE !== "false",
+      secure: cookiesAreSecure(),
       path: "/",
     },
   };

@@ -1,20 +1,29 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
-import type { User } from "@/lib/generated/prisma/client";
+import { setTimeout as sleepFor } from "node:timers/promises";
+import type { AccountDTO, SessionUser } from "@/lib/types";
 import type { SignInInput, SignUpInput } from "@/lib/validation/auth";
 import { enrolInBuiltInDecks } from "./decks";
 import { read, write } from "./db";
 import { UserError } from "./errors";
-import { RateLimiter } from "./rate-limit";
+import { SignInGuard, SignUpGuard, tryAgainIn } from "./rate-limit";
+import { liveSessionsOf } from "./sessions";
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~14 ms here).
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
-const SIGN_IN_LIMIT = 10;
-const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const WRONG_CREDENTIALS = "Wrong username or password.";
 
-const byUsername = new RateLimiter(SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
-const byIp = new RateLimiter(SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
+const signInGuard = new SignInGuard();
+const signUpGuard = new SignUpGuard();
+
+/** The account a sign-up or sign-in leads to; pages get a session user, never the row. */
+export type AccountRef = Pick<SessionUser, "id" | "username">;
+
+/** The clock and the wait, so tests can run the throttling without sleeping. */
+export interface ThrottleClock {
+  now?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
 
 // Verified against when the username is unknown, so both failures take the same time.
 let dummyHash: Promise<string> | undefined;
@@ -29,20 +38,28 @@ export async function isSignUpOpen(): Promise<boolean> {
   return (await read((db) => db.user.count())) === 0;
 }
 
-export async function createUser(input: SignUpInput, now: Date): Promise<User> {
-  if (!(await isSignUpOpen())) throw new UserError("Sign-up is closed on this server.", "UNAUTHORIZED");
+function signUpClosed(): UserError {
+  return new UserError("Sign-up is closed on this server.", "UNAUTHORIZED");
+}
+
+function usernameTaken(): UserError {
+  return new UserError("That username is taken.", "CONFLICT");
+}
+
+/** Creates an account, unthrottled: for sign-up (through `signUp`), scripts and tests. */
+export async function createUser(input: SignUpInput, now: Date): Promise<AccountRef> {
+  if (!(await isSignUpOpen())) throw signUpClosed();
   const passwordHash = await hash(input.password, ARGON2_OPTIONS);
   return write(async (tx) => {
     // Checked again inside the transaction: two sign-ups may race for the first account.
     if (process.env.MESA_ALLOW_SIGNUP === "false" && (await tx.user.count()) > 0) {
-      throw new UserError("Sign-up is closed on this server.", "UNAUTHORIZED");
+      throw signUpClosed();
     }
     const key = usernameKey(input.username);
-    if (await tx.user.findUnique({ where: { usernameKey: key }, select: { id: true } })) {
-      throw new UserError("That username is taken.", "CONFLICT");
-    }
+    if (await tx.user.findUnique({ where: { usernameKey: key }, select: { id: true } })) throw usernameTaken();
     const user = await tx.user.create({
       data: { username: input.username.trim(), usernameKey: key, passwordHash, timeZone: input.timeZone, createdAt: now },
+      select: { id: true, username: true },
     });
     await enrolInBuiltInDecks(tx, user.id, now);
     return user;
@@ -50,39 +67,62 @@ export async function createUser(input: SignUpInput, now: Date): Promise<User> {
 }
 
 /**
- * Checks a username and password. Unknown user and wrong password fail alike; attempts are
- * limited per username and per client address.
+ * Sign-up from the web: limited per client address, since each account costs a password hash and
+ * a deck's worth of cards. A taken username is refused before anything is hashed or counted.
  */
-export async function verifyCredentials(input: SignInInput, clientAddress: string, now = Date.now()): Promise<User> {
-  const nameKey = usernameKey(input.username);
-  const ipKey = clientAddress || "unknown";
-  const wait = Math.max(byUsername.retryAfterMs(nameKey, now), byIp.retryAfterMs(ipKey, now));
-  if (wait > 0) {
-    const minutes = Math.ceil(wait / 60_000);
-    throw new UserError(`Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, "RATE_LIMITED");
-  }
-  byUsername.record(nameKey, now);
-  byIp.record(ipKey, now);
+export async function signUp(input: SignUpInput, clientAddress: string, now: Date): Promise<AccountRef> {
+  // First, so a closed server does not tell strangers which usernames exist.
+  if (!(await isSignUpOpen())) throw signUpClosed();
+  const key = usernameKey(input.username);
+  if (await read((db) => db.user.findUnique({ where: { usernameKey: key }, select: { id: true } }))) throw usernameTaken();
+  const wait = signUpGuard.attempt(clientAddress, now.getTime());
+  if (wait > 0) throw new UserError(`Too many new accounts from this address. ${tryAgainIn(wait)}`, "RATE_LIMITED");
+  return createUser(input, now);
+}
 
-  const user = await read((db) => db.user.findUnique({ where: { usernameKey: nameKey } }));
+/**
+ * Checks a username and password. Unknown user and wrong password fail alike. Failures are
+ * throttled (lib/server/rate-limit.ts): per username and address, and per address, by refusing;
+ * per username from everywhere, by delaying, so the right password always gets in eventually.
+ */
+export async function verifyCredentials(
+  input: SignInInput,
+  clientAddress: string,
+  { now = Date.now(), sleep = sleepFor }: ThrottleClock = {},
+): Promise<AccountRef> {
+  const nameKey = usernameKey(input.username);
+  const decision = signInGuard.begin(nameKey, clientAddress, now);
+  if (!decision.allowed) throw new UserError(`Too many failed sign-ins. ${tryAgainIn(decision.retryAfterMs)}`, "RATE_LIMITED");
+  if (decision.delayMs > 0) await sleep(decision.delayMs);
+
+  const user = await read((db) =>
+    db.user.findUnique({ where: { usernameKey: nameKey }, select: { id: true, username: true, passwordHash: true } }),
+  );
   if (!user) {
     dummyHash ??= hash("mesa-timing-equaliser", ARGON2_OPTIONS);
     await verify(await dummyHash, input.password);
     throw new UserError(WRONG_CREDENTIALS, "UNAUTHORIZED");
   }
   if (!(await verify(user.passwordHash, input.password))) throw new UserError(WRONG_CREDENTIALS, "UNAUTHORIZED");
-  byUsername.reset(nameKey);
-  return user;
+  signInGuard.succeeded(decision.ticket);
+  return { id: user.id, username: user.username };
 }
 
-export async function getUserById(userId: string): Promise<User | null> {
-  return read((db) => db.user.findUnique({ where: { id: userId } }));
-}
-
-/** Invalidates every session of this user (all cookies carry the old version). */
-export async function bumpSessionVersion(userId: string): Promise<number> {
-  return write(async (tx) => {
-    const user = await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
-    return user.sessionVersion;
+/** The account page: the user's settings and live sessions, read together. */
+export async function getAccount(user: SessionUser, now: Date): Promise<AccountDTO> {
+  return read(async (db) => {
+    const row = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: {
+        username: true,
+        timeZone: true,
+        dayStartHour: true,
+        newCardsPerDay: true,
+        reviewsPerDay: true,
+        desiredRetention: true,
+        createdAt: true,
+      },
+    });
+    return { ...row, sessions: await liveSessionsOf(db, user, now) };
   });
 }

@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
-import { getSessionUser } from "@/lib/server/auth";
+import { InsecureCookieWarning } from "@/components/auth/insecure-cookie-warning";
+import { getSessionUser, sessionCookieWillBeDropped } from "@/lib/server/auth";
 import { isSignUpOpen } from "@/lib/server/users";
 import { signUpAction } from "../actions";
 
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Create an account" };
 export default async function SignUpPage() {
   await connection();
   if (await getSessionUser()) redirect("/");
+  const cookieDropped = await sessionCookieWillBeDropped();
   if (!(await isSignUpOpen())) {
     return (
       <AuthCard title="Sign-up is closed" subtitle="This Mesa server does not take new accounts.">
@@ -28,6 +30,7 @@ export default async function SignUpPage() {
   }
   return (
     <AuthCard title="Create your account" subtitle="You start with the built-in deck on Risks from Learned Optimization.">
+      {cookieDropped ? <InsecureCookieWarning /> : null}
       <AuthForm mode="sign-up" action={signUpAction} />
     </AuthCard>
   );
