@@ -6,8 +6,14 @@ export type ActionResult<T = undefined> =
   | { ok: true; data: T }
   | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]> };
 
-/** A failed sign-in or sign-up, with the username typed so the form can show it again. */
-export type AuthFormState = (ActionResult<never> & { username?: string }) | null;
+/**
+ * What a form action (useActionState) answers: nothing yet, a success, or a failure with the
+ * values of the fields it echoes (what was typed, so the form can show it again).
+ */
+export type FormState<K extends string = never> =
+  | { ok: true; data: undefined }
+  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]>; values?: Record<K, string> }
+  | null;
 
 export type CardKind = "TERM_TO_DEFINITION" | "DEFINITION_TO_TERM";
 

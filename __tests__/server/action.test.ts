@@ -148,3 +148,87 @@ describe("authAction", () => {
     expect(body).not.toHaveBeenCalled();
   });
 });
+
+function formDataOf(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  return data;
+}
+
+describe("formAction", () => {
+  const NameSchema = z.object({ name: z.string().trim().min(3, "At least 3 characters"), secret: z.string().min(1, "Required") });
+
+  it("parses the form's fields and runs the body; a public form runs without a session", async () => {
+    const body = jest.fn(async () => undefined);
+    const action = signedOut().formAction({ signedIn: false, schema: NameSchema, echo: ["name"] }, body);
+
+    expect(await action(null, formDataOf({ name: "  ada ", secret: "x", extra: "ignored" }))).toEqual({ ok: true, data: undefined });
+    expect(body).toHaveBeenCalledWith({ name: "ada", secret: "x" }, null);
+  });
+
+  it("answers bad fields with a message per field and echoes only the fields it names", async () => {
+    const body = jest.fn(async () => undefined);
+    const action = signedIn().formAction({ signedIn: false, schema: NameSchema, echo: ["name"] }, body);
+
+    expect(await action(null, formDataOf({ name: "ab", secret: "" }))).toEqual({
+      ok: false,
+      error: INVALID_INPUT_MESSAGE,
+      code: "INVALID",
+      fieldErrors: { name: ["At least 3 characters"], secret: ["Required"] },
+      values: { name: "ab" },
+    });
+    expect(body).not.toHaveBeenCalled();
+  });
+
+  it("passes a UserError through with the echoed values, and hides any other error", async () => {
+    jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const refusing = signedIn().formAction({ signedIn: false, schema: NameSchema, echo: ["name"] }, async () => {
+      throw new UserError("That username is taken.", "CONFLICT");
+    });
+    expect(await refusing(null, formDataOf({ name: "alice", secret: "pw" }))).toEqual({
+      ok: false,
+      error: "That username is taken.",
+      code: "CONFLICT",
+      values: { name: "alice" },
+    });
+    const failing = signedIn().formAction({ signedIn: false, schema: NameSchema }, async () => {
+      throw new Error("disk I/O error");
+    });
+    expect(await failing(null, formDataOf({ name: "alice", secret: "pw" }))).toEqual({ ok: false, error: SERVER_ERROR_MESSAGE, code: "SERVER", values: {} });
+  });
+
+  it("checks the session first when the form is for signed-in users, and hands the body the acting user", async () => {
+    const body = jest.fn(async () => undefined);
+    const anonymous = signedOut().formAction({ signedIn: true, schema: NameSchema }, body);
+    await expect(anonymous(null, formDataOf({ name: "ada", secret: "x" }))).rejects.toMatchObject({
+      digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/sign-in;/),
+    });
+    expect(body).not.toHaveBeenCalled();
+
+    await signedIn().formAction({ signedIn: true, schema: NameSchema }, body)(null, formDataOf({ name: "ada", secret: "x" }));
+    expect(body).toHaveBeenCalledWith({ name: "ada", secret: "x" }, { id: alice.id, username: "alice" });
+  });
+});
+
+describe("authSubmit", () => {
+  it("runs the body for the signed-in user and lets its redirect through", async () => {
+    const body = jest.fn(async () => {
+      redirect("/sign-in");
+    });
+    await expect(signedIn().authSubmit(body)()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/sign-in;/) });
+    expect(body).toHaveBeenCalledWith({ id: alice.id, username: "alice" });
+  });
+
+  it("never runs the body without a session, and turns a failure into an error for the error page", async () => {
+    const body = jest.fn(async () => undefined);
+    await expect(signedOut().authSubmit(body)()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT/) });
+    expect(body).not.toHaveBeenCalled();
+
+    jest.spyOn(console, "error").mockImplementation(() => undefined);
+    await expect(
+      signedIn().authSubmit(async () => {
+        throw new Error("disk I/O error");
+      })(),
+    ).rejects.toThrow(SERVER_ERROR_MESSAGE);
+  });
+});

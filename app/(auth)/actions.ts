@@ -2,66 +2,37 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { actionError, invalidInput } from "@/lib/server/action-result";
-import { clientAddress, endAllSessions, endSession, endSessionOf, requireUser, startSession } from "@/lib/server/auth";
+import { authSubmit, formAction } from "@/lib/server/action";
+import { clientAddress, endAllSessions, endSession, endSessionOf, startSession } from "@/lib/server/auth";
 import { signUp, verifyCredentials } from "@/lib/server/users";
-import type { ActionResult, AuthFormState } from "@/lib/types";
 import { SignInSchema, SignOutSessionSchema, SignUpSchema } from "@/lib/validation/auth";
 
-function formFields(formData: FormData, names: string[]): Record<string, string | undefined> {
-  return Object.fromEntries(names.map((name) => [name, formData.get(name)?.toString()]));
-}
-
-export async function signUpAction(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const fields = formFields(formData, ["username", "password", "timeZone"]);
-  const parsed = SignUpSchema.safeParse(fields);
-  if (!parsed.success) return { ...invalidInput(parsed.error), username: fields.username };
-  try {
-    const user = await signUp(parsed.data, await clientAddress(), new Date());
-    await startSession(user.id);
-  } catch (error) {
-    return { ...actionError(error), username: fields.username };
-  }
+export const signUpAction = formAction({ signedIn: false, schema: SignUpSchema, echo: ["username"] }, async (input) => {
+  const user = await signUp(input, await clientAddress(), new Date());
+  await startSession(user.id);
   redirect("/");
-}
+});
 
-export async function signInAction(_previous: AuthFormState, formData: FormData): Promise<AuthFormState> {
-  const fields = formFields(formData, ["username", "password"]);
-  const parsed = SignInSchema.safeParse(fields);
-  if (!parsed.success) return { ...invalidInput(parsed.error), username: fields.username };
-  try {
-    const user = await verifyCredentials(parsed.data, await clientAddress());
-    await startSession(user.id);
-  } catch (error) {
-    return { ...actionError(error), username: fields.username };
-  }
+export const signInAction = formAction({ signedIn: false, schema: SignInSchema, echo: ["username"] }, async (input) => {
+  const user = await verifyCredentials(input, await clientAddress());
+  await startSession(user.id);
   redirect("/");
-}
+});
 
 /** Signs this browser out and ends its session on the server. */
-export async function signOutAction(): Promise<void> {
+export const signOutAction = authSubmit(async () => {
   await endSession();
   redirect("/sign-in");
-}
+});
 
 /** "Sign out" on one row of the account page's session list; only the user's own sessions. */
-export async function signOutSessionAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult | null> {
-  const user = await requireUser();
-  const parsed = SignOutSessionSchema.safeParse(formFields(formData, ["sessionId"]));
-  if (!parsed.success) return invalidInput(parsed.error);
-  let signedOutHere: boolean;
-  try {
-    signedOutHere = await endSessionOf(user, parsed.data.sessionId);
-  } catch (error) {
-    return actionError(error);
-  }
-  if (signedOutHere) redirect("/sign-in");
+export const signOutSessionAction = formAction({ signedIn: true, schema: SignOutSessionSchema }, async (input, user) => {
+  if (await endSessionOf(user!, input.sessionId)) redirect("/sign-in");
   revalidatePath("/account");
-  return { ok: true, data: undefined };
-}
+});
 
 /** Ends every session of this user, on every device, including this one. */
-export async function signOutEverywhereAction(): Promise<void> {
-  await endAllSessions(await requireUser());
+export const signOutEverywhereAction = authSubmit(async (user) => {
+  await endAllSessions(user);
   redirect("/sign-in");
-}
+});

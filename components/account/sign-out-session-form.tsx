@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/types";
+import type { FormState } from "@/lib/types";
 
 /** The "Sign out" button of one session; says why when the server refuses. */
 export function SignOutSessionForm({
@@ -13,7 +13,7 @@ export function SignOutSessionForm({
   sessionId: string;
   /** Which session, for screen readers: every row's button reads "Sign out". */
   label: string;
-  action: (state: ActionResult | null, data: FormData) => Promise<ActionResult | null>;
+  action: (state: FormState, data: FormData) => Promise<FormState>;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (

@@ -5,7 +5,9 @@ import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { AuthFormState as State } from "@/lib/types";
+import type { FormState } from "@/lib/types";
+
+type State = FormState<"username">;
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/limits";
 
 
@@ -14,7 +16,7 @@ export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action
   const [state, formAction, pending] = useActionState(action, null);
   // Controlled, so React's reset of the form after a failed attempt keeps what was typed; starts
   // from the server's echo when the form was posted before the page finished loading.
-  const [username, setUsername] = useState(state?.username ?? "");
+  const [username, setUsername] = useState((state && !state.ok ? state.values?.username : undefined) ?? "");
   const [ready, setReady] = useState(false);
   const [timeZone, setTimeZone] = useState("");
   const signUp = mode === "sign-up";

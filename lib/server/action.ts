@@ -1,7 +1,7 @@
 import "server-only";
 import { createSafeActionClient } from "next-safe-action";
 import type { z } from "zod";
-import type { ActionResult } from "@/lib/types";
+import type { ActionResult, FormState } from "@/lib/types";
 import { requireUser } from "./auth";
 import { UserError } from "./errors";
 
@@ -50,20 +50,32 @@ function toActionResult<T>(result: { data?: T; serverError?: ServerError; valida
   return { ok: true, data: result.data as T };
 }
 
+/** The fields a form posted (text values only: files are not taken by any Mesa form). */
+function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of formData.entries()) if (typeof value === "string") values[name] = value;
+  return values;
+}
+
 /**
  * The action helpers, around a way to find the signed-in user (requireUser in the app, which
  * redirects to sign-in; a stand-in in tests). The session is checked before the input is even
  * parsed, so an anonymous request learns nothing about the schema and runs nothing.
  */
 export function createActionHelpers(currentUser: () => Promise<ActingUser>) {
-  const authActionClient = createSafeActionClient({
+  const publicActionClient = createSafeActionClient({
     defaultValidationErrorsShape: "flattened",
     // Next's redirect and not-found signals never get here: next-safe-action rethrows them.
     handleServerError: serverErrorOf,
-  }).use(async ({ next }) => {
+  });
+  const authActionClient = publicActionClient.use(async ({ next }) => {
     const user = await currentUser();
     return next({ ctx: { user: { id: user.id, username: user.username } satisfies ActingUser } });
   });
+
+  // next-safe-action's conditional types do not resolve for a schema that is still a type
+  // parameter, hence the casts inside these helpers; their signatures are what callers are checked
+  // against.
 
   /**
    * A server action for a signed-in user: session check, zod parse of `schema`, then `body` with
@@ -74,13 +86,44 @@ export function createActionHelpers(currentUser: () => Promise<ActingUser>) {
     schema: S,
     body: (input: z.output<S>, user: ActingUser) => Promise<T>,
   ): (input: z.input<S>) => Promise<ActionResult<T>> {
-    // next-safe-action's conditional types do not resolve for a schema that is still a type
-    // parameter, hence the two casts; the signature above is what callers are checked against.
     const action = authActionClient.inputSchema(schema).action(async ({ parsedInput, ctx }) => body(parsedInput as z.output<S>, ctx.user));
     return async (input) => toActionResult(await action(input as never));
   }
 
-  return { authAction };
+  /**
+   * A form action for `useActionState`, with or without a session (`user` is null for the public
+   * sign-in and sign-up forms). The form's text fields are parsed with `schema`; on failure the form
+   * gets the result back with the fields named in `echo`, so what was typed is shown again.
+   */
+  function formAction<S extends z.ZodType, K extends string = never>(
+    { signedIn, schema, echo = [] }: { signedIn: boolean; schema: S; echo?: readonly K[] },
+    body: (input: z.output<S>, user: ActingUser | null) => Promise<void>,
+  ): (previous: FormState<K>, formData: FormData) => Promise<FormState<K>> {
+    const client = signedIn ? authActionClient : publicActionClient;
+    const action = client
+      .inputSchema(schema)
+      .action(async ({ parsedInput, ctx }) => body(parsedInput as z.output<S>, "user" in ctx ? (ctx.user as ActingUser) : null));
+    return async (_previous, formData) => {
+      const values = formValues(formData);
+      const result = toActionResult(await action(values as never));
+      if (result.ok) return { ok: true, data: undefined };
+      return { ...result, values: Object.fromEntries(echo.map((name) => [name, values[name] ?? ""])) as Record<K, string> };
+    };
+  }
+
+  /**
+   * A plain `<form action>` for a signed-in user that takes no input and ends in a redirect (sign
+   * out). A failure is a bug: it is logged and shown by the error page.
+   */
+  function authSubmit(body: (user: ActingUser) => Promise<void>): () => Promise<void> {
+    const action = authActionClient.action(async ({ ctx }) => body(ctx.user));
+    return async () => {
+      const result = await action();
+      if (result?.serverError) throw new Error(result.serverError.message);
+    };
+  }
+
+  return { authAction, formAction, authSubmit };
 }
 
-export const { authAction } = createActionHelpers(requireUser);
+export const { authAction, formAction, authSubmit } = createActionHelpers(requireUser);

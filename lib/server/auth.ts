@@ -46,15 +46,15 @@ export async function endSession(): Promise<void> {
 }
 
 /** Ends one of the user's sessions; returns true when it was this browser's own (now signed out). */
-export async function endSessionOf(user: SessionUser, sessionId: string): Promise<boolean> {
+export async function endSessionOf(user: Pick<SessionUser, "id">, sessionId: string): Promise<boolean> {
   await revokeSession(user, sessionId, new Date());
-  if (sessionId !== user.sessionId) return false;
+  if (sessionId !== (await getSessionUser())?.sessionId) return false;
   (await getSession()).destroy();
   return true;
 }
 
 /** Ends every session of the user, on every device, this one included. */
-export async function endAllSessions(user: SessionUser): Promise<void> {
+export async function endAllSessions(user: Pick<SessionUser, "id">): Promise<void> {
   await revokeAllSessions(user, new Date());
   (await getSession()).destroy();
 }

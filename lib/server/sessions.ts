@@ -57,7 +57,7 @@ export async function getSessionUserByToken(token: string, now: Date): Promise<S
 }
 
 /** Ends one of the user's own sessions; someone else's, or one already ended, is not found. */
-export async function revokeSession(user: SessionUser, sessionId: string, now: Date): Promise<void> {
+export async function revokeSession(user: Pick<SessionUser, "id">, sessionId: string, now: Date): Promise<void> {
   const { count } = await write((tx) =>
     tx.session.updateMany({
       where: { id: sessionId, userId: user.id, revokedAt: null, createdAt: { gt: new Date(now.getTime() - SESSION_TTL_MS) } },
@@ -68,7 +68,7 @@ export async function revokeSession(user: SessionUser, sessionId: string, now: D
 }
 
 /** "Sign out everywhere": ends every session of the user, the current one included. */
-export async function revokeAllSessions(user: SessionUser, now: Date): Promise<number> {
+export async function revokeAllSessions(user: Pick<SessionUser, "id">, now: Date): Promise<number> {
   const { count } = await write((tx) => tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } }));
   return count;
 }
