@@ -52,6 +52,7 @@ describe("parseDeck on a valid deck", () => {
       description: "A deck for tests.",
       sourceTitle: "Some Paper (Author, 2020)",
       sourceUrl: "https://example.org/paper",
+      enrolByDefault: false,
       concepts: undefined,
     });
   });
@@ -70,6 +71,9 @@ describe("parseDeck on a valid deck", () => {
         prerequisites: [],
         sourceLocator: "Section 2",
         tags: ["optimization", "training"],
+        formerly: [],
+        line: 8,
+        links: [{ field: "confusable", ref: "loss-function", line: 16 }],
       },
       {
         slug: "loss-function",
@@ -81,6 +85,12 @@ describe("parseDeck on a valid deck", () => {
         prerequisites: ["gradient-descent"],
         sourceLocator: "",
         tags: [],
+        formerly: [],
+        line: 20,
+        links: [
+          { field: "confusable", ref: "gradient-descent", line: 23 },
+          { field: "requires", ref: "gradient-descent", line: 24 },
+        ],
       },
     ]);
   });
@@ -95,6 +105,42 @@ describe("parseDeck on a valid deck", () => {
     const deck = parseOk(`---\ntitle: Risks from Learned Optimization\n---\n## A\nDefinition.\n`);
     expect(deck.slug).toBe("risks-from-learned-optimization");
     expect(deck.sourceUrl).toBe("");
+  });
+});
+
+describe("parseDeck: default decks, cross-deck links and former slugs", () => {
+  it("reads `default: true` from the front matter", () => {
+    expect(parseOk("---\ntitle: T\ndefault: true\n---\n## A\nDefinition.\n").enrolByDefault).toBe(true);
+    expect(parseOk("---\ntitle: T\ndefault: false\n---\n## A\nDefinition.\n").enrolByDefault).toBe(false);
+    expect(parseErrors("---\ntitle: T\ndefault: yes\n---\n## A\nDefinition.\n")).toEqual(['Front matter: "default" must be true or false']);
+  });
+
+  it("accepts deck-slug/concept-slug links, leaving them for the seed to resolve, and records each link's line", () => {
+    const deck = parseOk(withBody("## A\nDefinition.\n- confusable: other-deck/thing\n- requires: other-deck/base, b\n\n## B\nDefinition.\n"));
+    expect(deck.concepts[0].confusables).toEqual(["other-deck/thing"]);
+    expect(deck.concepts[0].prerequisites).toEqual(["other-deck/base", "b"]);
+    expect(deck.concepts[0].links).toEqual([
+      { field: "confusable", ref: "other-deck/thing", line: 7 },
+      { field: "requires", ref: "other-deck/base", line: 8 },
+      { field: "requires", ref: "b", line: 8 },
+    ]);
+  });
+
+  it("checks a link that names its own deck like a plain slug, and refuses a malformed one", () => {
+    const errors = parseErrors(withBody("## A\nDefinition.\n- confusable: test-deck/nowhere\n- requires: Other Deck/x, a/b/c\n"));
+    expect(errors).toEqual([
+      'Line 7: "A" refers to "test-deck/nowhere", which is not a concept slug in this deck',
+      'Line 8: "A" refers to "Other Deck/x", which is neither a concept slug nor "deck-slug/concept-slug"',
+      'Line 8: "A" refers to "a/b/c", which is neither a concept slug nor "deck-slug/concept-slug"',
+    ]);
+  });
+
+  it("reads former slugs, and refuses one that is still in use or claimed twice", () => {
+    expect(parseOk(withBody("## New name\nDefinition.\n- formerly: old-name, older-name\n")).concepts[0].formerly).toEqual(["old-name", "older-name"]);
+    expect(parseErrors(withBody("## A\nDefinition.\n- formerly: b\n\n## B\nDefinition.\n\n## C\nDefinition.\n- formerly: x\n\n## D\nDefinition.\n- formerly: x\n"))).toEqual([
+      'Line 5: "A" was formerly "b", but "b" is still a concept slug in this deck',
+      'Line 16: "D" and "C" both claim the former slug "x"',
+    ]);
   });
 });
 
@@ -149,7 +195,7 @@ describe("parseDeck errors", () => {
   it("reports every problem at once, not just the first", () => {
     const errors = parseErrors(withBody("## A\nDefinition.\n- colour: blue\n\n## B\n- requires: nope\n\n## A\nAgain.\n"));
     expect(errors).toEqual([
-      'Line 7: unknown field "colour" (known: aliases, confusable, requires, tags, slug, source, example)',
+      'Line 7: unknown field "colour" (known: aliases, confusable, requires, tags, formerly, slug, source, example)',
       'Line 9: "B" has no definition',
       'Line 12: slug "a" is used twice',
       'Line 10: "B" refers to "nope", which is not a concept slug in this deck',
