@@ -281,6 +281,10 @@ describe("the built-in deck prisma/decks/learned-optimization.md", () => {
     ["robust-alignment", "pseudo-alignment"],
     ["behavioral-objective", "mesa-objective"],
     ["purpose", "goal"],
+    ["base-optimizer", "mesa-optimizer"],
+    ["base-optimizer", "learned-algorithm"],
+    ["learned-algorithm", "mesa-optimizer"],
+    ["side-effect-alignment", "instrumental-alignment"],
   ])("marks %s and %s as confusable", (a, b) => {
     expect(bySlug.get(a)?.confusables).toContain(b);
     expect(bySlug.get(b)?.confusables).toContain(a);
@@ -311,5 +315,44 @@ describe("the built-in deck prisma/decks/learned-optimization.md", () => {
       c.prerequisites.filter((p) => position.get(p)! > i).map((p) => `${c.slug} requires later ${p}`),
     );
     expect(backwards).toEqual([]);
+  });
+});
+
+describe("the first deck keeps the paper's distinctions", () => {
+  const text = fs.readFileSync(path.join(__dirname, "../../../prisma/decks/learned-optimization.md"), "utf8");
+  const deck = parseOk(text);
+  const bySlug = new Map(deck.concepts.map((c) => [c.slug, c]));
+
+  it.each([
+    ["base-objective", "loss function"],
+    ["mesa-optimizer", "learned optimizer"],
+    ["mesa-optimization", "learned optimization"],
+    ["base-optimizer", "training process"],
+  ])("does not give %s the blurring alias %s", (slug, alias) => {
+    expect(bySlug.get(slug)?.aliases.map((a) => a.toLowerCase())).not.toContain(alias);
+  });
+
+  it("gives every concept an example that stands alone", () => {
+    expect(deck.concepts.filter((c) => c.examples.length === 0).map((c) => c.slug)).toEqual([]);
+    const leaning = deck.concepts.flatMap((c) => c.examples.filter((e) => /\bin the (maze|above) example\b/i.test(e)).map(() => c.slug));
+    expect(leaning).toEqual([]);
+  });
+
+  it("marks outside illustrations as such", () => {
+    const midas = deck.concepts.flatMap((c) => c.examples).filter((e) => e.includes("Midas"));
+    expect(midas).toHaveLength(1);
+    expect(midas[0]).toMatch(/^Outside illustration, not from the paper:/);
+  });
+
+  it("locates the optimizer, purpose and goal material in the opening of section 1, before 1.1", () => {
+    for (const slug of ["search-space", "objective-function", "optimizer", "optimized-vs-optimizer", "purpose", "goal"]) {
+      expect({ slug, source: bySlug.get(slug)?.sourceLocator }).toEqual({ slug, source: expect.stringMatching(/^§1 opening/) });
+    }
+  });
+
+  it("renames the made-up label to what the paper discusses, keeping its history", () => {
+    expect(bySlug.get("generalization-through-search")?.formerly).toEqual(["instrumental-usefulness"]);
+    expect(bySlug.has("policy-compression")).toBe(true);
+    expect(deck.concepts.some((c) => /instrumental usefulness/i.test(c.term))).toBe(false);
   });
 });
