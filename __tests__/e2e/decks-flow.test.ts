@@ -134,7 +134,7 @@ it("starts a new user with the first deck only; the other deck is offered on /de
   expect(await page.getByTestId("new-deck").count()).toBe(0);
   await page.goto(`${server.baseUrl}/decks`);
   expect((await deckNumbers(page, "learned-optimization")).status).toBe("Studying");
-  expect(await deckNumbers(page, "extra-deck")).toEqual({ status: "Not added", concepts: 2, studied: "0 / 0" });
+  expect(await deckNumbers(page, "extra-deck")).toEqual({ status: "Not added", concepts: 2, studied: "4 cards when you add it" });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await context.close();

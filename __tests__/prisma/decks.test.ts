@@ -62,7 +62,10 @@ it("gives every concept a source: its own URL, or (a deck on one source) a secti
     const citesOwnSources = deck.concepts.some((c) => URL.test(c.sourceLocator));
     return deck.concepts
       .filter((c) => (citesOwnSources ? !URL.test(c.sourceLocator) : !(c.sourceLocator && URL.test(deck.sourceUrl))))
-      .map((c) => `${name} line ${c.line}: "${c.term}" ${citesOwnSources ? "cites no URL" : "cites no section, or the deck has no source URL"}`);
+      .map(
+        (c) =>
+          `${name} line ${c.line}: "${c.term}" ${citesOwnSources ? "cites no URL" : "cites no section, or the deck has no source URL"}`,
+      );
   });
   expect(offenders).toEqual([]);
 });
@@ -86,7 +89,10 @@ it("lists confusables within a deck symmetrically, and never a concept as its ow
       concept.confusables
         .map((ref) => splitLink(ref))
         .filter((ref) => ref.deck === null || ref.deck === deck.slug)
-        .filter(({ concept: other }) => other === concept.slug || !bySlug.get(other)?.confusables.some((r) => splitLink(r).concept === concept.slug))
+        .filter(
+          ({ concept: other }) =>
+            other === concept.slug || !bySlug.get(other)?.confusables.some((r) => splitLink(r).concept === concept.slug),
+        )
         .map(({ concept: other }) => `${name} line ${concept.line}: ${concept.slug} -> ${other} is not returned`),
     );
   });

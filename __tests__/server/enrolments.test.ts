@@ -42,7 +42,8 @@ let firstDeckId: string;
 let extraDeckId: string;
 
 const deckIdOf = (slug: string) => read((db) => db.deck.findFirst({ where: { slug, ownerId: null } })).then((deck) => deck!.id);
-const deckCards = (userId: string, deckId: string) => cardsOf(userId).then((cards) => cards.filter((card) => card.concept.deckId === deckId));
+const deckCards = (userId: string, deckId: string) =>
+  cardsOf(userId).then((cards) => cards.filter((card) => card.concept.deckId === deckId));
 const queueDecks = async (userId: string, deckId?: string) => {
   const queue = await getReviewQueue(userId, NOW, deckId);
   return new Set(queue.cards.map((card) => card.deckTitle));
@@ -75,7 +76,11 @@ it("enrols a new user in the default deck only: the other built-in deck is offer
 
 it("lists every built-in deck with its concept count and the user's progress", async () => {
   const [first] = await deckCards(alice.id, firstDeckId);
-  await recordReview(alice.id, { cardId: first.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 }, NOW);
+  await recordReview(
+    alice.id,
+    { cardId: first.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 },
+    NOW,
+  );
   const conceptCount = await read((db) => db.concept.count({ where: { deckId: firstDeckId } }));
   const [lo, extra] = await listDecksForUser(alice.id, NOW);
   expect(lo).toMatchObject({
@@ -89,14 +94,24 @@ it("lists every built-in deck with its concept count and the user's progress", a
     isNew: false,
   });
   expect(lo.sourceUrl).toMatch(/^https:\/\//);
-  expect(extra).toMatchObject({ slug: "extra", status: "available", conceptCount: 2, cardsTotal: 0, cardsStudied: 0, isNew: true });
+  expect(extra).toMatchObject({
+    slug: "extra",
+    status: "available",
+    conceptCount: 2,
+    cardsTotal: 0,
+    cardsStudied: 0,
+    isNew: true,
+  });
 });
 
 it("announces a deck shipped after sign-up to existing users until they add or dismiss it", async () => {
   expect(await listNewDecks(bob.id)).toEqual([{ id: extraDeckId, title: "Extra deck", conceptCount: 2 }]);
   await stopStudyingDeck(bob.id, extraDeckId, NOW);
   expect(await listNewDecks(bob.id)).toEqual([]);
-  expect((await listDecksForUser(bob.id, NOW)).find((d) => d.slug === "extra")).toMatchObject({ status: "stopped", cardsTotal: 0 });
+  expect((await listDecksForUser(bob.id, NOW)).find((d) => d.slug === "extra")).toMatchObject({
+    status: "stopped",
+    cardsTotal: 0,
+  });
 });
 
 it("adds a deck in one call: cards for every concept, in the queue after the first deck, cross-deck prerequisite ignored", async () => {
@@ -117,7 +132,11 @@ it("adds a deck in one call: cards for every concept, in the queue after the fir
 
 it("stops a deck: its cards leave the queue and the counts but keep their progress; studying again brings them back as they were", async () => {
   const [graded] = await deckCards(alice.id, extraDeckId);
-  await recordReview(alice.id, { cardId: graded.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 }, NOW);
+  await recordReview(
+    alice.id,
+    { cardId: graded.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 },
+    NOW,
+  );
   const before = await cardRow(graded.id);
   const home = await getHomeSummary(alice.id, NOW);
   const rows = await countRows();
@@ -129,7 +148,11 @@ it("stops a deck: its cards leave the queue and the counts but keep their progre
   const stopped = await getHomeSummary(alice.id, NOW);
   expect(stopped.totalCards).toBe(home.totalCards - 4);
   expect(stopped.learningLaterToday).toBe(home.learningLaterToday - 1);
-  expect((await listDecksForUser(alice.id, NOW)).find((d) => d.slug === "extra")).toMatchObject({ status: "stopped", cardsStudied: 1, cardsTotal: 4 });
+  expect((await listDecksForUser(alice.id, NOW)).find((d) => d.slug === "extra")).toMatchObject({
+    status: "stopped",
+    cardsStudied: 1,
+    cardsTotal: 4,
+  });
   // A one-deck review of a stopped deck is not offered.
   expect(await findStudiedDeckId(alice.id, "extra")).toBeNull();
 
@@ -151,7 +174,14 @@ it("gives a stopped deck's user the cards of concepts added meanwhile when they 
 
 it("lets a user study their own deck, and refuses an unknown deck or someone else's deck, changing nothing", async () => {
   const [own, bobs] = await write(async (tx) => [
-    await tx.deck.create({ data: { slug: "mine", title: "Mine", ownerId: alice.id, concepts: { create: [{ slug: "a", position: 0, term: "A", definition: "An own concept." }] } } }),
+    await tx.deck.create({
+      data: {
+        slug: "mine",
+        title: "Mine",
+        ownerId: alice.id,
+        concepts: { create: [{ slug: "a", position: 0, term: "A", definition: "An own concept." }] },
+      },
+    }),
     await tx.deck.create({ data: { slug: "bobs", title: "Bob's", ownerId: bob.id } }),
   ]);
   expect(await startStudyingDeck(alice.id, own.id, NOW)).toEqual({ cardsCreated: 2 });

@@ -18,7 +18,10 @@ import { cardsOf, countRows, newClientId, newUser } from "../helpers/fixtures";
 
 const V1_AT = new Date("2026-03-01T12:00:00Z");
 const V2_AT = new Date("2026-03-08T12:00:00Z");
-const V1 = { name: "learned-optimization.md", text: fs.readFileSync(path.join(__dirname, "../fixtures/decks/learned-optimization-v1.md"), "utf8") };
+const V1 = {
+  name: "learned-optimization.md",
+  text: fs.readFileSync(path.join(__dirname, "../fixtures/decks/learned-optimization-v1.md"), "utf8"),
+};
 const V2 = readBuiltInDeckFiles().find((file) => file.name === "learned-optimization.md")!;
 
 let user: User;
@@ -26,11 +29,26 @@ let user: User;
 beforeAll(async () => {
   await seedBuiltInDecks([V1], V1_AT);
   // The first version had no `default: true`; users were enrolled in every deck then, as here.
-  await seedBuiltInDecks([{ ...V1, text: V1.text.replace("title: Risks from Learned Optimization\n", "title: Risks from Learned Optimization\ndefault: true\n") }], V1_AT);
+  await seedBuiltInDecks(
+    [
+      {
+        ...V1,
+        text: V1.text.replace(
+          "title: Risks from Learned Optimization\n",
+          "title: Risks from Learned Optimization\ndefault: true\n",
+        ),
+      },
+    ],
+    V1_AT,
+  );
   user = await newUser("existing", V1_AT);
   for (const card of await cardsOf(user.id)) {
     if (!["instrumental-usefulness", "mesa-optimizer", "proxy-alignment"].includes(card.concept.slug)) continue;
-    await recordReview(user.id, { cardId: card.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 }, V1_AT);
+    await recordReview(
+      user.id,
+      { cardId: card.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 },
+      V1_AT,
+    );
   }
 });
 
@@ -53,10 +71,16 @@ it("updates the first deck in place: the renamed concept keeps its cards, nothin
   expect(renamed[0].concept.term).toBe("Better generalization through search");
   expect(renamed.map((c) => c.reps)).toEqual([1, 1]);
   // Every card that existed is unchanged (only the renamed concept's slug differs).
-  const unchanged = before.map((card) => ({ ...strip(card), slug: card.concept.slug === "instrumental-usefulness" ? "generalization-through-search" : card.concept.slug }));
-  expect(after.filter((c) => before.some((b) => b.id === c.id)).map(strip).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-    unchanged.sort((a, b) => a.id.localeCompare(b.id)),
-  );
+  const unchanged = before.map((card) => ({
+    ...strip(card),
+    slug: card.concept.slug === "instrumental-usefulness" ? "generalization-through-search" : card.concept.slug,
+  }));
+  expect(
+    after
+      .filter((c) => before.some((b) => b.id === c.id))
+      .map(strip)
+      .sort((a, b) => a.id.localeCompare(b.id)),
+  ).toEqual(unchanged.sort((a, b) => a.id.localeCompare(b.id)));
   expect(new Set(after.filter((c) => !before.some((b) => b.id === c.id)).map((c) => c.concept.slug))).toEqual(
     new Set(["policy-compression", "side-effect-alignment", "instrumental-alignment"]),
   );

@@ -65,7 +65,13 @@ const conceptOf = (slug: string) => read((db) => db.concept.findFirst({ where: {
 async function cardsBySlug() {
   const cards = await cardsOf(user.id);
   return new Map(
-    ["alpha", "beta", "beta-prime", "gamma", "delta"].map((slug) => [slug, cards.filter((c) => c.concept.slug === slug).map((c) => c.id).sort()]),
+    ["alpha", "beta", "beta-prime", "gamma", "delta"].map((slug) => [
+      slug,
+      cards
+        .filter((c) => c.concept.slug === slug)
+        .map((c) => c.id)
+        .sort(),
+    ]),
   );
 }
 
@@ -74,7 +80,11 @@ beforeAll(async () => {
   user = await newUser("reader", V1_AT);
   for (const card of await cardsOf(user.id)) {
     if (card.concept.slug === "alpha" && card.kind === "DEFINITION_TO_TERM") continue;
-    await recordReview(user.id, { cardId: card.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 }, V1_AT);
+    await recordReview(
+      user.id,
+      { cardId: card.id, grade: 3, clientId: newClientId(), expectedVersion: 0, durationMs: 1000 },
+      V1_AT,
+    );
   }
 });
 
@@ -92,7 +102,12 @@ it("renames a concept declared `formerly`: same row, same card ids, history inta
 
   expect(report).toMatchObject({ concepts: 3, renamed: 1, retired: 1, cardsCreated: 2 });
   const renamed = await conceptOf("beta-prime");
-  expect(renamed).toMatchObject({ id: betaRow!.id, term: "Beta prime", definition: "The first of Beta's two ideas, now on its own.", retiredAt: null });
+  expect(renamed).toMatchObject({
+    id: betaRow!.id,
+    term: "Beta prime",
+    definition: "The first of Beta's two ideas, now on its own.",
+    retiredAt: null,
+  });
   expect(await conceptOf("beta")).toBeNull();
   const after = await cardsBySlug();
   expect(after.get("beta-prime")).toEqual(before.get("beta"));
@@ -146,7 +161,10 @@ it("runs a seed with an already applied rename again without changes", async () 
 });
 
 it("refuses a link to a concept that no loaded deck has, naming the file and line, and changes nothing", async () => {
-  const dangling = { name: "other.md", text: "---\nslug: other\ntitle: Other\n---\n## One\nDefinition.\n- requires: tiny/beta\n" };
+  const dangling = {
+    name: "other.md",
+    text: "---\nslug: other\ntitle: Other\n---\n## One\nDefinition.\n- requires: tiny/beta\n",
+  };
   const rows = await countRows();
   await expect(seedBuiltInDecks([V2, dangling], NOW)).rejects.toThrow(
     'Dangling links between decks:\nother.md line 7: "One" refers to "tiny/beta", but deck "tiny" has no concept "beta"',

@@ -20,9 +20,12 @@ export function checkDeckLinks(decks: { name: string; deck: ParsedDeck }[]): str
         const target = splitLink(ref);
         if (target.deck === null || target.deck === deck.slug) continue;
         const slugs = slugsByDeck.get(target.deck);
-        if (!slugs) errors.push(`${name} line ${line}: "${concept.term}" refers to "${ref}", but there is no deck "${target.deck}"`);
+        if (!slugs)
+          errors.push(`${name} line ${line}: "${concept.term}" refers to "${ref}", but there is no deck "${target.deck}"`);
         else if (!slugs.has(target.concept)) {
-          errors.push(`${name} line ${line}: "${concept.term}" refers to "${ref}", but deck "${target.deck}" has no concept "${target.concept}"`);
+          errors.push(
+            `${name} line ${line}: "${concept.term}" refers to "${ref}", but deck "${target.deck}" has no concept "${target.concept}"`,
+          );
         }
       }
     }

@@ -91,7 +91,8 @@ export function parseDeck(text: string): ParseDeckResult {
   const front = new Map<string, string>();
   let i = 0;
   while (i < lines.length && lines[i].trim() === "") i++;
-  if (lines[i]?.trim() !== "---") return { ok: false, errors: ["Line 1: the deck must start with front matter between --- lines"] };
+  if (lines[i]?.trim() !== "---")
+    return { ok: false, errors: ["Line 1: the deck must start with front matter between --- lines"] };
   i++;
   for (; i < lines.length && lines[i].trim() !== "---"; i++) {
     const line = lines[i];
@@ -141,7 +142,8 @@ export function parseDeck(text: string): ParseDeckResult {
   if (!title) errors.push('Front matter: "title" is required');
   if (!SLUG_PATTERN.test(deckSlug)) errors.push(`Front matter: slug "${deckSlug}" must be lowercase words joined by hyphens`);
   const isDefault = front.get("default")?.toLowerCase();
-  if (isDefault !== undefined && isDefault !== "true" && isDefault !== "false") errors.push('Front matter: "default" must be true or false');
+  if (isDefault !== undefined && isDefault !== "true" && isDefault !== "false")
+    errors.push('Front matter: "default" must be true or false');
   if (drafts.length === 0) errors.push('The deck has no concepts (each starts with a "## Term" heading)');
 
   const concepts: ParsedConcept[] = [];
@@ -165,7 +167,8 @@ export function parseDeck(text: string): ParseDeckResult {
     seen.add(slug);
     const formerly = list("formerly");
     for (const old of formerly) {
-      if (!SLUG_PATTERN.test(old)) errors.push(`Line ${draft.line}: former slug "${old}" of "${draft.term}" must be lowercase words joined by hyphens`);
+      if (!SLUG_PATTERN.test(old))
+        errors.push(`Line ${draft.line}: former slug "${old}" of "${draft.term}" must be lowercase words joined by hyphens`);
     }
     if (!definition) errors.push(`Line ${draft.line}: "${draft.term}" has no definition`);
     if (definition.length > MAX_TEXT || draft.term.length > 200) errors.push(`Line ${draft.line}: "${draft.term}" is too long`);
@@ -183,21 +186,29 @@ export function parseDeck(text: string): ParseDeckResult {
       line: draft.line,
       links: (["confusable", "requires"] as const).flatMap((field) => {
         const lines = draft.fieldLines.get(field) ?? [];
-        return (draft.fields.get(field) ?? []).flatMap((value, index) => splitList(value).map((ref) => ({ field, ref, line: lines[index] })));
+        return (draft.fields.get(field) ?? []).flatMap((value, index) =>
+          splitList(value).map((ref) => ({ field, ref, line: lines[index] })),
+        );
       }),
     });
   }
   const claimed = new Map<string, string>();
   for (const concept of concepts) {
     for (const old of concept.formerly) {
-      if (seen.has(old)) errors.push(`Line ${concept.line}: "${concept.term}" was formerly "${old}", but "${old}" is still a concept slug in this deck`);
-      else if (claimed.has(old)) errors.push(`Line ${concept.line}: "${concept.term}" and "${claimed.get(old)}" both claim the former slug "${old}"`);
+      if (seen.has(old))
+        errors.push(
+          `Line ${concept.line}: "${concept.term}" was formerly "${old}", but "${old}" is still a concept slug in this deck`,
+        );
+      else if (claimed.has(old))
+        errors.push(`Line ${concept.line}: "${concept.term}" and "${claimed.get(old)}" both claim the former slug "${old}"`);
       claimed.set(old, concept.term);
     }
     for (const { ref, line } of concept.links) {
       const { deck, concept: target } = splitLink(ref);
       if (deck !== null && (!SLUG_PATTERN.test(deck) || !SLUG_PATTERN.test(target))) {
-        errors.push(`Line ${line}: "${concept.term}" refers to "${ref}", which is neither a concept slug nor "deck-slug/concept-slug"`);
+        errors.push(
+          `Line ${line}: "${concept.term}" refers to "${ref}", which is neither a concept slug nor "deck-slug/concept-slug"`,
+        );
       } else if ((deck === null || deck === deckSlug) && !seen.has(target)) {
         errors.push(`Line ${line}: "${concept.term}" refers to "${ref}", which is not a concept slug in this deck`);
       }

@@ -87,7 +87,12 @@ async function upsertBuiltInDeck(tx: WriteTx, deck: ParsedDeck, now: Date): Prom
  * Writes one concept of a built-in deck: by its slug, else by a former slug (a rename keeps the
  * row, so its cards and their history stay), else as a new row.
  */
-async function upsertConcept(tx: WriteTx, deckId: string, concept: ParsedConcept, position: number): Promise<"updated" | "renamed" | "created"> {
+async function upsertConcept(
+  tx: WriteTx,
+  deckId: string,
+  concept: ParsedConcept,
+  position: number,
+): Promise<"updated" | "renamed" | "created"> {
   const data = {
     position,
     term: concept.term,
@@ -105,7 +110,11 @@ async function upsertConcept(tx: WriteTx, deckId: string, concept: ParsedConcept
     await tx.concept.update({ where: { id: current.id }, data });
     return "updated";
   }
-  const former = await tx.concept.findFirst({ where: { deckId, slug: { in: concept.formerly } }, orderBy: { position: "asc" }, select: { id: true } });
+  const former = await tx.concept.findFirst({
+    where: { deckId, slug: { in: concept.formerly } },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
   if (former) {
     await tx.concept.update({ where: { id: former.id }, data: { ...data, slug: concept.slug } });
     return "renamed";

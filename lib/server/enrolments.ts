@@ -10,7 +10,10 @@ import { NotFoundError } from "./errors";
 const visibleTo = (userId: string) => ({ OR: [{ ownerId: null }, { ownerId: userId }] });
 
 async function userOf(db: ReadDb | WriteTx, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { createdAt: true, timeZone: true, dayStartHour: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { createdAt: true, timeZone: true, dayStartHour: true },
+  });
   if (!user) throw new NotFoundError("User");
   return user;
 }
@@ -114,7 +117,10 @@ export async function stopStudyingDeck(userId: string, deckId: string, now: Date
   await write(async (tx) => {
     await userOf(tx, userId);
     const deck = await studyableDeck(tx, userId, deckId);
-    const enrolment = await tx.enrolment.findUnique({ where: { userId_deckId: { userId, deckId: deck.id } }, select: { stoppedAt: true } });
+    const enrolment = await tx.enrolment.findUnique({
+      where: { userId_deckId: { userId, deckId: deck.id } },
+      select: { stoppedAt: true },
+    });
     if (enrolment?.stoppedAt) return;
     await tx.enrolment.upsert({
       where: { userId_deckId: { userId, deckId: deck.id } },

@@ -39,7 +39,11 @@ async function loadToday(db: ReadDb, userId: string, now: Date, deckId?: string)
       where: { userId, undoneAt: null, reviewedAt: { gte: bounds.start, lt: bounds.end } },
       select: { cardId: true, state: true, card: { select: { conceptId: true } } },
     }),
-    db.enrolment.findMany({ where: { userId, deckId, stoppedAt: null }, orderBy: { createdAt: "asc" }, select: { deckId: true } }),
+    db.enrolment.findMany({
+      where: { userId, deckId, stoppedAt: null },
+      orderBy: { createdAt: "asc" },
+      select: { deckId: true },
+    }),
     db.card.findMany({
       where: { ...available, state: { not: CardState.New }, due: { lt: bounds.end } },
       select: { id: true, conceptId: true, kind: true, ...SCHEDULING_COLUMNS },
@@ -61,7 +65,7 @@ async function loadToday(db: ReadDb, userId: string, now: Date, deckId?: string)
     ...unseen.map((card) => ({ card, scheduling: unstudied })),
   ].flatMap(({ card, scheduling }) => {
     const concept = conceptById.get(card.conceptId);
-    // A card of a deck the user stopped (or left out by a one-deck review), or of a retired concept, is not studied.
+    // Cards of stopped decks, of decks left out of a one-deck review, and of retired concepts are not studied.
     if (!concept) return [];
     return [
       {

@@ -15,19 +15,32 @@ const SECOND = deck(
 describe("checkDeckLinks", () => {
   it("accepts links that resolve in the decks loaded together", () => {
     const ok = deck("---\nslug: second\ntitle: Second\n---\n## Built on base\nDefinition.\n- requires: first/base\n");
-    expect(checkDeckLinks([{ name: "first.md", deck: FIRST }, { name: "second.md", deck: ok }])).toEqual([]);
+    expect(
+      checkDeckLinks([
+        { name: "first.md", deck: FIRST },
+        { name: "second.md", deck: ok },
+      ]),
+    ).toEqual([]);
   });
 
   it("reports each dangling link with its file and line: an unknown concept and an unknown deck", () => {
-    expect(checkDeckLinks([{ name: "first.md", deck: FIRST }, { name: "second.md", deck: SECOND }])).toEqual([
+    expect(
+      checkDeckLinks([
+        { name: "first.md", deck: FIRST },
+        { name: "second.md", deck: SECOND },
+      ]),
+    ).toEqual([
       'second.md line 8: "Built on base" refers to "first/gone", but deck "first" has no concept "gone"',
       'second.md line 12: "Elsewhere" refers to "third/x", but there is no deck "third"',
     ]);
   });
 
   it("reports two files that declare the same deck slug", () => {
-    expect(checkDeckLinks([{ name: "a.md", deck: FIRST }, { name: "b.md", deck: FIRST }])).toEqual([
-      'b.md: deck slug "first" is also used by a.md',
-    ]);
+    expect(
+      checkDeckLinks([
+        { name: "a.md", deck: FIRST },
+        { name: "b.md", deck: FIRST },
+      ]),
+    ).toEqual(['b.md: deck slug "first" is also used by a.md']);
   });
 });

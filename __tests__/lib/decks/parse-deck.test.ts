@@ -112,11 +112,15 @@ describe("parseDeck: default decks, cross-deck links and former slugs", () => {
   it("reads `default: true` from the front matter", () => {
     expect(parseOk("---\ntitle: T\ndefault: true\n---\n## A\nDefinition.\n").enrolByDefault).toBe(true);
     expect(parseOk("---\ntitle: T\ndefault: false\n---\n## A\nDefinition.\n").enrolByDefault).toBe(false);
-    expect(parseErrors("---\ntitle: T\ndefault: yes\n---\n## A\nDefinition.\n")).toEqual(['Front matter: "default" must be true or false']);
+    expect(parseErrors("---\ntitle: T\ndefault: yes\n---\n## A\nDefinition.\n")).toEqual([
+      'Front matter: "default" must be true or false',
+    ]);
   });
 
   it("accepts deck-slug/concept-slug links, leaving them for the seed to resolve, and records each link's line", () => {
-    const deck = parseOk(withBody("## A\nDefinition.\n- confusable: other-deck/thing\n- requires: other-deck/base, b\n\n## B\nDefinition.\n"));
+    const deck = parseOk(
+      withBody("## A\nDefinition.\n- confusable: other-deck/thing\n- requires: other-deck/base, b\n\n## B\nDefinition.\n"),
+    );
     expect(deck.concepts[0].confusables).toEqual(["other-deck/thing"]);
     expect(deck.concepts[0].prerequisites).toEqual(["other-deck/base", "b"]);
     expect(deck.concepts[0].links).toEqual([
@@ -136,8 +140,17 @@ describe("parseDeck: default decks, cross-deck links and former slugs", () => {
   });
 
   it("reads former slugs, and refuses one that is still in use or claimed twice", () => {
-    expect(parseOk(withBody("## New name\nDefinition.\n- formerly: old-name, older-name\n")).concepts[0].formerly).toEqual(["old-name", "older-name"]);
-    expect(parseErrors(withBody("## A\nDefinition.\n- formerly: b\n\n## B\nDefinition.\n\n## C\nDefinition.\n- formerly: x\n\n## D\nDefinition.\n- formerly: x\n"))).toEqual([
+    expect(parseOk(withBody("## New name\nDefinition.\n- formerly: old-name, older-name\n")).concepts[0].formerly).toEqual([
+      "old-name",
+      "older-name",
+    ]);
+    expect(
+      parseErrors(
+        withBody(
+          "## A\nDefinition.\n- formerly: b\n\n## B\nDefinition.\n\n## C\nDefinition.\n- formerly: x\n\n## D\nDefinition.\n- formerly: x\n",
+        ),
+      ),
+    ).toEqual([
       'Line 5: "A" was formerly "b", but "b" is still a concept slug in this deck',
       'Line 16: "D" and "C" both claim the former slug "x"',
     ]);
@@ -146,7 +159,9 @@ describe("parseDeck: default decks, cross-deck links and former slugs", () => {
 
 describe("parseDeck errors", () => {
   it("refuses a deck without front matter, at line 1", () => {
-    expect(parseErrors("## Gradient descent\nA method.\n")).toEqual(["Line 1: the deck must start with front matter between --- lines"]);
+    expect(parseErrors("## Gradient descent\nA method.\n")).toEqual([
+      "Line 1: the deck must start with front matter between --- lines",
+    ]);
   });
 
   it("refuses front matter that is never closed", () => {
@@ -174,7 +189,9 @@ describe("parseDeck errors", () => {
   });
 
   it("reports a prerequisite that names no concept of the deck, with the line of the field", () => {
-    const errors = parseErrors(withBody("## A\nDefinition.\n\n## B\nDefinition.\n- source: p. 3\n- requires: a, missing-thing\n"));
+    const errors = parseErrors(
+      withBody("## A\nDefinition.\n\n## B\nDefinition.\n- source: p. 3\n- requires: a, missing-thing\n"),
+    );
     expect(errors).toEqual(['Line 11: "B" refers to "missing-thing", which is not a concept slug in this deck']);
   });
 
@@ -189,7 +206,9 @@ describe("parseDeck errors", () => {
   });
 
   it("reports text before the first heading", () => {
-    expect(parseErrors(withBody("Stray text.\n## A\nDefinition.\n"))).toEqual(['Line 5: text before the first "## Term" heading']);
+    expect(parseErrors(withBody("Stray text.\n## A\nDefinition.\n"))).toEqual([
+      'Line 5: text before the first "## Term" heading',
+    ]);
   });
 
   it("reports every problem at once, not just the first", () => {
@@ -235,7 +254,10 @@ describe("the built-in deck prisma/decks/learned-optimization.md", () => {
 
   it("gives every concept a definition and a source locator", () => {
     for (const concept of deck.concepts) {
-      expect({ slug: concept.slug, hasDefinition: concept.definition.length > 20 }).toEqual({ slug: concept.slug, hasDefinition: true });
+      expect({ slug: concept.slug, hasDefinition: concept.definition.length > 20 }).toEqual({
+        slug: concept.slug,
+        hasDefinition: true,
+      });
       expect({ slug: concept.slug, hasSource: concept.sourceLocator !== "" }).toEqual({ slug: concept.slug, hasSource: true });
     }
   });
@@ -334,7 +356,9 @@ describe("the first deck keeps the paper's distinctions", () => {
 
   it("gives every concept an example that stands alone", () => {
     expect(deck.concepts.filter((c) => c.examples.length === 0).map((c) => c.slug)).toEqual([]);
-    const leaning = deck.concepts.flatMap((c) => c.examples.filter((e) => /\bin the (maze|above) example\b/i.test(e)).map(() => c.slug));
+    const leaning = deck.concepts.flatMap((c) =>
+      c.examples.filter((e) => /\bin the (maze|above) example\b/i.test(e)).map(() => c.slug),
+    );
     expect(leaning).toEqual([]);
   });
 

@@ -40,7 +40,10 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
         <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
           Source:{" "}
           {deck.sourceUrl ? (
-            <a href={deck.sourceUrl} className="underline decoration-stone-300 underline-offset-2 hover:text-stone-900 dark:decoration-stone-600 dark:hover:text-stone-100">
+            <a
+              href={deck.sourceUrl}
+              className="underline decoration-stone-300 underline-offset-2 hover:text-stone-900 dark:decoration-stone-600 dark:hover:text-stone-100"
+            >
               {deck.sourceTitle}
             </a>
           ) : (
@@ -48,7 +51,9 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
           )}
         </p>
       ) : null}
-      {deck.description ? <p className="mt-3 text-sm leading-relaxed text-stone-700 dark:text-stone-300">{deck.description}</p> : null}
+      {deck.description ? (
+        <p className="mt-3 text-sm leading-relaxed text-stone-700 dark:text-stone-300">{deck.description}</p>
+      ) : null}
 
       <dl className="mt-4 grid grid-cols-3 gap-3 text-sm">
         <div>
@@ -57,19 +62,27 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
             {deck.conceptCount}
           </dd>
         </div>
-        <div>
-          <dt className="text-stone-500 dark:text-stone-400">Studied</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="deck-studied">
-            {deck.cardsStudied}
-            <span className="text-sm font-normal text-stone-500 dark:text-stone-400"> / {deck.cardsTotal}</span>
-          </dd>
-        </div>
-        <div>
-          <dt className="text-stone-500 dark:text-stone-400">Due today</dt>
-          <dd className="text-lg font-semibold tabular-nums" data-testid="deck-due">
-            {deck.dueToday}
-          </dd>
-        </div>
+        {deck.cardsTotal > 0 ? (
+          <>
+            <div>
+              <dt className="text-stone-500 dark:text-stone-400">Studied</dt>
+              <dd className="text-lg font-semibold tabular-nums" data-testid="deck-studied">
+                {deck.cardsStudied}
+                <span className="text-sm font-normal text-stone-500 dark:text-stone-400"> / {deck.cardsTotal}</span>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-stone-500 dark:text-stone-400">Due today</dt>
+              <dd className="text-lg font-semibold tabular-nums" data-testid="deck-due">
+                {deck.dueToday}
+              </dd>
+            </div>
+          </>
+        ) : (
+          <div className="col-span-2 self-end text-stone-500 dark:text-stone-400" data-testid="deck-studied">
+            {plural(2 * deck.conceptCount, "card")} when you add it
+          </div>
+        )}
       </dl>
       {deck.cardsTotal > 0 ? (
         <div
@@ -87,14 +100,22 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
             <LinkButton href={`/review?deck=${encodeURIComponent(deck.slug)}`} variant="secondary" data-testid="review-deck">
               Review only this deck
             </LinkButton>
-            <DeckChoiceButton deckId={deck.id} action={stopStudyingDeckAction} label="Stop studying" variant="ghost" testId="stop-deck" />
+            <DeckChoiceButton
+              deckId={deck.id}
+              action={stopStudyingDeckAction}
+              label="Stop studying"
+              variant="ghost"
+              testId="stop-deck"
+            />
           </>
         ) : (
           <DeckChoiceButton deckId={deck.id} action={startStudyingDeckAction} label="Study this deck" testId="study-deck" />
         )}
       </div>
       {deck.status === "stopped" && deck.cardsStudied > 0 ? (
-        <p className="mt-3 text-sm text-stone-500 dark:text-stone-400">Your progress is kept: studying again brings the cards back as they were.</p>
+        <p className="mt-3 text-sm text-stone-500 dark:text-stone-400">
+          Your progress is kept: studying again brings the cards back as they were.
+        </p>
       ) : null}
     </Card>
   );
