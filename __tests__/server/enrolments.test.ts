@@ -109,8 +109,9 @@ it("announces a deck shipped after sign-up to existing users until they add or d
   await stopStudyingDeck(bob.id, extraDeckId, NOW);
   expect(await listNewDecks(bob.id)).toEqual([]);
   expect((await listDecksForUser(bob.id, NOW)).find((d) => d.slug === "extra")).toMatchObject({
-    status: "stopped",
+    status: "available",
     cardsTotal: 0,
+    isNew: false,
   });
 });
 

@@ -50,8 +50,15 @@ export async function listDecksForUser(userId: string, now: Date): Promise<DeckS
     return decks
       .map((deck): DeckSummaryDTO => {
         const enrolment = enrolmentOf.get(deck.id);
-        const status: DeckStatus = !enrolment ? "available" : enrolment.stoppedAt ? "stopped" : "studying";
         const own = progress.get(deck.id) ?? { total: 0, studied: 0, due: 0 };
+        // A deck stopped before it had any cards is a declined offer: still simply available.
+        const status: DeckStatus = !enrolment
+          ? "available"
+          : !enrolment.stoppedAt
+            ? "studying"
+            : own.total > 0
+              ? "stopped"
+              : "available";
         return {
           id: deck.id,
           slug: deck.slug,
