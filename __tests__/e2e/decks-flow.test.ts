@@ -134,7 +134,8 @@ it("starts a new user with the first deck only; the other deck is offered on /de
   expect(await page.getByTestId("new-deck").count()).toBe(0);
   await page.goto(`${server.baseUrl}/decks`);
   expect((await deckNumbers(page, "learned-optimization")).status).toBe("Studying");
-  expect(await deckNumbers(page, "extra-deck")).toEqual({ status: "Not added", concepts: 2, studied: "4 cards when you add it" });
+  expect(await deckNumbers(page, "extra-deck")).toEqual({ status: "Not added", concepts: 2, studied: "4 when you add it" });
+  await expectNoSeriousA11yViolations(page, "decks at 390 px, a deck not added");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);
   await context.close();

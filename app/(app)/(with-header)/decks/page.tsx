@@ -79,8 +79,12 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
             </div>
           </>
         ) : (
-          <div className="col-span-2 self-end text-stone-500 dark:text-stone-400" data-testid="deck-studied">
-            {plural(2 * deck.conceptCount, "card")} when you add it
+          <div className="col-span-2">
+            <dt className="text-stone-500 dark:text-stone-400">Cards</dt>
+            <dd className="text-lg font-semibold tabular-nums" data-testid="deck-studied">
+              {2 * deck.conceptCount}
+              <span className="text-sm font-normal text-stone-500 dark:text-stone-400"> when you add it</span>
+            </dd>
           </div>
         )}
       </dl>
