@@ -67,7 +67,7 @@ async function choose(page: Page, slug: string, button: "study-deck" | "stop-dec
 }
 
 async function expectNoSeriousA11yViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page: page as never }).analyze();
+  const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${where}: ${v.id}`);
   expect(serious).toEqual([]);
 }

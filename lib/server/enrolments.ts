@@ -41,7 +41,7 @@ export async function listDecksForUser(userId: string, now: Date): Promise<DeckS
     for (const card of cards) {
       const entry = progress.get(card.concept.deckId) ?? { total: 0, studied: 0, due: 0 };
       entry.total++;
-      if (card.state !== CardState.New) {
+      if (card.state !== Number(CardState.New)) {
         entry.studied++;
         if (!card.suspended && card.due < dayEnd) entry.due++;
       }

@@ -370,7 +370,7 @@ describe("the first deck keeps the paper's distinctions", () => {
 
   it("locates the optimizer, purpose and goal material in the opening of section 1, before 1.1", () => {
     for (const slug of ["search-space", "objective-function", "optimizer", "optimized-vs-optimizer", "purpose", "goal"]) {
-      expect({ slug, source: bySlug.get(slug)?.sourceLocator }).toEqual({ slug, source: expect.stringMatching(/^§1 opening/) });
+      expect(`${slug}: ${bySlug.get(slug)?.sourceLocator}`).toMatch(/^[a-z-]+: §1 opening/);
     }
   });
 
