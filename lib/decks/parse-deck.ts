@@ -5,7 +5,17 @@ export interface ParsedDeck {
   description: string;
   sourceTitle: string;
   sourceUrl: string;
+  /** `default: true` in the front matter: new users start with this deck. */
+  enrolByDefault: boolean;
   concepts: ParsedConcept[];
+}
+
+/** A confusable or prerequisite as written: a slug of the same deck, or `deck-slug/concept-slug`. */
+export interface DeckLink {
+  field: "confusable" | "requires";
+  ref: string;
+  /** The line of the field in the deck file. */
+  line: number;
 }
 
 export interface ParsedConcept {
@@ -18,15 +28,26 @@ export interface ParsedConcept {
   prerequisites: string[];
   sourceLocator: string;
   tags: string[];
+  /** Slugs this concept had before a rename or split: the seed keeps their cards and history. */
+  formerly: string[];
+  /** The line of the `## Term` heading. */
+  line: number;
+  links: DeckLink[];
 }
 
 export type ParseDeckResult = { ok: true; deck: ParsedDeck } | { ok: false; errors: string[] };
 
 const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const LIST_FIELDS = ["aliases", "confusable", "requires", "tags"] as const;
+const LIST_FIELDS = ["aliases", "confusable", "requires", "tags", "formerly"] as const;
 const SINGLE_FIELDS = ["slug", "source"] as const;
 const KNOWN_FIELDS = new Set<string>([...LIST_FIELDS, ...SINGLE_FIELDS, "example"]);
 const MAX_TEXT = 4000;
+
+/** Splits `deck-slug/concept-slug`; a plain slug is in the same deck (`deck` is null). */
+export function splitLink(ref: string): { deck: string | null; concept: string } {
+  const slash = ref.indexOf("/");
+  return slash === -1 ? { deck: null, concept: ref } : { deck: ref.slice(0, slash), concept: ref.slice(slash + 1) };
+}
 
 export function slugify(text: string): string {
   return text
@@ -70,7 +91,8 @@ export function parseDeck(text: string): ParseDeckResult {
   const front = new Map<string, string>();
   let i = 0;
   while (i < lines.length && lines[i].trim() === "") i++;
-  if (lines[i]?.trim() !== "---") return { ok: false, errors: ["Line 1: the deck must start with front matter between --- lines"] };
+  if (lines[i]?.trim() !== "---")
+    return { ok: false, errors: ["Line 1: the deck must start with front matter between --- lines"] };
   i++;
   for (; i < lines.length && lines[i].trim() !== "---"; i++) {
     const line = lines[i];
@@ -119,6 +141,9 @@ export function parseDeck(text: string): ParseDeckResult {
   const title = front.get("title") ?? "";
   if (!title) errors.push('Front matter: "title" is required');
   if (!SLUG_PATTERN.test(deckSlug)) errors.push(`Front matter: slug "${deckSlug}" must be lowercase words joined by hyphens`);
+  const isDefault = front.get("default")?.toLowerCase();
+  if (isDefault !== undefined && isDefault !== "true" && isDefault !== "false")
+    errors.push('Front matter: "default" must be true or false');
   if (drafts.length === 0) errors.push('The deck has no concepts (each starts with a "## Term" heading)');
 
   const concepts: ParsedConcept[] = [];
@@ -140,6 +165,11 @@ export function parseDeck(text: string): ParseDeckResult {
     if (!SLUG_PATTERN.test(slug)) errors.push(`Line ${draft.line}: slug "${slug}" must be lowercase words joined by hyphens`);
     if (seen.has(slug)) errors.push(`Line ${draft.line}: slug "${slug}" is used twice`);
     seen.add(slug);
+    const formerly = list("formerly");
+    for (const old of formerly) {
+      if (!SLUG_PATTERN.test(old))
+        errors.push(`Line ${draft.line}: former slug "${old}" of "${draft.term}" must be lowercase words joined by hyphens`);
+    }
     if (!definition) errors.push(`Line ${draft.line}: "${draft.term}" has no definition`);
     if (definition.length > MAX_TEXT || draft.term.length > 200) errors.push(`Line ${draft.line}: "${draft.term}" is too long`);
     concepts.push({
@@ -152,22 +182,49 @@ export function parseDeck(text: string): ParseDeckResult {
       prerequisites: list("requires"),
       sourceLocator: single("source"),
       tags: list("tags").map((tag) => tag.toLowerCase()),
+      formerly,
+      line: draft.line,
+      links: (["confusable", "requires"] as const).flatMap((field) => {
+        const lines = draft.fieldLines.get(field) ?? [];
+        return (draft.fields.get(field) ?? []).flatMap((value, index) =>
+          splitList(value).map((ref) => ({ field, ref, line: lines[index] })),
+        );
+      }),
     });
   }
-  for (const draft of drafts) {
-    for (const key of ["confusable", "requires"]) {
-      const lines = draft.fieldLines.get(key) ?? [];
-      (draft.fields.get(key) ?? []).forEach((value, index) => {
-        for (const ref of splitList(value)) {
-          if (!seen.has(ref)) errors.push(`Line ${lines[index]}: "${draft.term}" refers to "${ref}", which is not a concept slug in this deck`);
-        }
-      });
+  const claimed = new Map<string, string>();
+  for (const concept of concepts) {
+    for (const old of concept.formerly) {
+      if (seen.has(old))
+        errors.push(
+          `Line ${concept.line}: "${concept.term}" was formerly "${old}", but "${old}" is still a concept slug in this deck`,
+        );
+      else if (claimed.has(old))
+        errors.push(`Line ${concept.line}: "${concept.term}" and "${claimed.get(old)}" both claim the former slug "${old}"`);
+      claimed.set(old, concept.term);
+    }
+    for (const { ref, line } of concept.links) {
+      const { deck, concept: target } = splitLink(ref);
+      if (deck !== null && (!SLUG_PATTERN.test(deck) || !SLUG_PATTERN.test(target))) {
+        errors.push(
+          `Line ${line}: "${concept.term}" refers to "${ref}", which is neither a concept slug nor "deck-slug/concept-slug"`,
+        );
+      } else if ((deck === null || deck === deckSlug) && !seen.has(target)) {
+        errors.push(`Line ${line}: "${concept.term}" refers to "${ref}", which is not a concept slug in this deck`);
+      }
     }
   }
 
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    deck: { slug: deckSlug, title, description: front.get("description") ?? "", ...splitSource(front.get("source") ?? ""), concepts },
+    deck: {
+      slug: deckSlug,
+      title,
+      description: front.get("description") ?? "",
+      ...splitSource(front.get("source") ?? ""),
+      enrolByDefault: isDefault === "true",
+      concepts,
+    },
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { parseDeck, type ParsedDeck } from "@/lib/decks/parse-deck";
+import { checkDeckLinks } from "@/lib/decks/links";
+import { parseDeck, type ParsedConcept, type ParsedDeck } from "@/lib/decks/parse-deck";
 import { CardState } from "@/lib/srs/card";
 import type { CardKind } from "@/lib/types";
 import { write, type WriteTx } from "./db";
@@ -10,20 +11,25 @@ export interface SeedReport {
   decks: number;
   concepts: number;
   cardsCreated: number;
+  /** Concepts whose slug changed through `formerly` (same row, cards and history). */
+  renamed: number;
+  /** Concepts no longer in their deck file: kept, with their cards, but no longer studied. */
+  retired: number;
 }
 
 /**
- * Creates the cards a user is missing for the decks they are enrolled in (all of them, or one).
- * Existing cards are never touched, so re-running it keeps everyone's progress.
+ * Creates the cards a user is missing for the decks they study (all of them, or one). Existing
+ * cards are never touched, so re-running it keeps everyone's progress. A stopped deck gets its
+ * missing cards when the user studies it again.
  */
 export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: string; deckId?: string } = {}): Promise<number> {
   const enrolments = await tx.enrolment.findMany({
-    where: { userId: filter.userId, deckId: filter.deckId },
+    where: { userId: filter.userId, deckId: filter.deckId, stoppedAt: null },
     select: { userId: true, deckId: true },
   });
   let created = 0;
   for (const { userId, deckId } of enrolments) {
-    const concepts = await tx.concept.findMany({ where: { deckId }, select: { id: true } });
+    const concepts = await tx.concept.findMany({ where: { deckId, retiredAt: null }, select: { id: true } });
     const existing = await tx.card.findMany({
       where: { userId, concept: { deckId } },
       select: { conceptId: true, kind: true },
@@ -43,9 +49,12 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
   return created;
 }
 
-/** Enrols a user in every built-in deck and creates their cards (used at sign-up). */
+/**
+ * Enrols a new user in the built-in decks marked `default: true` and creates their cards (used at
+ * sign-up). The other built-in decks are offered on /decks, not forced.
+ */
 export async function enrolInBuiltInDecks(tx: WriteTx, userId: string, now: Date): Promise<void> {
-  const decks = await tx.deck.findMany({ where: { ownerId: null }, select: { id: true } });
+  const decks = await tx.deck.findMany({ where: { ownerId: null, enrolByDefault: true }, select: { id: true } });
   for (const deck of decks) {
     await tx.enrolment.upsert({
       where: { userId_deckId: { userId, deckId: deck.id } },
@@ -56,12 +65,13 @@ export async function enrolInBuiltInDecks(tx: WriteTx, userId: string, now: Date
   await ensureCards(tx, now, { userId });
 }
 
-async function upsertBuiltInDeck(tx: WriteTx, deck: ParsedDeck): Promise<string> {
+async function upsertBuiltInDeck(tx: WriteTx, deck: ParsedDeck, now: Date): Promise<string> {
   const data = {
     title: deck.title,
     description: deck.description,
     sourceTitle: deck.sourceTitle,
     sourceUrl: deck.sourceUrl,
+    enrolByDefault: deck.enrolByDefault,
   };
   // Built-in decks have ownerId null, which a compound unique cannot match on in SQLite.
   const existing = await tx.deck.findFirst({ where: { ownerId: null, slug: deck.slug }, select: { id: true } });
@@ -69,46 +79,79 @@ async function upsertBuiltInDeck(tx: WriteTx, deck: ParsedDeck): Promise<string>
     await tx.deck.update({ where: { id: existing.id }, data });
     return existing.id;
   }
-  return (await tx.deck.create({ data: { ...data, slug: deck.slug } })).id;
+  // createdAt is when this server first had the deck: users who signed up before it see it as new.
+  return (await tx.deck.create({ data: { ...data, slug: deck.slug, createdAt: now } })).id;
 }
 
 /**
- * Loads the built-in decks: upserts decks and concepts by slug (updating their text), then gives
- * every enrolled user cards for concepts that are new. Idempotent, never touches progress, and
- * all-or-nothing: a deck file with an error changes nothing.
+ * Writes one concept of a built-in deck: by its slug, else by a former slug (a rename keeps the
+ * row, so its cards and their history stay), else as a new row.
+ */
+async function upsertConcept(
+  tx: WriteTx,
+  deckId: string,
+  concept: ParsedConcept,
+  position: number,
+): Promise<"updated" | "renamed" | "created"> {
+  const data = {
+    position,
+    term: concept.term,
+    definition: concept.definition,
+    aliases: JSON.stringify(concept.aliases),
+    examples: JSON.stringify(concept.examples),
+    confusables: JSON.stringify(concept.confusables),
+    prerequisites: JSON.stringify(concept.prerequisites),
+    tags: JSON.stringify(concept.tags),
+    sourceLocator: concept.sourceLocator,
+    retiredAt: null,
+  };
+  const current = await tx.concept.findUnique({ where: { deckId_slug: { deckId, slug: concept.slug } }, select: { id: true } });
+  if (current) {
+    await tx.concept.update({ where: { id: current.id }, data });
+    return "updated";
+  }
+  const former = await tx.concept.findFirst({
+    where: { deckId, slug: { in: concept.formerly } },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
+  if (former) {
+    await tx.concept.update({ where: { id: former.id }, data: { ...data, slug: concept.slug } });
+    return "renamed";
+  }
+  await tx.concept.create({ data: { ...data, deckId, slug: concept.slug } });
+  return "created";
+}
+
+/**
+ * Loads the built-in decks: upserts decks and concepts by slug (updating their text, following
+ * `formerly` renames), retires concepts that left their file, then gives every user who studies a
+ * deck cards for its new concepts. Idempotent, never touches progress, and all-or-nothing: a deck
+ * file with an error, or a link to a concept that no deck has, changes nothing.
  */
 export async function seedBuiltInDecks(deckFiles: { name: string; text: string }[], now: Date): Promise<SeedReport> {
   const decks = deckFiles.map(({ name, text }) => {
     const result = parseDeck(text);
     if (!result.ok) throw new Error(`${name}:\n${result.errors.join("\n")}`);
-    return result.deck;
+    return { name, deck: result.deck };
   });
+  const linkErrors = checkDeckLinks(decks);
+  if (linkErrors.length > 0) throw new Error(`Dangling links between decks:\n${linkErrors.join("\n")}`);
   return write(async (tx) => {
-    let concepts = 0;
-    let cardsCreated = 0;
-    for (const deck of decks) {
-      const deckId = await upsertBuiltInDeck(tx, deck);
+    const report: SeedReport = { decks: decks.length, concepts: 0, cardsCreated: 0, renamed: 0, retired: 0 };
+    for (const { deck } of decks) {
+      const deckId = await upsertBuiltInDeck(tx, deck, now);
       for (const [position, concept] of deck.concepts.entries()) {
-        const data = {
-          position,
-          term: concept.term,
-          definition: concept.definition,
-          aliases: JSON.stringify(concept.aliases),
-          examples: JSON.stringify(concept.examples),
-          confusables: JSON.stringify(concept.confusables),
-          prerequisites: JSON.stringify(concept.prerequisites),
-          tags: JSON.stringify(concept.tags),
-          sourceLocator: concept.sourceLocator,
-        };
-        await tx.concept.upsert({
-          where: { deckId_slug: { deckId, slug: concept.slug } },
-          create: { ...data, deckId, slug: concept.slug },
-          update: data,
-        });
-        concepts++;
+        if ((await upsertConcept(tx, deckId, concept, position)) === "renamed") report.renamed++;
+        report.concepts++;
       }
-      cardsCreated += await ensureCards(tx, now, { deckId });
+      const { count } = await tx.concept.updateMany({
+        where: { deckId, retiredAt: null, slug: { notIn: deck.concepts.map((c) => c.slug) } },
+        data: { retiredAt: now },
+      });
+      report.retired += count;
+      report.cardsCreated += await ensureCards(tx, now, { deckId });
     }
-    return { decks: decks.length, concepts, cardsCreated };
+    return report;
   });
 }

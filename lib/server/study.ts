@@ -27,7 +27,7 @@ const SCHEDULING_COLUMNS = {
  * cards, and the queue needs only their concept and kind to order them, so those are read without
  * their scheduling columns; full rows are loaded later for the few cards that make the queue.
  */
-async function loadToday(db: ReadDb, userId: string, now: Date) {
+async function loadToday(db: ReadDb, userId: string, now: Date, deckId?: string) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFoundError("User");
   const bounds = studyDayBounds(now, user.timeZone, user.dayStartHour);
@@ -39,7 +39,11 @@ async function loadToday(db: ReadDb, userId: string, now: Date) {
       where: { userId, undoneAt: null, reviewedAt: { gte: bounds.start, lt: bounds.end } },
       select: { cardId: true, state: true, card: { select: { conceptId: true } } },
     }),
-    db.enrolment.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { deckId: true } }),
+    db.enrolment.findMany({
+      where: { userId, deckId, stoppedAt: null },
+      orderBy: { createdAt: "asc" },
+      select: { deckId: true },
+    }),
     db.card.findMany({
       where: { ...available, state: { not: CardState.New }, due: { lt: bounds.end } },
       select: { id: true, conceptId: true, kind: true, ...SCHEDULING_COLUMNS },
@@ -47,7 +51,7 @@ async function loadToday(db: ReadDb, userId: string, now: Date) {
     db.card.findMany({ where: { ...available, state: CardState.New }, select: { id: true, conceptId: true, kind: true } }),
   ]);
   const concepts = await db.concept.findMany({
-    where: { deckId: { in: enrolments.map((e) => e.deckId) } },
+    where: { deckId: { in: enrolments.map((e) => e.deckId) }, retiredAt: null },
     select: { id: true, deckId: true, slug: true, position: true, prerequisites: true },
   });
 
@@ -61,7 +65,7 @@ async function loadToday(db: ReadDb, userId: string, now: Date) {
     ...unseen.map((card) => ({ card, scheduling: unstudied })),
   ].flatMap(({ card, scheduling }) => {
     const concept = conceptById.get(card.conceptId);
-    // A card of a deck the user is no longer enrolled in is not studied.
+    // Cards of stopped decks, of decks left out of a one-deck review, and of retired concepts are not studied.
     if (!concept) return [];
     return [
       {
@@ -103,9 +107,10 @@ async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[]
   });
 }
 
-export async function getReviewQueue(userId: string, now: Date): Promise<ReviewQueueDTO> {
+/** Today's queue, of every deck the user studies or (`deckId`) of one of them. */
+export async function getReviewQueue(userId: string, now: Date, deckId?: string): Promise<ReviewQueueDTO> {
   return read(async (db) => {
-    const { queue, settings, bounds } = await loadToday(db, userId, now);
+    const { queue, settings, bounds } = await loadToday(db, userId, now, deckId);
     const cards = await reviewCards(db, userId, [...queue.cards, ...queue.learningLater]);
     return {
       cards: cards.slice(0, queue.cards.length),
@@ -140,15 +145,17 @@ async function studyDaysWithReviews(db: ReadDb, user: Pick<User, "id" | "timeZon
 export async function getHomeSummary(userId: string, now: Date): Promise<HomeSummaryDTO> {
   return read(async (db) => {
     const { user, bounds, todaysLogs, queue } = await loadToday(db, userId, now);
+    // Cards of stopped decks and retired concepts are kept but not counted.
+    const studied = { userId, concept: { retiredAt: null, deck: { enrolments: { some: { userId, stoppedAt: null } } } } };
     const [days, nextCard, totalCards, unseenNew] = await Promise.all([
       studyDaysWithReviews(db, user),
       db.card.findFirst({
-        where: { userId, suspended: false, state: { not: CardState.New }, due: { gt: now } },
+        where: { ...studied, suspended: false, state: { not: CardState.New }, due: { gt: now } },
         orderBy: { due: "asc" },
         select: { due: true },
       }),
-      db.card.count({ where: { userId } }),
-      db.card.count({ where: { userId, suspended: false, state: CardState.New } }),
+      db.card.count({ where: studied }),
+      db.card.count({ where: { ...studied, suspended: false, state: CardState.New } }),
     ]);
     const newToday = queue.cards.filter((card) => card.scheduling.state === CardState.New).length;
     const dueNow = queue.cards.length - newToday;

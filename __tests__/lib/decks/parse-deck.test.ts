@@ -52,6 +52,7 @@ describe("parseDeck on a valid deck", () => {
       description: "A deck for tests.",
       sourceTitle: "Some Paper (Author, 2020)",
       sourceUrl: "https://example.org/paper",
+      enrolByDefault: false,
       concepts: undefined,
     });
   });
@@ -70,6 +71,9 @@ describe("parseDeck on a valid deck", () => {
         prerequisites: [],
         sourceLocator: "Section 2",
         tags: ["optimization", "training"],
+        formerly: [],
+        line: 8,
+        links: [{ field: "confusable", ref: "loss-function", line: 16 }],
       },
       {
         slug: "loss-function",
@@ -81,6 +85,12 @@ describe("parseDeck on a valid deck", () => {
         prerequisites: ["gradient-descent"],
         sourceLocator: "",
         tags: [],
+        formerly: [],
+        line: 20,
+        links: [
+          { field: "confusable", ref: "gradient-descent", line: 23 },
+          { field: "requires", ref: "gradient-descent", line: 24 },
+        ],
       },
     ]);
   });
@@ -98,9 +108,60 @@ describe("parseDeck on a valid deck", () => {
   });
 });
 
+describe("parseDeck: default decks, cross-deck links and former slugs", () => {
+  it("reads `default: true` from the front matter", () => {
+    expect(parseOk("---\ntitle: T\ndefault: true\n---\n## A\nDefinition.\n").enrolByDefault).toBe(true);
+    expect(parseOk("---\ntitle: T\ndefault: false\n---\n## A\nDefinition.\n").enrolByDefault).toBe(false);
+    expect(parseErrors("---\ntitle: T\ndefault: yes\n---\n## A\nDefinition.\n")).toEqual([
+      'Front matter: "default" must be true or false',
+    ]);
+  });
+
+  it("accepts deck-slug/concept-slug links, leaving them for the seed to resolve, and records each link's line", () => {
+    const deck = parseOk(
+      withBody("## A\nDefinition.\n- confusable: other-deck/thing\n- requires: other-deck/base, b\n\n## B\nDefinition.\n"),
+    );
+    expect(deck.concepts[0].confusables).toEqual(["other-deck/thing"]);
+    expect(deck.concepts[0].prerequisites).toEqual(["other-deck/base", "b"]);
+    expect(deck.concepts[0].links).toEqual([
+      { field: "confusable", ref: "other-deck/thing", line: 7 },
+      { field: "requires", ref: "other-deck/base", line: 8 },
+      { field: "requires", ref: "b", line: 8 },
+    ]);
+  });
+
+  it("checks a link that names its own deck like a plain slug, and refuses a malformed one", () => {
+    const errors = parseErrors(withBody("## A\nDefinition.\n- confusable: test-deck/nowhere\n- requires: Other Deck/x, a/b/c\n"));
+    expect(errors).toEqual([
+      'Line 7: "A" refers to "test-deck/nowhere", which is not a concept slug in this deck',
+      'Line 8: "A" refers to "Other Deck/x", which is neither a concept slug nor "deck-slug/concept-slug"',
+      'Line 8: "A" refers to "a/b/c", which is neither a concept slug nor "deck-slug/concept-slug"',
+    ]);
+  });
+
+  it("reads former slugs, and refuses one that is still in use or claimed twice", () => {
+    expect(parseOk(withBody("## New name\nDefinition.\n- formerly: old-name, older-name\n")).concepts[0].formerly).toEqual([
+      "old-name",
+      "older-name",
+    ]);
+    expect(
+      parseErrors(
+        withBody(
+          "## A\nDefinition.\n- formerly: b\n\n## B\nDefinition.\n\n## C\nDefinition.\n- formerly: x\n\n## D\nDefinition.\n- formerly: x\n",
+        ),
+      ),
+    ).toEqual([
+      'Line 5: "A" was formerly "b", but "b" is still a concept slug in this deck',
+      'Line 16: "D" and "C" both claim the former slug "x"',
+    ]);
+  });
+});
+
 describe("parseDeck errors", () => {
   it("refuses a deck without front matter, at line 1", () => {
-    expect(parseErrors("## Gradient descent\nA method.\n")).toEqual(["Line 1: the deck must start with front matter between --- lines"]);
+    expect(parseErrors("## Gradient descent\nA method.\n")).toEqual([
+      "Line 1: the deck must start with front matter between --- lines",
+    ]);
   });
 
   it("refuses front matter that is never closed", () => {
@@ -128,7 +189,9 @@ describe("parseDeck errors", () => {
   });
 
   it("reports a prerequisite that names no concept of the deck, with the line of the field", () => {
-    const errors = parseErrors(withBody("## A\nDefinition.\n\n## B\nDefinition.\n- source: p. 3\n- requires: a, missing-thing\n"));
+    const errors = parseErrors(
+      withBody("## A\nDefinition.\n\n## B\nDefinition.\n- source: p. 3\n- requires: a, missing-thing\n"),
+    );
     expect(errors).toEqual(['Line 11: "B" refers to "missing-thing", which is not a concept slug in this deck']);
   });
 
@@ -143,13 +206,15 @@ describe("parseDeck errors", () => {
   });
 
   it("reports text before the first heading", () => {
-    expect(parseErrors(withBody("Stray text.\n## A\nDefinition.\n"))).toEqual(['Line 5: text before the first "## Term" heading']);
+    expect(parseErrors(withBody("Stray text.\n## A\nDefinition.\n"))).toEqual([
+      'Line 5: text before the first "## Term" heading',
+    ]);
   });
 
   it("reports every problem at once, not just the first", () => {
     const errors = parseErrors(withBody("## A\nDefinition.\n- colour: blue\n\n## B\n- requires: nope\n\n## A\nAgain.\n"));
     expect(errors).toEqual([
-      'Line 7: unknown field "colour" (known: aliases, confusable, requires, tags, slug, source, example)',
+      'Line 7: unknown field "colour" (known: aliases, confusable, requires, tags, formerly, slug, source, example)',
       'Line 9: "B" has no definition',
       'Line 12: slug "a" is used twice',
       'Line 10: "B" refers to "nope", which is not a concept slug in this deck',
@@ -189,7 +254,10 @@ describe("the built-in deck prisma/decks/learned-optimization.md", () => {
 
   it("gives every concept a definition and a source locator", () => {
     for (const concept of deck.concepts) {
-      expect({ slug: concept.slug, hasDefinition: concept.definition.length > 20 }).toEqual({ slug: concept.slug, hasDefinition: true });
+      expect({ slug: concept.slug, hasDefinition: concept.definition.length > 20 }).toEqual({
+        slug: concept.slug,
+        hasDefinition: true,
+      });
       expect({ slug: concept.slug, hasSource: concept.sourceLocator !== "" }).toEqual({ slug: concept.slug, hasSource: true });
     }
   });
@@ -235,6 +303,10 @@ describe("the built-in deck prisma/decks/learned-optimization.md", () => {
     ["robust-alignment", "pseudo-alignment"],
     ["behavioral-objective", "mesa-objective"],
     ["purpose", "goal"],
+    ["base-optimizer", "mesa-optimizer"],
+    ["base-optimizer", "learned-algorithm"],
+    ["learned-algorithm", "mesa-optimizer"],
+    ["side-effect-alignment", "instrumental-alignment"],
   ])("marks %s and %s as confusable", (a, b) => {
     expect(bySlug.get(a)?.confusables).toContain(b);
     expect(bySlug.get(b)?.confusables).toContain(a);
@@ -265,5 +337,46 @@ describe("the built-in deck prisma/decks/learned-optimization.md", () => {
       c.prerequisites.filter((p) => position.get(p)! > i).map((p) => `${c.slug} requires later ${p}`),
     );
     expect(backwards).toEqual([]);
+  });
+});
+
+describe("the first deck keeps the paper's distinctions", () => {
+  const text = fs.readFileSync(path.join(__dirname, "../../../prisma/decks/learned-optimization.md"), "utf8");
+  const deck = parseOk(text);
+  const bySlug = new Map(deck.concepts.map((c) => [c.slug, c]));
+
+  it.each([
+    ["base-objective", "loss function"],
+    ["mesa-optimizer", "learned optimizer"],
+    ["mesa-optimization", "learned optimization"],
+    ["base-optimizer", "training process"],
+  ])("does not give %s the blurring alias %s", (slug, alias) => {
+    expect(bySlug.get(slug)?.aliases.map((a) => a.toLowerCase())).not.toContain(alias);
+  });
+
+  it("gives every concept an example that stands alone", () => {
+    expect(deck.concepts.filter((c) => c.examples.length === 0).map((c) => c.slug)).toEqual([]);
+    const leaning = deck.concepts.flatMap((c) =>
+      c.examples.filter((e) => /\bin the (maze|above) example\b/i.test(e)).map(() => c.slug),
+    );
+    expect(leaning).toEqual([]);
+  });
+
+  it("marks outside illustrations as such", () => {
+    const midas = deck.concepts.flatMap((c) => c.examples).filter((e) => e.includes("Midas"));
+    expect(midas).toHaveLength(1);
+    expect(midas[0]).toMatch(/^Outside illustration, not from the paper:/);
+  });
+
+  it("locates the optimizer, purpose and goal material in the opening of section 1, before 1.1", () => {
+    for (const slug of ["search-space", "objective-function", "optimizer", "optimized-vs-optimizer", "purpose", "goal"]) {
+      expect(`${slug}: ${bySlug.get(slug)?.sourceLocator}`).toMatch(/^[a-z-]+: §1 opening/);
+    }
+  });
+
+  it("renames the made-up label to what the paper discusses, keeping its history", () => {
+    expect(bySlug.get("generalization-through-search")?.formerly).toEqual(["instrumental-usefulness"]);
+    expect(bySlug.has("policy-compression")).toBe(true);
+    expect(deck.concepts.some((c) => /instrumental usefulness/i.test(c.term))).toBe(false);
   });
 });

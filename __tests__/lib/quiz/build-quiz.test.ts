@@ -77,12 +77,15 @@ describe("buildQuiz on the real first deck", () => {
     }
   });
 
+  // Every concept of the deck has an example; two lose theirs here to test the fallback.
+  const partlyWithoutExamples = deck.map((c) => (/^(internal|corrigible)-alignment$/.test(c.id) ? { ...c, examples: [] } : c));
+
   it("never asks a concept without examples as example -> concept", () => {
-    const withoutExamples = deck.filter((c) => c.examples.length === 0).map((c) => c.id);
+    const withoutExamples = partlyWithoutExamples.filter((c) => c.examples.length === 0).map((c) => c.id);
     expect(withoutExamples).toEqual(["internal-alignment", "corrigible-alignment"]);
     for (const seed of SEEDS) {
       for (const modes of [QUIZ_MODES, ["example-to-concept"] as QuizMode[]]) {
-        const examples = quiz({ concepts: deck, modes }, seed).filter((q) => q.mode === "example-to-concept");
+        const examples = quiz({ concepts: partlyWithoutExamples, modes }, seed).filter((q) => q.mode === "example-to-concept");
         expect(examples.map((q) => q.conceptId)).not.toEqual(
           expect.arrayContaining([expect.stringMatching(/^(internal|corrigible)-alignment$/)]),
         );
@@ -91,7 +94,7 @@ describe("buildQuiz on the real first deck", () => {
   });
 
   it("falls back to another allowed mode when the dealt one cannot be built", () => {
-    const questions = quiz({ concepts: deck, modes: ["example-to-concept", "true-false"] }, 3);
+    const questions = quiz({ concepts: partlyWithoutExamples, modes: ["example-to-concept", "true-false"] }, 3);
     expect(questions).toHaveLength(deck.length);
     for (const id of ["internal-alignment", "corrigible-alignment"]) {
       expect(questions.find((q) => q.conceptId === id)?.mode).toBe("true-false");
@@ -149,9 +152,8 @@ describe("buildQuiz on the real first deck", () => {
         length: 1,
         random: seededRandom(seed),
       });
-      expect(new Set(optionIds(q))).toEqual(
-        new Set(["mesa-optimizer", "meta-optimizer", "learned-algorithm", "mesa-optimization"]),
-      );
+      expect(optionIds(q)).toHaveLength(4);
+      expect(["mesa-optimizer", ...mesa.confusables]).toEqual(expect.arrayContaining(optionIds(q)));
     }
   });
 });

@@ -60,7 +60,7 @@ describe("typed recall matching", () => {
     ["optimized vs optimizer", "optimized-vs-optimizer", { correct: true }],
     // Aliases.
     ["inner optimizer", "mesa-optimizer", { correct: true }],
-    ["Learned-Optimizer", "mesa-optimizer", { correct: true }],
+    ["Inner-Optimizer", "mesa-optimizer", { correct: true }],
     ["distribution shift", "distributional-shift", { correct: true }],
     // Typos within the budget are accepted and reported with the user's spelling.
     ["mesa optimiser", "mesa-optimizer", { correct: true, spelled: "mesa optimiser" }],

@@ -1,28 +1,53 @@
+import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
 import { Stat } from "@/components/home/stat";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDueTime, plural } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
+import { listNewDecks } from "@/lib/server/enrolments";
 import { getHomeSummary } from "@/lib/server/study";
+import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions";
 
 export default async function HomePage() {
   const user = await requireUser();
   const now = new Date();
-  const summary = await getHomeSummary(user.id, now);
+  const [summary, newDecks] = await Promise.all([getHomeSummary(user.id, now), listNewDecks(user.id)]);
   const toStudy = summary.dueNow + summary.newToday;
 
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
       <h1 className="sr-only">Today</h1>
+      {newDecks.map((deck) => (
+        <Card
+          key={deck.id}
+          as="section"
+          aria-label={`New deck available: ${deck.title}`}
+          className="mb-6 flex flex-wrap items-center justify-between gap-3 px-5 py-4"
+          data-testid="new-deck"
+        >
+          <p className="text-sm">
+            <span className="font-medium">New deck available:</span> {deck.title}{" "}
+            <span className="text-stone-500 dark:text-stone-400">({plural(deck.conceptCount, "concept")})</span>
+          </p>
+          <span className="flex gap-2">
+            <DeckChoiceButton deckId={deck.id} action={startStudyingDeckAction} label="Add" testId="add-new-deck" />
+            <DeckChoiceButton
+              deckId={deck.id}
+              action={stopStudyingDeckAction}
+              label="Not now"
+              variant="ghost"
+              testId="dismiss-new-deck"
+            />
+          </span>
+        </Card>
+      ))}
       <Card as="section" size="lg" aria-labelledby="today" className="px-6 py-8 text-center sm:px-10 sm:py-12">
         <h2 id="today" className="text-sm font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">
           Today
         </h2>
         {toStudy > 0 ? (
           <>
-            <p className="mt-3 font-serif text-2xl sm:text-3xl">
-              {plural(toStudy, "card")} to study
-            </p>
+            <p className="mt-3 font-serif text-2xl sm:text-3xl">{plural(toStudy, "card")} to study</p>
             <LinkButton href="/review" size="lg" className="mt-6 w-full px-10 py-4 text-lg sm:w-auto" data-testid="start-review">
               Start review
             </LinkButton>

@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { ReviewSession } from "@/components/review/review-session";
 import { requireUser } from "@/lib/server/auth";
+import { findStudiedDeckId } from "@/lib/server/enrolments";
 import { getReviewQueue } from "@/lib/server/study";
 import { gradeCardAction, undoReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };
 
-export default async function ReviewPage() {
+/** `?deck=<slug>` reviews one of the decks the user studies (from /decks). */
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ deck?: string | string[] }> }) {
   const user = await requireUser();
   const now = new Date();
-  const queue = await getReviewQueue(user.id, now);
+  const { deck } = await searchParams;
+  const deckId = typeof deck === "string" ? await findStudiedDeckId(user.id, deck) : undefined;
+  if (deckId === null) notFound();
+  const queue = await getReviewQueue(user.id, now, deckId);
   return (
     <main>
       <h1 className="sr-only">Review</h1>

@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import path from "node:path";
+import { checkDeckLinks } from "@/lib/decks/links";
+import { parseDeck, splitLink, type ParsedDeck } from "@/lib/decks/parse-deck";
+import { readBuiltInDeckFiles } from "@/prisma/seed";
+
+/*
+ * Content checks over every built-in deck (prisma/decks/*.md, plus MESA_EXTRA_DECKS_DIR when set,
+ * as the seed loads it). Each check lists every offender, so one run shows all that needs fixing.
+ */
+
+const MIN_DEFINITION = 60;
+const MAX_DEFINITION = 450;
+const URL = /https?:\/\/\S+/;
+
+const files = [...readBuiltInDeckFiles(), ...extraFiles()];
+const decks = files.map(({ name, text }) => {
+  const result = parseDeck(text);
+  return { name, result, deck: result.ok ? result.deck : (undefined as unknown as ParsedDeck) };
+});
+
+function extraFiles(): { name: string; text: string }[] {
+  const dir = process.env.MESA_EXTRA_DECKS_DIR;
+  return dir ? readBuiltInDeckFiles(path.resolve(dir)) : [];
+}
+
+/** Terms compared without case, accents, punctuation or a leading article. */
+function normalise(term: string): string {
+  return term
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .replace(/^(the|a|an) /, "");
+}
+
+it("finds the built-in decks", () => {
+  expect(files.map((f) => f.name)).toContain("learned-optimization.md");
+  expect(fs.existsSync(path.join(__dirname, "../../prisma/decks"))).toBe(true);
+});
+
+it("parses every deck file", () => {
+  expect(decks.filter((d) => !d.result.ok).map((d) => `${d.name}: ${d.result.ok ? "" : d.result.errors.join("; ")}`)).toEqual([]);
+});
+
+it("has exactly one deck that new users start with", () => {
+  expect(decks.filter((d) => d.deck.enrolByDefault).map((d) => d.deck.slug)).toEqual(["learned-optimization"]);
+});
+
+it(`gives every concept a definition of ${MIN_DEFINITION}-${MAX_DEFINITION} characters`, () => {
+  const offenders = decks.flatMap(({ name, deck }) =>
+    deck.concepts
+      .filter((c) => c.definition.length < MIN_DEFINITION || c.definition.length > MAX_DEFINITION)
+      .map((c) => `${name} line ${c.line}: "${c.term}" has ${c.definition.length} characters`),
+  );
+  expect(offenders).toEqual([]);
+});
+
+it("gives every concept a source: its own URL, or (a deck on one source) a section of the deck's source", () => {
+  const offenders = decks.flatMap(({ name, deck }) => {
+    const citesOwnSources = deck.concepts.some((c) => URL.test(c.sourceLocator));
+    return deck.concepts
+      .filter((c) => (citesOwnSources ? !URL.test(c.sourceLocator) : !(c.sourceLocator && URL.test(deck.sourceUrl))))
+      .map(
+        (c) =>
+          `${name} line ${c.line}: "${c.term}" ${citesOwnSources ? "cites no URL" : "cites no section, or the deck has no source URL"}`,
+      );
+  });
+  expect(offenders).toEqual([]);
+});
+
+it("uses no term or alias twice across all built-in decks", () => {
+  const owners = new Map<string, string[]>();
+  for (const { deck } of decks) {
+    for (const concept of deck.concepts) {
+      for (const name of new Set([concept.term, ...concept.aliases].map(normalise))) {
+        owners.set(name, [...(owners.get(name) ?? []), `${deck.slug}/${concept.slug}`]);
+      }
+    }
+  }
+  expect([...owners].filter(([, who]) => who.length > 1).map(([name, who]) => `"${name}": ${who.join(", ")}`)).toEqual([]);
+});
+
+it("lists confusables within a deck symmetrically, and never a concept as its own", () => {
+  const offenders = decks.flatMap(({ name, deck }) => {
+    const bySlug = new Map(deck.concepts.map((c) => [c.slug, c]));
+    return deck.concepts.flatMap((concept) =>
+      concept.confusables
+        .map((ref) => splitLink(ref))
+        .filter((ref) => ref.deck === null || ref.deck === deck.slug)
+        .filter(
+          ({ concept: other }) =>
+            other === concept.slug || !bySlug.get(other)?.confusables.some((r) => splitLink(r).concept === concept.slug),
+        )
+        .map(({ concept: other }) => `${name} line ${concept.line}: ${concept.slug} -> ${other} is not returned`),
+    );
+  });
+  expect(offenders).toEqual([]);
+});
+
+it("has no cycle in the prerequisites, across decks included", () => {
+  const requires = new Map<string, string[]>();
+  for (const { deck } of decks) {
+    for (const concept of deck.concepts) {
+      requires.set(
+        `${deck.slug}/${concept.slug}`,
+        concept.prerequisites.map((ref) => (ref.includes("/") ? ref : `${deck.slug}/${ref}`)),
+      );
+    }
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (id: string, trail: string[]) => {
+    if (state.get(id) === "done") return;
+    if (state.get(id) === "visiting") {
+      cycles.push([...trail.slice(trail.indexOf(id)), id].join(" -> "));
+      return;
+    }
+    state.set(id, "visiting");
+    for (const next of requires.get(id) ?? []) visit(next, [...trail, id]);
+    state.set(id, "done");
+  };
+  for (const id of requires.keys()) visit(id, []);
+  expect(cycles).toEqual([]);
+});
+
+it("resolves every link between decks", () => {
+  expect(checkDeckLinks(decks.filter((d) => d.result.ok).map(({ name, deck }) => ({ name, deck })))).toEqual([]);
+});
