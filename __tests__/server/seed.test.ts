@@ -11,7 +11,7 @@ import { cardRow, cardsOf, countRows, logsOfCard, newClientId, newUser } from ".
 
 const NOW = new Date("2026-03-07T12:00:00Z");
 const LATER = new Date("2026-03-09T12:00:00Z");
-const [BUILT_IN] = readBuiltInDeckFiles();
+const BUILT_IN = readBuiltInDeckFiles().find((file) => file.name === "learned-optimization.md")!;
 const OLD_DEFINITION_START = "The set of candidates that an optimizer looks through and compares";
 
 let alice: User;

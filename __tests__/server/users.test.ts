@@ -82,9 +82,9 @@ describe("createUser", () => {
     expect(await countRows()).toEqual(before);
   });
 
-  it("enrols a new user in the built-in deck: 2 New cards per concept", async () => {
+  it("enrols a new user in the default built-in deck only: 2 New cards per concept", async () => {
     const user = await createUser({ username: "learner", password: PASSWORD, timeZone: "UTC" }, NOW);
-    const concepts = await read((db) => db.concept.count({ where: { deck: { ownerId: null } } }));
+    const concepts = await read((db) => db.concept.count({ where: { deck: { ownerId: null, enrolByDefault: true } } }));
     const cards = await cardsOf(user.id);
     expect(concepts).toBeGreaterThanOrEqual(18);
     expect(cards).toHaveLength(2 * concepts);
