@@ -1,4 +1,5 @@
 import "server-only";
+import { rankConcepts } from "@/lib/decks/concept-rank";
 import { parseDeck, type ParsedDeck } from "@/lib/decks/parse-deck";
 import { CardState } from "@/lib/srs/card";
 import type { CardKind } from "@/lib/types";
@@ -23,7 +24,7 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
   });
   let created = 0;
   for (const { userId, deckId } of enrolments) {
-    const concepts = await tx.concept.findMany({ where: { deckId }, select: { id: true } });
+    const concepts = await tx.concept.findMany({ where: { deckId }, select: { id: true, rank: true } });
     const existing = await tx.card.findMany({
       where: { userId, concept: { deckId } },
       select: { conceptId: true, kind: true },
@@ -34,6 +35,7 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
         userId,
         conceptId: concept.id,
         kind,
+        rank: concept.rank,
         due: now,
         state: CardState.New,
       })),
@@ -41,6 +43,17 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
     if (missing.length > 0) created += (await tx.card.createMany({ data: missing })).count;
   }
   return created;
+}
+
+/**
+ * Copies each concept's rank onto its cards (the index new cards are read from), for the cards
+ * whose copy differs: a deck whose order did not change costs one read.
+ */
+async function copyRanksToCards(tx: WriteTx, deckId: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Card" SET "rank" = (SELECT "rank" FROM "Concept" WHERE "Concept"."id" = "Card"."conceptId")
+    WHERE "conceptId" IN (SELECT "id" FROM "Concept" WHERE "deckId" = ${deckId})
+      AND "rank" <> (SELECT "rank" FROM "Concept" WHERE "Concept"."id" = "Card"."conceptId")`;
 }
 
 /** Enrols a user in every built-in deck and creates their cards (used at sign-up). */
@@ -88,9 +101,11 @@ export async function seedBuiltInDecks(deckFiles: { name: string; text: string }
     let cardsCreated = 0;
     for (const deck of decks) {
       const deckId = await upsertBuiltInDeck(tx, deck);
+      const ranks = rankConcepts(deck.concepts);
       for (const [position, concept] of deck.concepts.entries()) {
         const data = {
           position,
+          rank: ranks[position],
           term: concept.term,
           definition: concept.definition,
           aliases: JSON.stringify(concept.aliases),
@@ -107,6 +122,7 @@ export async function seedBuiltInDecks(deckFiles: { name: string; text: string }
         });
         concepts++;
       }
+      await copyRanksToCards(tx, deckId);
       cardsCreated += await ensureCards(tx, now, { deckId });
     }
     return { decks: decks.length, concepts, cardsCreated };
