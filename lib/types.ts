@@ -1,4 +1,5 @@
-import type { SchedulingState } from "@/lib/srs/card";
+import type { SchedulingState } from "@/lib/srs/card-state";
+import type { GradePreview } from "@/lib/srs/grades";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 
 /** What a server action returns: data, or a message to show the user. */
@@ -25,6 +26,8 @@ export interface ReviewCardDTO {
   sourceTitle: string;
   sourceUrl: string;
   scheduling: SchedulingState;
+  /** The interval each grade would give, computed by the server (the browser has no scheduler). */
+  previews: GradePreview[];
 }
 
 export interface ReviewQueueDTO {
@@ -40,6 +43,8 @@ export interface CardUpdateDTO {
   cardId: string;
   version: number;
   scheduling: SchedulingState;
+  /** The grade buttons' intervals for the card as it is now (when it comes back later today). */
+  previews: GradePreview[];
 }
 
 export interface HomeSummaryDTO {

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
-import { previewGrades, type Grade } from "@/lib/srs/scheduler";
+import type { Grade } from "@/lib/srs/grades";
 import type { ActionResult, CardUpdateDTO, ReviewQueueDTO } from "@/lib/types";
 import { GradeButtons } from "./grade-buttons";
 import { Flashcard } from "./flashcard";
@@ -84,10 +84,6 @@ export function ReviewSession({
   }, []);
 
   const current = state.queue[0] ?? null;
-  const previews = useMemo(
-    () => (current && state.revealed ? previewGrades(current.scheduling, new Date(), initial.settings, current.id) : []),
-    [current, state.revealed, initial.settings],
-  );
 
   const send = useCallback((task: () => Promise<void>) => {
     outbox.current = outbox.current.then(task);
@@ -223,7 +219,7 @@ export function ReviewSession({
           <div className="sticky bottom-0 -mx-4 mt-4 bg-gradient-to-t from-stone-50 from-70% to-transparent px-4 pt-4 pb-[max(1rem,env(safe-area-inset-bottom))] sm:-mx-5 sm:px-5 dark:from-stone-950">
             <div className="h-16">
               {state.revealed ? (
-                <GradeButtons previews={previews} onGrade={grade} />
+                <GradeButtons previews={current.previews} onGrade={grade} />
               ) : (
                 <button
                   type="button"

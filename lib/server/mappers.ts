@@ -67,7 +67,8 @@ export function schedulingColumns(s: SchedulingState): SchedulingColumns {
 
 type ReviewCardColumns = Pick<Card, "id" | "version" | "kind"> & SchedulingColumns;
 
-export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck): ReviewCardDTO {
+/** A review card without its grade previews (the queue adds them: they need the scheduler settings). */
+export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck): Omit<ReviewCardDTO, "previews"> {
   return {
     id: card.id,
     version: card.version,

@@ -1,7 +1,7 @@
 import "server-only";
-import type { ReviewLog } from "@/lib/generated/prisma/client";
+import type { Card, ReviewLog, User } from "@/lib/generated/prisma/client";
 import type { CardStateValue } from "@/lib/srs/card";
-import { applyGrade, undoGrade, type Grade, type ReviewSnapshot } from "@/lib/srs/scheduler";
+import { applyGrade, previewIntervals, undoGrade, type Grade, type ReviewSnapshot } from "@/lib/srs/scheduler";
 import type { CardUpdateDTO } from "@/lib/types";
 import type { GradeInput } from "@/lib/validation/review";
 import { write, type ReadDb } from "./db";
@@ -26,10 +26,16 @@ function snapshotOf(log: ReviewLog): ReviewSnapshot {
   };
 }
 
-async function cardUpdate(db: ReadDb, userId: string, cardId: string): Promise<CardUpdateDTO> {
-  const card = await db.card.findFirst({ where: { id: cardId, userId } });
+/** What the review page needs of a card after a grade or an undo, grade previews included. */
+function updateOf(card: Card & { user: User }, now: Date): CardUpdateDTO {
+  const scheduling = schedulingOf(card);
+  return { cardId: card.id, version: card.version, scheduling, previews: previewIntervals(scheduling, now, schedulerSettingsOf(card.user), card.id) };
+}
+
+async function cardUpdate(db: ReadDb, userId: string, cardId: string, now: Date): Promise<CardUpdateDTO> {
+  const card = await db.card.findFirst({ where: { id: cardId, userId }, include: { user: true } });
   if (!card) throw new NotFoundError("Card");
-  return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
+  return updateOf(card, now);
 }
 
 /**
@@ -41,7 +47,7 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
     const earlier = await tx.reviewLog.findUnique({ where: { userId_clientId: { userId, clientId: input.clientId } } });
     if (earlier) {
       if (earlier.cardId !== input.cardId) throw new UserError("That review id was already used for another card.", "CONFLICT");
-      return cardUpdate(tx, userId, input.cardId);
+      return cardUpdate(tx, userId, input.cardId, now);
     }
     const card = await tx.card.findFirst({ where: { id: input.cardId, userId }, include: { user: true } });
     if (!card) throw new NotFoundError("Card");
@@ -71,7 +77,7 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
         clientId: input.clientId,
       },
     });
-    return { cardId: updated.id, version: updated.version, scheduling: schedulingOf(updated) };
+    return updateOf({ ...updated, user: card.user }, now);
   });
 }
 
@@ -86,7 +92,7 @@ export async function undoReview(userId: string, clientId: string, now: Date): P
       include: { card: { include: { user: true } } },
     });
     if (!log) throw new NotFoundError("That review");
-    if (log.undoneAt) return cardUpdate(tx, userId, log.cardId);
+    if (log.undoneAt) return cardUpdate(tx, userId, log.cardId, now);
     const latest = await tx.reviewLog.findFirst({
       where: { cardId: log.cardId, undoneAt: null },
       orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
@@ -101,6 +107,6 @@ export async function undoReview(userId: string, clientId: string, now: Date): P
       data: { ...schedulingColumns(previous), version: { increment: 1 } },
     });
     await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: now } });
-    return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
+    return updateOf({ ...card, user: log.card.user }, now);
   });
 }

@@ -1,5 +1,5 @@
-import { CardState, type CardStateValue, type SchedulingState } from "@/lib/srs/card";
-import type { Grade } from "@/lib/srs/scheduler";
+import { CardState, type CardStateValue, type SchedulingState } from "@/lib/srs/card-state";
+import type { Grade, GradePreview } from "@/lib/srs/grades";
 import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types";
 import {
   LEARN_AHEAD_MS,
@@ -48,7 +48,13 @@ function card(id: string, sched: SchedulingState = scheduling(CardState.Review, 
     sourceTitle: "Test source",
     sourceUrl: "https://example.org/source",
     scheduling: sched,
+    previews: previewsFor(version),
   };
+}
+
+/** Grade previews that differ per version, so a test can tell which version's previews a card carries. */
+function previewsFor(version: number): GradePreview[] {
+  return ([1, 2, 3, 4] as const).map((grade) => ({ grade, intervalMs: grade * version * MINUTE }));
 }
 
 /** A learning card due at `due` (ms since epoch). */
@@ -57,7 +63,7 @@ function learning(id: string, due: number, version = 2): ReviewCardDTO {
 }
 
 function update(cardId: string, version: number, sched: SchedulingState): CardUpdateDTO {
-  return { cardId, version, scheduling: sched };
+  return { cardId, version, scheduling: sched, previews: previewsFor(version) };
 }
 
 function entry(clientId: string, shown: ReviewCardDTO, grade: Grade, durationMs: number): GradedEntry {
@@ -203,6 +209,8 @@ describe("gradeSaved", () => {
     const back = state.later[1];
     expect(back.version).toBe(2);
     expect(back.scheduling).toEqual(saved);
+    // The grade buttons show the server's previews for the card as it now is.
+    expect(back.previews).toEqual(previewsFor(2));
     // Everything the card shows comes from the card as it was graded.
     expect(back.term).toBe("Term a");
     expect(back.definition).toBe("Definition of a.");
@@ -458,6 +466,7 @@ describe("undoSaved", () => {
     expect(ids(state.queue)).toEqual(["b", "c"]);
     expect(state.queue[0].version).toBe(3);
     expect(state.queue[0].scheduling).toEqual(rolledBack);
+    expect(state.queue[0].previews).toEqual(previewsFor(3));
     expect(state.queue[1].version).toBe(1);
     expect(state.history.map((e) => [e.clientId, e.card.id, e.card.version])).toEqual([["g1", "a", 1]]);
     expect([state.done, state.again, state.totalMs]).toEqual([1, 0, 1_000]);
