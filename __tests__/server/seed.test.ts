@@ -116,7 +116,7 @@ it("stores each concept's rank (prerequisites first) and copies it to every user
   expect([await rankOf("objective-function"), await rankOf("search-space"), await rankOf("optimizer")]).toEqual([0, 1, 2]);
   for (const user of [alice, bob]) {
     const cards = await cardsOf(user.id);
-    expect(cards.every((card) => card.rank === card.concept.rank)).toBe(true);
+    expect(cards.every((card) => card.rank === card.concept.rank && card.deckId === card.concept.deckId)).toBe(true);
   }
   const progressAfter = await snapshotOfProgress(alice.id);
   expect(progressAfter.map(({ rank: _rank, ...card }) => card)).toEqual(progressBefore.map(({ rank: _rank, ...card }) => card));

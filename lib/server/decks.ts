@@ -34,6 +34,7 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
       CARD_KINDS.filter((kind) => !have.has(`${concept.id}:${kind}`)).map((kind) => ({
         userId,
         conceptId: concept.id,
+        deckId,
         kind,
         rank: concept.rank,
         due: now,
@@ -52,7 +53,7 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
 async function copyRanksToCards(tx: WriteTx, deckId: string): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Card" SET "rank" = (SELECT "rank" FROM "Concept" WHERE "Concept"."id" = "Card"."conceptId")
-    WHERE "conceptId" IN (SELECT "id" FROM "Concept" WHERE "deckId" = ${deckId})
+    WHERE "deckId" = ${deckId}
       AND "rank" <> (SELECT "rank" FROM "Concept" WHERE "Concept"."id" = "Card"."conceptId")`;
 }
 

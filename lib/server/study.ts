@@ -10,14 +10,14 @@ import {
   SiblingBury,
   type QueueCandidate,
 } from "@/lib/srs/queue";
-import { previewIntervals, retrievabilityAt } from "@/lib/srs/scheduler";
+import { previewIntervalsAt, retrievabilityAt } from "@/lib/srs/scheduler";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 import { studyDayBounds, studyDayOf, type StudyDay } from "@/lib/srs/study-day";
 import { currentStreak, longestStreak } from "@/lib/streaks/streak";
-import type { HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
+import type { CardKind, HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
-import { reviewCardDTO, schedulerSettingsOf } from "./mappers";
+import { parseJsonList, schedulerSettingsOf } from "./mappers";
 
 /*
  * Today's queue and the home page's counts, read so that neither grows with the collection or the
@@ -36,10 +36,17 @@ const REVIEW = Prisma.raw(String(CardState.Review));
 const RELEARNING = Prisma.raw(String(CardState.Relearning));
 const DAY_MS = Prisma.raw(String(24 * 60 * 60 * 1000));
 
+/*
+ * The Card indexes each query walks, named: without statistics (no ANALYZE) SQLite's planner
+ * guesses, and a wrong guess walks every new card. Each query is bounded by the index it names.
+ */
+const BY_STATE_AND_DUE = Prisma.sql`"Card" AS c INDEXED BY "Card_userId_state_due_idx"`;
+const BY_STATE_AND_DECK = Prisma.sql`"Card" AS c INDEXED BY "Card_userId_state_deckId_rank_idx"`;
+
 /** A card that may be shown today: not suspended, not buried, and of a deck the user studies. */
 function studiable(userId: string, now: Date): Prisma.Sql {
   return Prisma.sql`c."userId" = ${userId} AND c."suspended" = 0 AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})
-    AND k."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId})`;
+    AND c."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId})`;
 }
 
 /** Concepts none of whose cards may be queued (JSON, read with json_each). */
@@ -66,7 +73,7 @@ interface CardRow {
   lastReview: Date | string | null;
 }
 
-const CARD_COLUMNS = Prisma.sql`c."id", c."conceptId", k."deckId", c."rank", ${KIND_POSITION} AS "kindPosition", c."due",
+const CARD_COLUMNS = Prisma.sql`c."id", c."conceptId", c."deckId", c."rank", ${KIND_POSITION} AS "kindPosition", c."due",
   c."stability", c."difficulty", c."scheduledDays", c."learningSteps", c."reps", c."lapses", c."state", c."lastReview"`;
 
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
@@ -93,11 +100,8 @@ async function loadDay(db: ReadDb, userId: string, now: Date) {
   const todaysLogs = await db.$queryRaw<{ cardId: string; conceptId: string; state: number | bigint }[]>`
     SELECT l."cardId", c."conceptId", l."state" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
     WHERE l."userId" = ${userId} AND l."reviewedAt" >= ${bounds.start} AND l."reviewedAt" < ${bounds.end} AND l."undoneAt" IS NULL`;
-  const enrolments = await db.enrolment.findMany({
-    where: { userId },
-    orderBy: [{ createdAt: "asc" }, { deckId: "asc" }],
-    select: { deckId: true },
-  });
+  const enrolments = await db.$queryRaw<{ deckId: string }[]>`
+    SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} ORDER BY "createdAt", "deckId"`;
   const deckPosition = new Map(enrolments.map((e, i) => [e.deckId, i]));
   const reviewed = todaysLogs.map((log) => ({ cardId: log.cardId, conceptId: log.conceptId }));
   const counts = {
@@ -121,7 +125,7 @@ function candidateOf(row: CardRow, day: Day, scheduling: SchedulingState): Queue
 /** Learning and relearning cards due before the day ends: few (a day's steps), all read. */
 async function learningRows(db: ReadDb, userId: string, now: Date, dayEnd: Date): Promise<CardRow[]> {
   return db.$queryRaw<CardRow[]>`
-    SELECT ${CARD_COLUMNS} FROM "Card" c JOIN "Concept" k ON k."id" = c."conceptId"
+    SELECT ${CARD_COLUMNS} FROM ${BY_STATE_AND_DUE}
     WHERE c."state" IN (${LEARNING}, ${RELEARNING}) AND c."due" < ${dayEnd} AND ${studiable(userId, now)}`;
 }
 
@@ -149,7 +153,7 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
   let reviews: QueueCandidate[] = [];
   if (reviewsLeft > 0) {
     const rows = await db.$queryRaw<CardRow[]>`
-      SELECT ${CARD_COLUMNS} FROM "Card" c JOIN "Concept" k ON k."id" = c."conceptId"
+      SELECT ${CARD_COLUMNS} FROM ${BY_STATE_AND_DUE}
       WHERE c."state" = ${REVIEW} AND c."due" < ${bounds.end} AND ${studiable(user.id, now)} AND ${notIn(bury.concepts())}
       ORDER BY (CASE WHEN c."lastReview" IS NULL OR c."stability" <= 0 THEN 1e308
         ELSE MAX(0, (CAST(${now.getTime()} AS INTEGER) - CAST(ROUND(unixepoch(c."lastReview", 'subsec') * 1000) AS INTEGER)) / ${DAY_MS})
@@ -172,8 +176,8 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
       const wanted = newLeft - fresh.length;
       if (wanted <= 0) break;
       const rows = await db.$queryRaw<CardRow[]>`
-        SELECT ${CARD_COLUMNS} FROM "Card" c JOIN "Concept" k ON k."id" = c."conceptId"
-        WHERE c."state" = ${NEW} AND k."deckId" = ${deckId} AND ${studiable(user.id, now)} AND ${notIn(bury.concepts())}
+        SELECT ${CARD_COLUMNS} FROM ${BY_STATE_AND_DECK}
+        WHERE c."state" = ${NEW} AND c."deckId" = ${deckId} AND ${studiable(user.id, now)} AND ${notIn(bury.concepts())}
         ORDER BY c."rank", ${KIND_POSITION}, c."id"
         LIMIT CAST(${2 * wanted} AS INTEGER)`;
       fresh.push(...selectNew(rows.map((row) => candidateOf(row, day, unstudied)), wanted, bury));
@@ -185,18 +189,48 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
 /** Full card DTOs (with concept and deck text, and the four grade previews) for queue entries, in queue order. */
 async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[], settings: SchedulerSettings, now: Date): Promise<ReviewCardDTO[]> {
   if (entries.length === 0) return [];
-  const rows = await db.card.findMany({ where: { userId, id: { in: entries.map((e) => e.id) } } });
-  const concepts = await db.concept.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.conceptId))] } } });
-  const decks = await db.deck.findMany({ where: { id: { in: [...new Set(concepts.map((c) => c.deckId))] } } });
+  const rows = await db.$queryRaw<(CardRow & ReviewTextRow)[]>`
+    SELECT ${CARD_COLUMNS}, c."version", c."kind", k."term", k."definition", k."examples", k."aliases", k."sourceLocator",
+      d."title" AS "deckTitle", d."sourceTitle", d."sourceUrl"
+    FROM json_each(${JSON.stringify(entries.map((e) => e.id))}) j
+      -- CROSS JOIN keeps the ids as the outer loop: otherwise SQLite may walk all the user's cards.
+      CROSS JOIN "Card" c ON c."id" = j."value"
+      JOIN "Concept" k ON k."id" = c."conceptId" JOIN "Deck" d ON d."id" = k."deckId"
+    WHERE c."userId" = ${userId}`;
   const rowById = new Map(rows.map((row) => [row.id, row]));
-  const conceptById = new Map(concepts.map((concept) => [concept.id, concept]));
-  const deckById = new Map(decks.map((deck) => [deck.id, deck]));
+  const previews = previewIntervalsAt(now, settings);
   return entries.map((entry) => {
     const row = rowById.get(entry.id)!;
-    const concept = conceptById.get(row.conceptId)!;
-    const card = reviewCardDTO(row, concept, deckById.get(concept.deckId)!);
-    return { ...card, previews: previewIntervals(card.scheduling, now, settings, card.id) };
+    const scheduling = schedulingOfRow(row);
+    return {
+      id: row.id,
+      version: Number(row.version),
+      kind: row.kind as CardKind,
+      term: row.term,
+      definition: row.definition,
+      examples: parseJsonList(row.examples),
+      aliases: parseJsonList(row.aliases),
+      sourceLocator: row.sourceLocator,
+      deckTitle: row.deckTitle,
+      sourceTitle: row.sourceTitle,
+      sourceUrl: row.sourceUrl,
+      scheduling,
+      previews: previews(scheduling, row.id),
+    };
   });
+}
+
+interface ReviewTextRow {
+  version: number | bigint;
+  kind: string;
+  term: string;
+  definition: string;
+  examples: string;
+  aliases: string;
+  sourceLocator: string;
+  deckTitle: string;
+  sourceTitle: string;
+  sourceUrl: string;
 }
 
 export async function getReviewQueue(userId: string, now: Date): Promise<ReviewQueueDTO> {
@@ -216,42 +250,65 @@ export async function getReviewQueue(userId: string, now: Date): Promise<ReviewQ
 
 /**
  * The study days with at least one (not undone) review, for the streaks, without reading every log.
- * SQLite walks the log in windows of 12 hours, each starting at the first review after the previous
+ * SQLite walks the log in windows of 20 hours, each starting at the first review after the previous
  * window, and returns each window's first and last review: two index lookups per window, so the cost
  * follows the days studied, not the reviews. A window is shorter than any study day (23 hours at
- * the least, on a DST day), so its reviews fall on one study day or, across a boundary, on two,
+ * the least, on a DST day; 20 leaves room for a zone that once moved its clocks by more), so its
+ * reviews fall on one study day or, across a boundary, on two,
  * and then the first review is on the earlier day and the last on the later: the two give every
  * study day of the window, in any time zone. Exact, and nothing to keep in step with the writes.
  */
 async function studyDaysWithReviews(db: ReadDb, user: Pick<User, "id" | "timeZone" | "dayStartHour">): Promise<StudyDay[]> {
-  const windows = await db.$queryRaw<{ first: string; last: string }[]>`
+  const windows = await db.$queryRaw<{ first: Date | string; last: Date | string }[]>`
     WITH RECURSIVE "window"("first") AS (
       SELECT MIN("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${user.id} AND "undoneAt" IS NULL
       UNION ALL
       SELECT (SELECT MIN(l."reviewedAt") FROM "ReviewLog" l
               WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
-                AND l."reviewedAt" >= strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+12 hours'))
+                AND l."reviewedAt" >= strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours'))
       FROM "window" w WHERE w."first" IS NOT NULL
     )
     SELECT w."first" AS "first",
       (SELECT MAX(l."reviewedAt") FROM "ReviewLog" l
        WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
-         AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+12 hours')) AS "last"
+         AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')) AS "last"
     FROM "window" w WHERE w."first" IS NOT NULL`;
   const days = new Set<StudyDay>();
   for (const { first, last } of windows) {
-    days.add(studyDayOf(asDate(first), user.timeZone, user.dayStartHour));
-    days.add(studyDayOf(asDate(last), user.timeZone, user.dayStartHour));
+    days.add(memoStudyDayOf(first, user.timeZone, user.dayStartHour));
+    days.add(memoStudyDayOf(last, user.timeZone, user.dayStartHour));
   }
   return [...days];
 }
 
+/*
+ * studyDayOf asks Intl for the time zone's offset, about as costly as the streak query itself over
+ * two years of study days. The windows' first and last reviews are the same instants on every
+ * home page, so their study days are remembered: a study day depends only on the instant, the
+ * zone and the day start hour (the key), so a remembered one is never out of date. Bounded: the
+ * memo is emptied when it grows past MEMO_LIMIT.
+ */
+const MEMO_LIMIT = 200_000;
+const studyDayMemo = new Map<string, StudyDay>();
+
+function memoStudyDayOf(instant: Date | string, timeZone: string, dayStartHour: number): StudyDay {
+  const at = asDate(instant);
+  const key = `${timeZone}|${dayStartHour}|${at.getTime()}`;
+  let day = studyDayMemo.get(key);
+  if (day === undefined) {
+    if (studyDayMemo.size >= MEMO_LIMIT) studyDayMemo.clear();
+    day = studyDayOf(at, timeZone, dayStartHour);
+    studyDayMemo.set(key, day);
+  }
+  return day;
+}
+
 /** COUNT(DISTINCT concept) of the cards a condition selects, counting at most `cap`. */
-async function countConcepts(db: ReadDb, where: Prisma.Sql, cap: number): Promise<number> {
+async function countConcepts(db: ReadDb, cards: Prisma.Sql, where: Prisma.Sql, cap: number): Promise<number> {
   if (cap <= 0) return 0;
   const [{ n }] = await db.$queryRaw<{ n: number | bigint }[]>`
     SELECT COUNT(*) AS "n" FROM (
-      SELECT DISTINCT c."conceptId" FROM "Card" c JOIN "Concept" k ON k."id" = c."conceptId" WHERE ${where} LIMIT CAST(${cap} AS INTEGER)
+      SELECT DISTINCT c."conceptId" FROM ${cards} WHERE ${where} LIMIT CAST(${cap} AS INTEGER)
     )`;
   return Number(n);
 }
@@ -272,16 +329,16 @@ async function queueCounts(db: ReadDb, day: Day, settings: SchedulerSettings, no
   const reviewsLeft = reviewBudget({ limits: day.limits, reviewsDoneToday: day.counts.reviewsDoneToday });
   const dueReview = Prisma.sql`c."state" = ${REVIEW} AND c."due" < ${bounds.end} AND ${studiable(user.id, now)} AND ${notIn(taken)}`;
   // One more than the budget tells whether the budget binds.
-  const dueConcepts = await countConcepts(db, dueReview, reviewsLeft + 1);
+  const dueConcepts = await countConcepts(db, BY_STATE_AND_DUE, dueReview, reviewsLeft + 1);
   const reviews = Math.min(reviewsLeft, dueConcepts);
 
   const newLeft = newBudget({ limits: day.limits, newIntroducedToday: day.counts.newIntroducedToday });
   // Every due review's concept is queued when the budget does not bind; new cards of those are buried.
   const newWithoutDueSibling = Prisma.sql`c."state" = ${NEW} AND ${studiable(user.id, now)} AND ${notIn(taken)}
-    AND NOT EXISTS (SELECT 1 FROM "Card" s WHERE s."userId" = c."userId" AND s."conceptId" = c."conceptId"
+    AND NOT EXISTS (SELECT 1 FROM "Card" s INDEXED BY "Card_userId_conceptId_kind_key" WHERE s."userId" = c."userId" AND s."conceptId" = c."conceptId"
       AND s."state" = ${REVIEW} AND s."due" < ${bounds.end} AND s."suspended" = 0
       AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= ${now}))`;
-  let fresh = await countConcepts(db, newWithoutDueSibling, newLeft);
+  let fresh = await countConcepts(db, BY_STATE_AND_DECK, newWithoutDueSibling, newLeft);
   if (fresh < newLeft && dueConcepts > reviewsLeft) {
     // The review budget binds and new cards are short: which due reviews are queued decides which
     // new siblings are buried, so only the queue itself can tell.
