@@ -5,10 +5,11 @@
  *   npm run bench
  *
  * 1. In process, on a throwaway SQLite database: recordReview (sequential, and 10 at a time through
- *    the write queue), getReviewQueue and getHomeSummary for a user with ~2,000 cards, and
- *    getHomeSummary for a user with 200,000 review logs (the streaks read the whole history).
+ *    the write queue), getReviewQueue and getHomeSummary for a user with ~2,000 cards, and for a
+ *    user with 20,000 cards over four decks and 500,000 review logs over two years
+ *    (scripts/bench/large-user.ts).
  * 2. Over HTTP against `next start` on the same database (running `next build` first when there
- *    is no build): /api/health as the baseline, then the home and review pages, signed in.
+ *    is no build): /api/health as the baseline, then the home and review pages of both users, signed in.
  * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
  *
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 10), BENCH_REBUILD=1 (run
@@ -23,6 +24,7 @@ import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { sealData } from "iron-session";
+import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
 import { groupAlive, startNextServer } from "./next-server";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -43,9 +45,6 @@ const SYNTHETIC_SLUG = "bench-synthetic";
 // them Review cards with a ~8-day interval, so roughly the older three quarters are due today.
 const HISTORY_CARDS = 400;
 const HISTORY_DAYS = 30;
-// A long-time user's history for the streak (read from every log): 200 reviews a day for 1,000 days.
-const VETERAN_DAYS = 1000;
-const VETERAN_REVIEWS_PER_DAY = 200;
 // Again, Hard, Good, Easy in roughly the proportions people press them.
 const GRADE_MIX = [3, 3, 1, 3, 3, 2, 3, 3, 4, 3] as const;
 
@@ -162,14 +161,18 @@ function syntheticDeck(concepts: number): string {
 interface Route {
   path: string;
   label: string;
+  /** Whose session: the 2,000-card user or the 20,000-card one. */
+  user: "bench" | "large";
   /** A signed-in page: serving the sign-in form instead means the cookie was refused. */
   page: boolean;
 }
 
 const ROUTES: Route[] = [
-  { path: "/api/health", label: "GET /api/health (baseline)", page: false },
-  { path: "/", label: "GET / (home)", page: true },
-  { path: "/review", label: "GET /review", page: true },
+  { path: "/api/health", label: "GET /api/health (baseline)", user: "bench", page: false },
+  { path: "/", label: "GET / (home), 2,000 cards", user: "bench", page: true },
+  { path: "/review", label: "GET /review, 2,000 cards", user: "bench", page: true },
+  { path: "/", label: "GET / (home), 20,000 cards", user: "large", page: true },
+  { path: "/review", label: "GET /review, 20,000 cards", user: "large", page: true },
 ];
 
 /** The sign-in form, or the redirect Next streams to it once a page has started rendering. */
@@ -259,7 +262,7 @@ function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   return true;
 }
 
-async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onSpawn: (child: ChildProcess) => void): Promise<void> {
+async function httpBench(env: NodeJS.ProcessEnv, cookies: Record<Route["user"], string>, onSpawn: (child: ChildProcess) => void): Promise<void> {
   const servedBuild = buildId();
   const started = performance.now();
   const server = await startNextServer(env, { timeoutMs: HEALTH_TIMEOUT_MS, onSpawn });
@@ -271,6 +274,7 @@ async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onSpawn: (child
 
     const results: { route: Route; load?: Load; problem?: Problem }[] = [];
     for (const route of ROUTES) {
+      const cookie = cookies[route.user];
       const problem = await checkRoute(base, route, cookie);
       results.push(problem ? { route, problem } : { route, load: await load(base + route.path, cookie) });
     }
@@ -325,42 +329,6 @@ function printReviewBundle(): void {
 }
 
 /* ---------- main ---------- */
-
-/**
- * Writes VETERAN_DAYS days of VETERAN_REVIEWS_PER_DAY reviews, ending yesterday, straight into the
- * review log (the streak reads only the log). Returns how many logs were written.
- */
-async function writeLongHistory(userId: string, now: number): Promise<number> {
-  const { write } = await import("@/lib/server/db");
-  const { CardState } = await import("@/lib/srs/card");
-  const card = await write((tx) => tx.card.findFirstOrThrow({ where: { userId }, select: { id: true } }));
-  for (let day = VETERAN_DAYS; day >= 1; day--) {
-    const dayStart = now - day * DAY_MS;
-    await write((tx) =>
-      tx.reviewLog.createMany({
-        data: Array.from({ length: VETERAN_REVIEWS_PER_DAY }, (_, i) => {
-          const reviewedAt = new Date(dayStart + i * 9000);
-          return {
-            cardId: card.id,
-            userId,
-            grade: 3,
-            state: CardState.Review,
-            due: reviewedAt,
-            stability: 10,
-            difficulty: 5,
-            scheduledDays: 10,
-            learningSteps: 0,
-            elapsedDays: 10,
-            reviewedAt,
-            durationMs: 9000,
-            clientId: randomUUID(),
-          };
-        }),
-      }),
-    );
-  }
-  return VETERAN_DAYS * VETERAN_REVIEWS_PER_DAY;
-}
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
@@ -475,10 +443,15 @@ async function main(): Promise<void> {
     const home = await getHomeSummary(user.id, new Date());
     const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
 
-    const veteran = await createUser({ username: "bench-veteran", password, timeZone: "America/New_York" }, past(VETERAN_DAYS + 1));
-    const veteranLogs = await writeLongHistory(veteran.id, now);
-    await getHomeSummary(veteran.id, new Date());
-    const veteranTiming = await timeCalls(repeat.slice(0, 10), 1, () => getHomeSummary(veteran.id, new Date()));
+    const largeStart = performance.now();
+    const large = await createUser({ username: "bench-large", password, timeZone: "UTC" }, past(731));
+    const largeData = buildLargeUser(databaseUrl.slice("file:".length), large.id, Date.now());
+    const largeSetupS = (performance.now() - largeStart) / 1000;
+    for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(large.id, new Date()), getHomeSummary(large.id, new Date())]);
+    const largeQueue = await getReviewQueue(large.id, new Date());
+    const largeQueueTiming = await timeCalls(repeat, 1, () => getReviewQueue(large.id, new Date()));
+    const largeHome = await getHomeSummary(large.id, new Date());
+    const largeHomeTiming = await timeCalls(repeat, 1, () => getHomeSummary(large.id, new Date()));
 
     printTable(
       ["operation", "calls", "calls/s", "p50 ms", "p95 ms"],
@@ -487,15 +460,19 @@ async function main(): Promise<void> {
         timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
         timingRow("getReviewQueue", queueTiming),
         timingRow("getHomeSummary", homeTiming),
-        timingRow(`getHomeSummary, ${int(veteranLogs)} review logs`, veteranTiming),
+        timingRow("getReviewQueue, 20,000 cards", largeQueueTiming),
+        timingRow("getHomeSummary, 20,000 cards", largeHomeTiming),
       ],
     );
     console.log(`\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
       `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`);
     console.log(`getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
       `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards, streak ${home.streak}.`);
-    console.log(`The last row is a third user with ${VETERAN_REVIEWS_PER_DAY} reviews a day for ${int(VETERAN_DAYS)} days: ` +
-      `the streaks are computed from every log on each call.`);
+    console.log(`The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
+      `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
+      `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
+      `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
+      `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards, streak ${largeHome.streak}, longest ${largeHome.longestStreak}.`);
 
     // Only one process may write to the database: the server gets it from here on.
     await disconnect();
@@ -511,10 +488,10 @@ async function main(): Promise<void> {
     };
     if (ensureBuild(env)) {
       // The cookie the app's own sign-in would set (lib/server/session.ts), sealed with the same secret.
-      const seal = await sealData({ userId: user.id, sessionVersion: user.sessionVersion }, { password: SESSION_SECRET, ttl: SESSION_TTL_S });
-      const cookie = `${SESSION_COOKIE}=${seal}`;
+      const cookieOf = async (account: { id: string; sessionVersion: number }) =>
+        `${SESSION_COOKIE}=${await sealData({ userId: account.id, sessionVersion: account.sessionVersion }, { password: SESSION_SECRET, ttl: SESSION_TTL_S })}`;
       try {
-        await httpBench(env, cookie, (child) => (server = child));
+        await httpBench(env, { bench: await cookieOf(user), large: await cookieOf(large) }, (child) => (server = child));
       } catch (error) {
         console.log(`HTTP part failed: ${error instanceof Error ? error.message : String(error)}`);
       }
