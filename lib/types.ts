@@ -25,7 +25,8 @@ export interface ReviewCardDTO {
   deckTitle: string;
   sourceTitle: string;
   sourceUrl: string;
-  scheduling: SchedulingState;
+  /** What the page needs of the schedule (when a learning card comes back); the rest stays on the server. */
+  scheduling: Pick<SchedulingState, "due" | "state">;
   /** The interval each grade would give, computed by the server (the browser has no scheduler). */
   previews: GradePreview[];
 }

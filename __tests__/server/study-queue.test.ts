@@ -9,7 +9,8 @@ import { seedBuiltInDecks } from "@/lib/server/decks";
 import { recordReview } from "@/lib/server/reviews";
 import { getHomeSummary, getReviewQueue } from "@/lib/server/study";
 import { CardState } from "@/lib/srs/card";
-import type { Grade } from "@/lib/srs/scheduler";
+import { previewIntervals, type Grade } from "@/lib/srs/scheduler";
+import { schedulingOf } from "@/lib/server/mappers";
 import { newClientId, newUser } from "../helpers/fixtures";
 
 /*
@@ -149,6 +150,21 @@ describe("new cards", () => {
     expect(queue.cards.map((c) => [c.term, c.kind])).toEqual(
       expected.map((c) => [`Term ${c.slug}`, c.slug === "big-401" ? "DEFINITION_TO_TERM" : "TERM_TO_DEFINITION"]),
     );
+  });
+});
+
+describe("review cards", () => {
+  it("carry the four grade previews the scheduler gives at that moment, and only the schedule the page uses", async () => {
+    const user = await learner("previews");
+    const [term] = (await cardsOfDeck(user.id, "small")).filter((c) => c.kind === "TERM_TO_DEFINITION");
+    await makeReview(term.id, 30, 10, -DAY);
+    const queue = await getReviewQueue(user.id, NOW);
+    const shown = queue.cards[0];
+    expect(shown.id).toBe(term.id);
+    const row = await read((db) => db.card.findUniqueOrThrow({ where: { id: term.id } }));
+    expect(shown.previews).toEqual(previewIntervals(schedulingOf(row), NOW, queue.settings, term.id));
+    expect(shown.previews.map((p) => p.grade)).toEqual([1, 2, 3, 4]);
+    expect(shown.scheduling).toEqual({ due: at(-DAY), state: CardState.Review });
   });
 });
 

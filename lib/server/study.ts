@@ -214,7 +214,7 @@ async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[]
       deckTitle: row.deckTitle,
       sourceTitle: row.sourceTitle,
       sourceUrl: row.sourceUrl,
-      scheduling,
+      scheduling: { due: scheduling.due, state: scheduling.state },
       previews: previews(scheduling, row.id),
     };
   });
@@ -292,12 +292,13 @@ const MEMO_LIMIT = 200_000;
 const studyDayMemo = new Map<string, StudyDay>();
 
 function memoStudyDayOf(instant: Date | string, timeZone: string, dayStartHour: number): StudyDay {
-  const at = asDate(instant);
-  const key = `${timeZone}|${dayStartHour}|${at.getTime()}`;
+  // The stored text is one canonical form per instant; no Date is built for a remembered one
+  // (Next's server wraps the Date constructor, which made building them the larger cost).
+  const key = `${timeZone}|${dayStartHour}|${typeof instant === "string" ? instant : instant.toISOString()}`;
   let day = studyDayMemo.get(key);
   if (day === undefined) {
     if (studyDayMemo.size >= MEMO_LIMIT) studyDayMemo.clear();
-    day = studyDayOf(at, timeZone, dayStartHour);
+    day = studyDayOf(asDate(instant), timeZone, dayStartHour);
     studyDayMemo.set(key, day);
   }
   return day;

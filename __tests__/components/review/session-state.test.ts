@@ -489,7 +489,8 @@ describe("undoSaved", () => {
   });
 
   it("drops a copy in later that a grade saved after the undo had put there (undo, then re-grade before the server answered)", () => {
-    const a = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
+    const newCard = scheduling(CardState.New, NOW, { reps: 0, lastReview: null });
+    const a = card("a", newCard, 1);
     let state = initialSessionState([a, card("b")], [], DAY_END, NOW);
     // Again on a; undo; then Good on a, all before the server answered the first grade.
     state = gradeCurrent(state, "g1", 1, 1_000, NOW + 1_000);
@@ -497,7 +498,7 @@ describe("undoSaved", () => {
     state = gradeCurrent(state, "g2", 3, 1_000, NOW + 3_000);
     // The server answers in order: g1 (learning), the undo, then g2 (graduated).
     state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + 11 * MINUTE)), now: NOW + 4_000 });
-    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, a.scheduling) });
+    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, newCard) });
     state = sessionReducer(state, {
       type: "gradeSaved", clientId: "g2",
       update: update("a", 4, scheduling(CardState.Review, NOW + 3 * 86_400_000, { scheduledDays: 3 })),
@@ -511,13 +512,14 @@ describe("undoSaved", () => {
   });
 
   it("lets the re-grade's own result decide when the card is still learning after that race", () => {
-    const a = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
+    const newCard = scheduling(CardState.New, NOW, { reps: 0, lastReview: null });
+    const a = card("a", newCard, 1);
     let state = initialSessionState([a, card("b")], [], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 1_000, NOW + 1_000);
     state = sessionReducer(state, { type: "undo", now: NOW + 2_000 });
     state = gradeCurrent(state, "g2", 2, 1_000, NOW + 3_000);
     state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)), now: NOW + 4_000 });
-    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, a.scheduling) });
+    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, newCard) });
     const regraded = scheduling(CardState.Learning, NOW + 6 * MINUTE, { learningSteps: 1 });
 
     state = sessionReducer(state, { type: "gradeSaved", clientId: "g2", update: update("a", 4, regraded), now: NOW + 5_000 });
