@@ -16,6 +16,7 @@ import { studyDayBounds, studyDayOf, type StudyDay } from "@/lib/srs/study-day";
 import { currentStreak, longestStreak } from "@/lib/streaks/streak";
 import type { CardKind, HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
 import { read, type ReadDb } from "./db";
+import { CARD_KINDS } from "./decks";
 import { NotFoundError } from "./errors";
 import { parseJsonList, schedulerSettingsOf } from "./mappers";
 
@@ -132,12 +133,12 @@ async function learningRows(db: ReadDb, userId: string, now: Date, dayEnd: Date)
 /**
  * Today's queue, each step reading only the cards it can take:
  * - learning cards due before the day ends (all of them: they are never limited);
- * - due reviews of concepts not already taken, lowest retrievability first, at most twice the
- *   review budget (each concept has at most two cards, so that always fills the budget when enough
- *   are due). SQLite orders them by elapsed days / stability, which orders retrievability (the
+ * - due reviews of concepts not already taken, lowest retrievability first, at most the review
+ *   budget times the kinds of card (a concept has one card of each kind, so that always fills the
+ *   budget when enough are due). SQLite orders them by elapsed days / stability, which orders retrievability (the
  *   forgetting curve falls with it); the exact order is then settled by selectReviews;
  * - new cards of concepts not taken, deck by deck in enrolment order, in each deck by the stored
- *   rank (deck order with prerequisites first), at most twice what is still to fill.
+ *   rank (deck order with prerequisites first), at most the kinds of card times what is still to fill.
  */
 async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, now: Date) {
   const { user, bounds } = day;
@@ -158,7 +159,7 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
       ORDER BY (CASE WHEN c."lastReview" IS NULL OR c."stability" <= 0 THEN 1e308
         ELSE MAX(0, (CAST(${now.getTime()} AS INTEGER) - CAST(ROUND(unixepoch(c."lastReview", 'subsec') * 1000) AS INTEGER)) / ${DAY_MS})
           / c."stability" END) DESC, c."due" ASC
-      LIMIT CAST(${2 * reviewsLeft} AS INTEGER)`;
+      LIMIT CAST(${CARD_KINDS.length * reviewsLeft} AS INTEGER)`;
     reviews = selectReviews(
       rows.map((row) => candidateOf(row, day, schedulingOfRow(row))),
       bounds.end,
@@ -179,7 +180,7 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
         SELECT ${CARD_COLUMNS} FROM ${BY_STATE_AND_DECK}
         WHERE c."state" = ${NEW} AND c."deckId" = ${deckId} AND ${studiable(user.id, now)} AND ${notIn(bury.concepts())}
         ORDER BY c."rank", ${KIND_POSITION}, c."id"
-        LIMIT CAST(${2 * wanted} AS INTEGER)`;
+        LIMIT CAST(${CARD_KINDS.length * wanted} AS INTEGER)`;
       fresh.push(...selectNew(rows.map((row) => candidateOf(row, day, unstudied)), wanted, bury));
     }
   }
