@@ -254,6 +254,38 @@ async function load(url: string, cookie: string): Promise<Load> {
   };
 }
 
+/**
+ * CPU time (ms) used so far by every process in a process group, from /proc (Linux); null
+ * elsewhere. The server's CPU per request does not depend on how busy the rest of the machine is.
+ */
+function groupCpuMs(pgid: number): number | null {
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  // utime and stime count clock ticks, 100 a second on Linux.
+  const msPerTick = 10;
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name: state ppid pgrp ... utime (12th) stime (13th).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks * msPerTick;
+}
+
+const CPU_PROBE_REQUESTS = 60;
+
+/** The server's CPU time per request for one route, from sequential requests (one at a time). */
+async function serverCpuPerRequest(pgid: number, url: string, cookie: string): Promise<number | null> {
+  const before = groupCpuMs(pgid);
+  if (before === null) return null;
+  for (let i = 0; i < CPU_PROBE_REQUESTS; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
+  return ((groupCpuMs(pgid) ?? before) - before) / CPU_PROBE_REQUESTS;
+}
+
 /** Runs `next build` when there is no build (or BENCH_REBUILD=1); false when there is none after. */
 function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
@@ -284,24 +316,32 @@ async function httpBench(env: NodeJS.ProcessEnv, cookies: Record<Route["user"], 
     console.log(`next start answered at ${base} after ${fmt((performance.now() - started) / 1000)} s; ` +
       `${CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS} s warm-up + ${HTTP_SECONDS} s per route.\n`);
 
-    const results: { route: Route; load?: Load; problem?: Problem }[] = [];
+    const results: { route: Route; load?: Load; cpu?: number | null; problem?: Problem }[] = [];
     for (const route of ROUTES) {
       const cookie = cookies[route.user];
       const problem = await checkRoute(base, route, cookie);
-      results.push(problem ? { route, problem } : { route, load: await load(base + route.path, cookie) });
+      if (problem) {
+        results.push({ route, problem });
+        continue;
+      }
+      const measured = await load(base + route.path, cookie);
+      results.push({ route, load: measured, cpu: await serverCpuPerRequest(server.child.pid!, base + route.path, cookie) });
     }
 
-    const baseline = results[0].load;
-    const ratio = (value: number, of: number | undefined) => (of ? `${fmt(value / of, 2)}x` : "-");
+    const baseline = results[0];
+    const ratio = (value: number | null | undefined, of: number | null | undefined) => (value && of ? `${fmt(value / of, 2)}x` : "-");
     printTable(
-      ["route", "req/s", "p50 ms", "p95 ms", "non-2xx", "errors", "req/s vs health", "p50 vs health"],
-      results.map(({ route, load: l, problem }) =>
+      ["route", "req/s", "p50 ms", "p95 ms", "non-2xx", "errors", "req/s vs health", "p50 vs health", "CPU ms/req", "health CPU / CPU"],
+      results.map(({ route, load: l, cpu, problem }) =>
         l
           ? [route.label, fmt(l.requestsPerSecond), fmt(l.p50, 2), fmt(l.p95, 2), int(l.non2xx), int(l.errors),
-            ratio(l.requestsPerSecond, baseline?.requestsPerSecond), ratio(l.p50, baseline?.p50)]
+            ratio(l.requestsPerSecond, baseline.load?.requestsPerSecond), ratio(l.p50, baseline.load?.p50),
+            cpu ? fmt(cpu, 2) : "-", ratio(baseline.cpu, cpu)]
           : { label: route.label, note: problem?.message ?? "" },
       ),
     );
+    console.log(`\nCPU ms/req: the server's CPU time per request over ${CPU_PROBE_REQUESTS} requests sent one at a time after ` +
+      "each route's load; unlike req/s it does not count waiting for a core, so its ratio is the steadier one on a busy machine.");
     if (results.some((r) => r.problem?.serverFault)) console.log(`\nLast lines of the server's output:\n${output().replace(/^/gm, "  | ")}`);
     // The workspace is shared: a `next build` run meanwhile swaps the files the server is serving.
     if (buildId() !== servedBuild) console.log("\nWARNING: .next was rebuilt while the server ran (another `next build`?); these HTTP figures are unreliable.");
