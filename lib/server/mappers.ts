@@ -13,7 +13,9 @@ export function parseJsonList(text: string): string[] {
   }
 }
 
-export function schedulerSettingsOf(user: User): SchedulerSettings {
+export function schedulerSettingsOf(
+  user: Pick<User, "desiredRetention" | "learningSteps" | "relearningSteps" | "maximumIntervalDays" | "enableFuzz" | "fsrsWeights">,
+): SchedulerSettings {
   // Malformed stored weights fall back to the defaults rather than breaking every review.
   let weights: number[] | null = null;
   try {

@@ -57,12 +57,16 @@ function notIn(concepts: Iterable<string>): Prisma.Sql {
 
 const KIND_POSITION = Prisma.sql`(CASE c."kind" WHEN 'TERM_TO_DEFINITION' THEN 0 ELSE 1 END)`;
 
-interface CardRow {
+/** What ordering a card in the queue needs: its concept, deck, rank and kind. */
+interface OrderRow {
   id: string;
   conceptId: string;
   deckId: string;
   rank: number | bigint;
   kindPosition: number | bigint;
+}
+
+interface SchedulingRow {
   due: Date | string;
   stability: number;
   difficulty: number;
@@ -74,12 +78,18 @@ interface CardRow {
   lastReview: Date | string | null;
 }
 
-const CARD_COLUMNS = Prisma.sql`c."id", c."conceptId", c."deckId", c."rank", ${KIND_POSITION} AS "kindPosition", c."due",
-  c."stability", c."difficulty", c."scheduledDays", c."learningSteps", c."reps", c."lapses", c."state", c."lastReview"`;
+/*
+ * Prisma maps raw rows value by value, which costs more than SQLite's answer, so each query reads
+ * only the columns its step uses: ordering, the fields retrievability needs, or the whole schedule.
+ */
+const ORDER_COLUMNS = Prisma.sql`c."id", c."conceptId", c."deckId", c."rank", ${KIND_POSITION} AS "kindPosition"`;
+const RETRIEVABILITY_COLUMNS = Prisma.sql`c."due", c."stability", c."state", c."lastReview"`;
+const SCHEDULING_COLUMNS = Prisma.sql`c."due", c."stability", c."difficulty", c."scheduledDays", c."learningSteps", c."reps",
+  c."lapses", c."state", c."lastReview"`;
 
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
-function schedulingOfRow(row: CardRow): SchedulingState {
+function schedulingOfRow(row: SchedulingRow): SchedulingState {
   return {
     due: asDate(row.due),
     stability: row.stability,
@@ -93,10 +103,58 @@ function schedulingOfRow(row: CardRow): SchedulingState {
   };
 }
 
+/**
+ * A due review's schedule as far as choosing it goes (due, state, and what retrievability reads);
+ * the queued cards' whole schedules are read with their texts.
+ */
+function reviewSchedulingOfRow(row: Pick<SchedulingRow, "due" | "stability" | "state" | "lastReview">): SchedulingState {
+  return schedulingOfRow({ ...row, difficulty: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0 });
+}
+
+type StudyUser = Pick<
+  User,
+  | "id"
+  | "username"
+  | "timeZone"
+  | "dayStartHour"
+  | "newCardsPerDay"
+  | "reviewsPerDay"
+  | "desiredRetention"
+  | "learningSteps"
+  | "relearningSteps"
+  | "maximumIntervalDays"
+  | "enableFuzz"
+  | "fsrsWeights"
+>;
+
+/*
+ * The reads below are raw SQL rather than Prisma's model methods: each model call cost
+ * milliseconds of query planning and row mapping, more than SQLite took to answer.
+ */
+
+/** Columns SQLite returns as integers (a boolean is 0 or 1). */
+type IntColumn = "dayStartHour" | "newCardsPerDay" | "reviewsPerDay" | "maximumIntervalDays" | "enableFuzz";
+
+/** What the queue and the home page need of the user. */
+async function studyUser(db: ReadDb, userId: string): Promise<StudyUser> {
+  const [row] = await db.$queryRaw<(Omit<StudyUser, IntColumn> & Record<IntColumn, number | bigint>)[]>`
+    SELECT "id", "username", "timeZone", "dayStartHour", "newCardsPerDay", "reviewsPerDay", "desiredRetention",
+      "learningSteps", "relearningSteps", "maximumIntervalDays", "enableFuzz", "fsrsWeights"
+    FROM "User" WHERE "id" = ${userId}`;
+  if (!row) throw new NotFoundError("User");
+  return {
+    ...row,
+    dayStartHour: Number(row.dayStartHour),
+    newCardsPerDay: Number(row.newCardsPerDay),
+    reviewsPerDay: Number(row.reviewsPerDay),
+    maximumIntervalDays: Number(row.maximumIntervalDays),
+    enableFuzz: Number(row.enableFuzz) !== 0,
+  };
+}
+
 /** The user, today's bounds and logs, and the order of the decks they study. */
 async function loadDay(db: ReadDb, userId: string, now: Date) {
-  const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new NotFoundError("User");
+  const user = await studyUser(db, userId);
   const bounds = studyDayBounds(now, user.timeZone, user.dayStartHour);
   const todaysLogs = await db.$queryRaw<{ cardId: string; conceptId: string; state: number | bigint }[]>`
     SELECT l."cardId", c."conceptId", l."state" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
@@ -114,7 +172,7 @@ async function loadDay(db: ReadDb, userId: string, now: Date) {
 
 type Day = Awaited<ReturnType<typeof loadDay>>;
 
-function candidateOf(row: CardRow, day: Day, scheduling: SchedulingState): QueueCandidate {
+function candidateOf(row: OrderRow, day: Day, scheduling: SchedulingState): QueueCandidate {
   return {
     id: row.id,
     conceptId: row.conceptId,
@@ -124,9 +182,9 @@ function candidateOf(row: CardRow, day: Day, scheduling: SchedulingState): Queue
 }
 
 /** Learning and relearning cards due before the day ends: few (a day's steps), all read. */
-async function learningRows(db: ReadDb, userId: string, now: Date, dayEnd: Date): Promise<CardRow[]> {
-  return db.$queryRaw<CardRow[]>`
-    SELECT ${CARD_COLUMNS} FROM ${BY_STATE_AND_DUE}
+async function learningRows(db: ReadDb, userId: string, now: Date, dayEnd: Date): Promise<(OrderRow & SchedulingRow)[]> {
+  return db.$queryRaw<(OrderRow & SchedulingRow)[]>`
+    SELECT ${ORDER_COLUMNS}, ${SCHEDULING_COLUMNS} FROM ${BY_STATE_AND_DUE}
     WHERE c."state" IN (${LEARNING}, ${RELEARNING}) AND c."due" < ${dayEnd} AND ${studiable(userId, now)}`;
 }
 
@@ -153,15 +211,15 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
   const reviewsLeft = reviewBudget({ limits: day.limits, reviewsDoneToday: day.counts.reviewsDoneToday });
   let reviews: QueueCandidate[] = [];
   if (reviewsLeft > 0) {
-    const rows = await db.$queryRaw<CardRow[]>`
-      SELECT ${CARD_COLUMNS} FROM ${BY_STATE_AND_DUE}
+    const rows = await db.$queryRaw<(OrderRow & Pick<SchedulingRow, "due" | "stability" | "state" | "lastReview">)[]>`
+      SELECT ${ORDER_COLUMNS}, ${RETRIEVABILITY_COLUMNS} FROM ${BY_STATE_AND_DUE}
       WHERE c."state" = ${REVIEW} AND c."due" < ${bounds.end} AND ${studiable(user.id, now)} AND ${notIn(bury.concepts())}
       ORDER BY (CASE WHEN c."lastReview" IS NULL OR c."stability" <= 0 THEN 1e308
         ELSE MAX(0, (CAST(${now.getTime()} AS INTEGER) - CAST(ROUND(unixepoch(c."lastReview", 'subsec') * 1000) AS INTEGER)) / ${DAY_MS})
           / c."stability" END) DESC, c."due" ASC
       LIMIT CAST(${CARD_KINDS.length * reviewsLeft} AS INTEGER)`;
     reviews = selectReviews(
-      rows.map((row) => candidateOf(row, day, schedulingOfRow(row))),
+      rows.map((row) => candidateOf(row, day, reviewSchedulingOfRow(row))),
       bounds.end,
       reviewsLeft,
       bury,
@@ -176,8 +234,8 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
     for (const deckId of day.deckPosition.keys()) {
       const wanted = newLeft - fresh.length;
       if (wanted <= 0) break;
-      const rows = await db.$queryRaw<CardRow[]>`
-        SELECT ${CARD_COLUMNS} FROM ${BY_STATE_AND_DECK}
+      const rows = await db.$queryRaw<OrderRow[]>`
+        SELECT ${ORDER_COLUMNS} FROM ${BY_STATE_AND_DECK}
         WHERE c."state" = ${NEW} AND c."deckId" = ${deckId} AND ${studiable(user.id, now)} AND ${notIn(bury.concepts())}
         ORDER BY c."rank", ${KIND_POSITION}, c."id"
         LIMIT CAST(${CARD_KINDS.length * wanted} AS INTEGER)`;
@@ -190,8 +248,8 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
 /** Full card DTOs (with concept and deck text, and the four grade previews) for queue entries, in queue order. */
 async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[], settings: SchedulerSettings, now: Date): Promise<ReviewCardDTO[]> {
   if (entries.length === 0) return [];
-  const rows = await db.$queryRaw<(CardRow & ReviewTextRow)[]>`
-    SELECT ${CARD_COLUMNS}, c."version", c."kind", k."term", k."definition", k."examples", k."aliases", k."sourceLocator",
+  const rows = await db.$queryRaw<({ id: string } & SchedulingRow & ReviewTextRow)[]>`
+    SELECT c."id", ${SCHEDULING_COLUMNS}, c."version", c."kind", k."term", k."definition", k."examples", k."aliases", k."sourceLocator",
       d."title" AS "deckTitle", d."sourceTitle", d."sourceUrl"
     FROM json_each(${JSON.stringify(entries.map((e) => e.id))}) j
       -- CROSS JOIN keeps the ids as the outer loop: otherwise SQLite may walk all the user's cards.
@@ -259,8 +317,9 @@ export async function getReviewQueue(userId: string, now: Date): Promise<ReviewQ
  * and then the first review is on the earlier day and the last on the later: the two give every
  * study day of the window, in any time zone. Exact, and nothing to keep in step with the writes.
  */
-async function studyDaysWithReviews(db: ReadDb, user: Pick<User, "id" | "timeZone" | "dayStartHour">): Promise<StudyDay[]> {
-  const windows = await db.$queryRaw<{ first: Date | string; last: Date | string }[]>`
+async function studyDaysWithReviews(db: ReadDb, user: Pick<StudyUser, "id" | "timeZone" | "dayStartHour">): Promise<StudyDay[]> {
+  // One string of every window's first and last review: Prisma maps a row at a time, slowly.
+  const [{ instants }] = await db.$queryRaw<{ instants: string | null }[]>`
     WITH RECURSIVE "window"("first") AS (
       SELECT MIN("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${user.id} AND "undoneAt" IS NULL
       UNION ALL
@@ -269,16 +328,12 @@ async function studyDaysWithReviews(db: ReadDb, user: Pick<User, "id" | "timeZon
                 AND l."reviewedAt" >= strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours'))
       FROM "window" w WHERE w."first" IS NOT NULL
     )
-    SELECT w."first" AS "first",
-      (SELECT MAX(l."reviewedAt") FROM "ReviewLog" l
+    SELECT group_concat(w."first" || ' ' || (SELECT MAX(l."reviewedAt") FROM "ReviewLog" l
        WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
-         AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')) AS "last"
+         AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')), ' ') AS "instants"
     FROM "window" w WHERE w."first" IS NOT NULL`;
   const days = new Set<StudyDay>();
-  for (const { first, last } of windows) {
-    days.add(memoStudyDayOf(first, user.timeZone, user.dayStartHour));
-    days.add(memoStudyDayOf(last, user.timeZone, user.dayStartHour));
-  }
+  for (const instant of instants ? instants.split(" ") : []) days.add(memoStudyDayOf(instant, user.timeZone, user.dayStartHour));
   return [...days];
 }
 
@@ -292,10 +347,10 @@ async function studyDaysWithReviews(db: ReadDb, user: Pick<User, "id" | "timeZon
 const MEMO_LIMIT = 200_000;
 const studyDayMemo = new Map<string, StudyDay>();
 
-function memoStudyDayOf(instant: Date | string, timeZone: string, dayStartHour: number): StudyDay {
+function memoStudyDayOf(instant: string, timeZone: string, dayStartHour: number): StudyDay {
   // The stored text is one canonical form per instant; no Date is built for a remembered one
   // (Next's server wraps the Date constructor, which made building them the larger cost).
-  const key = `${timeZone}|${dayStartHour}|${typeof instant === "string" ? instant : instant.toISOString()}`;
+  const key = `${timeZone}|${dayStartHour}|${instant}`;
   let day = studyDayMemo.get(key);
   if (day === undefined) {
     if (studyDayMemo.size >= MEMO_LIMIT) studyDayMemo.clear();
@@ -356,7 +411,7 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
     const { user, bounds } = day;
     const counts = await queueCounts(db, day, schedulerSettingsOf(user), now);
     const days = await studyDaysWithReviews(db, user);
-    const totalCards = await db.card.count({ where: { userId } });
+    const [{ n: totalCards }] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Card" WHERE "userId" = ${userId}`;
     let nextDue: Date | null = null;
     if (counts.dueNow + counts.newToday === 0) {
       const nextCard = await db.card.findFirst({
@@ -377,7 +432,7 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
       streak: currentStreak(days, bounds.day),
       longestStreak: longestStreak(days),
       nextDue,
-      totalCards,
+      totalCards: Number(totalCards),
       timeZone: user.timeZone,
       learningLaterToday: counts.learningLater,
     };
