@@ -1,4 +1,5 @@
-import type { SchedulingState } from "@/lib/srs/card";
+import type { SchedulingState } from "@/lib/srs/card-state";
+import type { GradePreview } from "@/lib/srs/grades";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 
 /** What a server action returns: data, or a message to show the user. */
@@ -30,7 +31,10 @@ export interface ReviewCardDTO {
   deckTitle: string;
   sourceTitle: string;
   sourceUrl: string;
-  scheduling: SchedulingState;
+  /** What the page needs of the schedule (when a learning card comes back); the rest stays on the server. */
+  scheduling: Pick<SchedulingState, "due" | "state">;
+  /** The interval each grade would give, computed by the server (the browser has no scheduler). */
+  previews: GradePreview[];
 }
 
 export interface ReviewQueueDTO {
@@ -46,6 +50,8 @@ export interface CardUpdateDTO {
   cardId: string;
   version: number;
   scheduling: SchedulingState;
+  /** The grade buttons' intervals for the card as it is now (when it comes back later today). */
+  previews: GradePreview[];
 }
 
 export interface HomeSummaryDTO {

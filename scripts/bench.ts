@@ -5,10 +5,11 @@
  *   npm run bench
  *
  * 1. In process, on a throwaway SQLite database: recordReview (sequential, and 10 at a time through
- *    the write queue), getReviewQueue and getHomeSummary for a user with ~2,000 cards, and
- *    getHomeSummary for a user with 200,000 review logs (the streaks read the whole history).
+ *    the write queue), getReviewQueue and getHomeSummary for a user with ~2,000 cards, and for a
+ *    user with 20,000 cards over four decks and 500,000 review logs over two years
+ *    (scripts/bench/large-user.ts).
  * 2. Over HTTP against `next start` on the same database (running `next build` first when there
- *    is no build): /api/health as the baseline, then the home and review pages, signed in.
+ *    is no build): /api/health as the baseline, then the home and review pages of both users, signed in.
  * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
  *
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 10), BENCH_REBUILD=1 (run
@@ -23,6 +24,7 @@ import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { sealData } from "iron-session";
+import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
 import { groupAlive, startNextServer } from "./next-server";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -43,9 +45,6 @@ const SYNTHETIC_SLUG = "bench-synthetic";
 // them Review cards with a ~8-day interval, so roughly the older three quarters are due today.
 const HISTORY_CARDS = 400;
 const HISTORY_DAYS = 30;
-// A long-time user's history for the streak (read from every log): 200 reviews a day for 1,000 days.
-const VETERAN_DAYS = 1000;
-const VETERAN_REVIEWS_PER_DAY = 200;
 // Again, Hard, Good, Easy in roughly the proportions people press them.
 const GRADE_MIX = [3, 3, 1, 3, 3, 2, 3, 3, 4, 3] as const;
 
@@ -99,32 +98,44 @@ interface Timing {
   callsPerSecond: number;
   p50: number;
   p95: number;
+  /** Median CPU time of this process per call (one call at a time only): on a shared machine, wall time also counts waiting for a core. */
+  cpuP50: number;
 }
 
-function summarize(durations: number[], elapsedMs: number): Timing {
+function summarize(durations: number[], elapsedMs: number, cpu: number[]): Timing {
   const sorted = [...durations].sort((a, b) => a - b);
-  return { calls: durations.length, callsPerSecond: (durations.length / elapsedMs) * 1000, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  return {
+    calls: durations.length,
+    callsPerSecond: (durations.length / elapsedMs) * 1000,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    cpuP50: percentile([...cpu].sort((a, b) => a - b), 50),
+  };
 }
 
 /** Runs task(item) for every item, `concurrency` at a time; per-call time includes queueing. */
 async function timeCalls<T>(items: T[], concurrency: number, task: (item: T) => Promise<unknown>): Promise<Timing> {
   const durations: number[] = [];
+  const cpu: number[] = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++];
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       await task(item);
       durations.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      if (concurrency === 1) cpu.push((used.user + used.system) / 1000);
     }
   };
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return summarize(durations, performance.now() - start);
+  return summarize(durations, performance.now() - start, cpu);
 }
 
 function timingRow(label: string, t: Timing): string[] {
-  return [label, int(t.calls), fmt(t.callsPerSecond), fmt(t.p50, 2), fmt(t.p95, 2)];
+  return [label, int(t.calls), fmt(t.callsPerSecond), fmt(t.p50, 2), fmt(t.p95, 2), fmt(t.cpuP50, 2)];
 }
 
 /* ---------- bench data ---------- */
@@ -162,14 +173,18 @@ function syntheticDeck(concepts: number): string {
 interface Route {
   path: string;
   label: string;
+  /** Whose session: the 2,000-card user or the 20,000-card one. */
+  user: "bench" | "large";
   /** A signed-in page: serving the sign-in form instead means the cookie was refused. */
   page: boolean;
 }
 
 const ROUTES: Route[] = [
-  { path: "/api/health", label: "GET /api/health (baseline)", page: false },
-  { path: "/", label: "GET / (home)", page: true },
-  { path: "/review", label: "GET /review", page: true },
+  { path: "/api/health", label: "GET /api/health (baseline)", user: "bench", page: false },
+  { path: "/", label: "GET / (home), 2,000 cards", user: "bench", page: true },
+  { path: "/review", label: "GET /review, 2,000 cards", user: "bench", page: true },
+  { path: "/", label: "GET / (home), 20,000 cards", user: "large", page: true },
+  { path: "/review", label: "GET /review, 20,000 cards", user: "large", page: true },
 ];
 
 /** The sign-in form, or the redirect Next streams to it once a page has started rendering. */
@@ -239,6 +254,38 @@ async function load(url: string, cookie: string): Promise<Load> {
   };
 }
 
+/**
+ * CPU time (ms) used so far by every process in a process group, from /proc (Linux); null
+ * elsewhere. The server's CPU per request does not depend on how busy the rest of the machine is.
+ */
+function groupCpuMs(pgid: number): number | null {
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  // utime and stime count clock ticks, 100 a second on Linux.
+  const msPerTick = 10;
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command name: state ppid pgrp ... utime (12th) stime (13th).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks * msPerTick;
+}
+
+const CPU_PROBE_REQUESTS = 60;
+
+/** The server's CPU time per request for one route, from sequential requests (one at a time). */
+async function serverCpuPerRequest(pgid: number, url: string, cookie: string): Promise<number | null> {
+  const before = groupCpuMs(pgid);
+  if (before === null) return null;
+  for (let i = 0; i < CPU_PROBE_REQUESTS; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer();
+  return ((groupCpuMs(pgid) ?? before) - before) / CPU_PROBE_REQUESTS;
+}
+
 /** Runs `next build` when there is no build (or BENCH_REBUILD=1); false when there is none after. */
 function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
@@ -259,7 +306,7 @@ function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   return true;
 }
 
-async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onSpawn: (child: ChildProcess) => void): Promise<void> {
+async function httpBench(env: NodeJS.ProcessEnv, cookies: Record<Route["user"], string>, onSpawn: (child: ChildProcess) => void): Promise<void> {
   const servedBuild = buildId();
   const started = performance.now();
   const server = await startNextServer(env, { timeoutMs: HEALTH_TIMEOUT_MS, onSpawn });
@@ -269,23 +316,32 @@ async function httpBench(env: NodeJS.ProcessEnv, cookie: string, onSpawn: (child
     console.log(`next start answered at ${base} after ${fmt((performance.now() - started) / 1000)} s; ` +
       `${CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS} s warm-up + ${HTTP_SECONDS} s per route.\n`);
 
-    const results: { route: Route; load?: Load; problem?: Problem }[] = [];
+    const results: { route: Route; load?: Load; cpu?: number | null; problem?: Problem }[] = [];
     for (const route of ROUTES) {
+      const cookie = cookies[route.user];
       const problem = await checkRoute(base, route, cookie);
-      results.push(problem ? { route, problem } : { route, load: await load(base + route.path, cookie) });
+      if (problem) {
+        results.push({ route, problem });
+        continue;
+      }
+      const measured = await load(base + route.path, cookie);
+      results.push({ route, load: measured, cpu: await serverCpuPerRequest(server.child.pid!, base + route.path, cookie) });
     }
 
-    const baseline = results[0].load;
-    const ratio = (value: number, of: number | undefined) => (of ? `${fmt(value / of, 2)}x` : "-");
+    const baseline = results[0];
+    const ratio = (value: number | null | undefined, of: number | null | undefined) => (value && of ? `${fmt(value / of, 2)}x` : "-");
     printTable(
-      ["route", "req/s", "p50 ms", "p95 ms", "non-2xx", "errors", "req/s vs health", "p50 vs health"],
-      results.map(({ route, load: l, problem }) =>
+      ["route", "req/s", "p50 ms", "p95 ms", "non-2xx", "errors", "req/s vs health", "p50 vs health", "CPU ms/req", "health CPU / CPU"],
+      results.map(({ route, load: l, cpu, problem }) =>
         l
           ? [route.label, fmt(l.requestsPerSecond), fmt(l.p50, 2), fmt(l.p95, 2), int(l.non2xx), int(l.errors),
-            ratio(l.requestsPerSecond, baseline?.requestsPerSecond), ratio(l.p50, baseline?.p50)]
+            ratio(l.requestsPerSecond, baseline.load?.requestsPerSecond), ratio(l.p50, baseline.load?.p50),
+            cpu ? fmt(cpu, 2) : "-", ratio(baseline.cpu, cpu)]
           : { label: route.label, note: problem?.message ?? "" },
       ),
     );
+    console.log(`\nCPU ms/req: the server's CPU time per request over ${CPU_PROBE_REQUESTS} requests sent one at a time after ` +
+      "each route's load; unlike req/s it does not count waiting for a core, so its ratio is the steadier one on a busy machine.");
     if (results.some((r) => r.problem?.serverFault)) console.log(`\nLast lines of the server's output:\n${output().replace(/^/gm, "  | ")}`);
     // The workspace is shared: a `next build` run meanwhile swaps the files the server is serving.
     if (buildId() !== servedBuild) console.log("\nWARNING: .next was rebuilt while the server ran (another `next build`?); these HTTP figures are unreliable.");
@@ -325,42 +381,6 @@ function printReviewBundle(): void {
 }
 
 /* ---------- main ---------- */
-
-/**
- * Writes VETERAN_DAYS days of VETERAN_REVIEWS_PER_DAY reviews, ending yesterday, straight into the
- * review log (the streak reads only the log). Returns how many logs were written.
- */
-async function writeLongHistory(userId: string, now: number): Promise<number> {
-  const { write } = await import("@/lib/server/db");
-  const { CardState } = await import("@/lib/srs/card");
-  const card = await write((tx) => tx.card.findFirstOrThrow({ where: { userId }, select: { id: true } }));
-  for (let day = VETERAN_DAYS; day >= 1; day--) {
-    const dayStart = now - day * DAY_MS;
-    await write((tx) =>
-      tx.reviewLog.createMany({
-        data: Array.from({ length: VETERAN_REVIEWS_PER_DAY }, (_, i) => {
-          const reviewedAt = new Date(dayStart + i * 9000);
-          return {
-            cardId: card.id,
-            userId,
-            grade: 3,
-            state: CardState.Review,
-            due: reviewedAt,
-            stability: 10,
-            difficulty: 5,
-            scheduledDays: 10,
-            learningSteps: 0,
-            elapsedDays: 10,
-            reviewedAt,
-            durationMs: 9000,
-            clientId: randomUUID(),
-          };
-        }),
-      }),
-    );
-  }
-  return VETERAN_DAYS * VETERAN_REVIEWS_PER_DAY;
-}
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
@@ -476,30 +496,39 @@ async function main(): Promise<void> {
     const home = await getHomeSummary(user.id, new Date());
     const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
 
-    const veteran = await createUser({ username: "bench-veteran", password, timeZone: "America/New_York" }, past(VETERAN_DAYS + 1));
-    const veteranLogs = await writeLongHistory(veteran.id, now);
-    await getHomeSummary(veteran.id, new Date());
-    const veteranTiming = await timeCalls(repeat.slice(0, 10), 1, () => getHomeSummary(veteran.id, new Date()));
+    const largeStart = performance.now();
+    const large = await createUser({ username: "bench-large", password, timeZone: "UTC" }, past(731));
+    const largeData = buildLargeUser(databaseUrl.slice("file:".length), large.id, Date.now());
+    const largeSetupS = (performance.now() - largeStart) / 1000;
+    for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(large.id, new Date()), getHomeSummary(large.id, new Date())]);
+    const largeQueue = await getReviewQueue(large.id, new Date());
+    const largeQueueTiming = await timeCalls(repeat, 1, () => getReviewQueue(large.id, new Date()));
+    const largeHome = await getHomeSummary(large.id, new Date());
+    const largeHomeTiming = await timeCalls(repeat, 1, () => getHomeSummary(large.id, new Date()));
 
     printTable(
-      ["operation", "calls", "calls/s", "p50 ms", "p95 ms"],
+      ["operation", "calls", "calls/s", "p50 ms", "p95 ms", "CPU p50 ms"],
       [
         timingRow("recordReview, sequential", sequential),
         timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
         timingRow("getReviewQueue", queueTiming),
         timingRow("getHomeSummary", homeTiming),
-        timingRow(`getHomeSummary, ${int(veteranLogs)} review logs`, veteranTiming),
+        timingRow("getReviewQueue, 20,000 cards", largeQueueTiming),
+        timingRow("getHomeSummary, 20,000 cards", largeHomeTiming),
       ],
     );
     console.log(`\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
       `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`);
     console.log(`getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
       `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards, streak ${home.streak}.`);
-    console.log(`The last row is a third user with ${VETERAN_REVIEWS_PER_DAY} reviews a day for ${int(VETERAN_DAYS)} days: ` +
-      `the streaks are computed from every log on each call.`);
+    console.log(`The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
+      `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
+      `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
+      `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
+      `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards, streak ${largeHome.streak}, longest ${largeHome.longestStreak}.`);
 
-    // The session the HTTP part's cookie carries, as the app's own sign-in would create it.
-    const sessionToken = await createSession(user.id, "mesa-bench", new Date(now));
+    // The sessions the HTTP part's cookies carry, as the app's own sign-in would create them.
+    const tokens = { bench: await createSession(user.id, "mesa-bench", new Date(now)), large: await createSession(large.id, "mesa-bench", new Date(now)) };
     // Only one process may write to the database: the server gets it from here on.
     await disconnect();
 
@@ -514,10 +543,9 @@ async function main(): Promise<void> {
     };
     if (ensureBuild(env)) {
       // The cookie the app's own sign-in would set (lib/server/session.ts), sealed with the same secret.
-      const seal = await sealData({ token: sessionToken }, { password: SESSION_SECRET, ttl: SESSION_TTL_S });
-      const cookie = `${SESSION_COOKIE}=${seal}`;
+      const cookieOf = async (token: string) => `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: SESSION_TTL_S })}`;
       try {
-        await httpBench(env, cookie, (child) => (server = child));
+        await httpBench(env, { bench: await cookieOf(tokens.bench), large: await cookieOf(tokens.large) }, (child) => (server = child));
       } catch (error) {
         console.log(`HTTP part failed: ${error instanceof Error ? error.message : String(error)}`);
       }

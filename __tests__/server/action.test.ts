@@ -64,7 +64,7 @@ describe("authAction", () => {
     const result = await action(gradeRequest());
 
     const after = await cardRow(card.id);
-    expect(result).toEqual({ ok: true, data: { cardId: card.id, version: 1, scheduling: expect.any(Object) } });
+    expect(result).toEqual({ ok: true, data: { cardId: card.id, version: 1, scheduling: expect.any(Object), previews: expect.any(Array) } });
     expect(after?.version).toBe(1);
     expect((await countRows()).logs).toBe(before.logs + 1);
   });

@@ -9,7 +9,7 @@ import { schedulerSettingsOf, schedulingOf } from "@/lib/server/mappers";
 import { recordReview, undoReview } from "@/lib/server/reviews";
 import { getReviewQueue } from "@/lib/server/study";
 import { CardState } from "@/lib/srs/card";
-import { applyGrade, type Grade } from "@/lib/srs/scheduler";
+import { applyGrade, previewIntervals, type Grade } from "@/lib/srs/scheduler";
 import {
   cardRow,
   cardsOf,
@@ -76,7 +76,11 @@ describe("recordReview", () => {
     expect(after.state).toBe(CardState.Learning);
     expect(after.learningSteps).toBe(1);
     expect(after.version).toBe(1);
-    expect(result).toEqual({ cardId: card.id, version: 1, scheduling: schedulingOf(after) });
+    // With the grade buttons' intervals for the card as it now is (a learning card comes back today).
+    const previews = previewIntervals(schedulingOf(after), NOW, schedulerSettingsOf(alice), card.id);
+    expect(result).toEqual({ cardId: card.id, version: 1, scheduling: schedulingOf(after), previews });
+    expect(previews.map((p) => p.grade)).toEqual([1, 2, 3, 4]);
+    expect(previews[0].intervalMs).toBe(MINUTE);
 
     const logs = await logsOfCard(card.id);
     expect(logs).toHaveLength(1);
@@ -245,7 +249,12 @@ describe("undoReview", () => {
     const after = (await cardRow(card.id))!;
     expect(schedulingFieldsOf(after)).toEqual(schedulingFieldsOf(before));
     expect(after.version).toBe(2);
-    expect(result).toEqual({ cardId: card.id, version: 2, scheduling: schedulingOf(after) });
+    expect(result).toEqual({
+      cardId: card.id,
+      version: 2,
+      scheduling: schedulingOf(after),
+      previews: previewIntervals(schedulingOf(after), undoAt, schedulerSettingsOf(alice), card.id),
+    });
     const logs = await logsOfCard(card.id);
     expect(logs).toHaveLength(1);
     expect(logs[0].undoneAt).toEqual(undoAt);

@@ -102,6 +102,26 @@ it("creates the two cards of a concept added to the deck file for every enrolled
   expect(aliceAfter.filter((c) => c.conceptId !== concept!.id)).toEqual(aliceBefore);
 });
 
+it("stores each concept's rank (prerequisites first) and copies it to every user's cards when it changes, keeping progress", async () => {
+  const rankOf = async (slug: string) => (await conceptBySlug(slug))!.rank;
+  // The deck lists every prerequisite first, so its ranks are its positions.
+  expect([await rankOf("search-space"), await rankOf("objective-function"), await rankOf("optimizer")]).toEqual([0, 1, 2]);
+
+  // Search space now requires objective function: it moves to just after it.
+  const reordered = BUILT_IN.text.replace("- slug: search-space\n", "- slug: search-space\n- requires: objective-function\n");
+  expect(reordered).not.toBe(BUILT_IN.text);
+  const progressBefore = await snapshotOfProgress(alice.id);
+  await seedBuiltInDecks([{ name: BUILT_IN.name, text: reordered }], LATER);
+
+  expect([await rankOf("objective-function"), await rankOf("search-space"), await rankOf("optimizer")]).toEqual([0, 1, 2]);
+  for (const user of [alice, bob]) {
+    const cards = await cardsOf(user.id);
+    expect(cards.every((card) => card.rank === card.concept.rank && card.deckId === card.concept.deckId)).toBe(true);
+  }
+  const progressAfter = await snapshotOfProgress(alice.id);
+  expect(progressAfter.map(({ rank: _rank, ...card }) => card)).toEqual(progressBefore.map(({ rank: _rank, ...card }) => card));
+});
+
 it("throws on a deck file with a parse error and changes nothing, even for the valid files beside it", async () => {
   const broken = { name: "broken.md", text: "---\ntitle: Broken\n---\n## Thing\n- colour: red\n" };
   const edited = { name: BUILT_IN.name, text: BUILT_IN.text.replace(OLD_DEFINITION_START, "Changed again") };

@@ -1,5 +1,5 @@
 import { formatInterval } from "@/lib/format";
-import { GRADE_LABELS, type Grade, type GradePreview } from "@/lib/srs/scheduler";
+import { GRADE_LABELS, type Grade, type GradePreview } from "@/lib/srs/grades";
 
 // Anki's colour logic: Again red, Hard amber, Good green, Easy blue.
 const GRADE_STYLES: Record<Grade, string> = {

@@ -1,11 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { NavLink, navItemClass } from "@/components/ui/nav-link";
-import { previewGrades, type Grade } from "@/lib/srs/scheduler";
+import type { Grade } from "@/lib/srs/grades";
 import type { ActionResult, CardUpdateDTO, ReviewQueueDTO } from "@/lib/types";
 import type { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
 import { GradeButtons } from "./grade-buttons";
@@ -83,10 +83,6 @@ export function ReviewSession({
   }, []);
 
   const current = state.queue[0] ?? null;
-  const previews = useMemo(
-    () => (current && state.revealed ? previewGrades(current.scheduling, new Date(), initial.settings, current.id) : []),
-    [current, state.revealed, initial.settings],
-  );
 
   const send = useCallback((task: () => Promise<void>) => {
     outbox.current = outbox.current.then(task);
@@ -222,7 +218,7 @@ export function ReviewSession({
           <div className="sticky bottom-0 -mx-4 mt-4 bg-gradient-to-t from-stone-50 from-70% to-transparent px-4 pt-4 pb-[max(1rem,env(safe-area-inset-bottom))] sm:-mx-5 sm:px-5 dark:from-stone-950">
             <div className="h-16">
               {state.revealed ? (
-                <GradeButtons previews={previews} onGrade={grade} />
+                <GradeButtons previews={current.previews} onGrade={grade} />
               ) : (
                 <button
                   type="button"

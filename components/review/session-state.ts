@@ -1,5 +1,5 @@
-import { isLearning } from "@/lib/srs/card";
-import type { Grade } from "@/lib/srs/scheduler";
+import { isLearning } from "@/lib/srs/card-state";
+import type { Grade } from "@/lib/srs/grades";
 import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types";
 
 /** Learning cards due within this much are shown early when nothing else is left (Anki's learn-ahead). */
@@ -74,7 +74,7 @@ function withoutCard(cards: ReviewCardDTO[], cardId: string): ReviewCardDTO[] {
 }
 
 function applyUpdate(card: ReviewCardDTO, update: CardUpdateDTO): ReviewCardDTO {
-  return card.id === update.cardId ? { ...card, version: update.version, scheduling: update.scheduling } : card;
+  return card.id === update.cardId ? { ...card, version: update.version, scheduling: update.scheduling, previews: update.previews } : card;
 }
 
 /** Takes a grade back (undone, or refused by the server): its card returns to the front, unrevealed. */

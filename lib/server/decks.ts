@@ -1,4 +1,5 @@
 import "server-only";
+import { rankConcepts } from "@/lib/decks/concept-rank";
 import { checkDeckLinks } from "@/lib/decks/links";
 import { parseDeck, type ParsedConcept, type ParsedDeck } from "@/lib/decks/parse-deck";
 import { CardState } from "@/lib/srs/card";
@@ -29,7 +30,7 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
   });
   let created = 0;
   for (const { userId, deckId } of enrolments) {
-    const concepts = await tx.concept.findMany({ where: { deckId, retiredAt: null }, select: { id: true } });
+    const concepts = await tx.concept.findMany({ where: { deckId, retiredAt: null }, select: { id: true, rank: true } });
     const existing = await tx.card.findMany({
       where: { userId, concept: { deckId } },
       select: { conceptId: true, kind: true },
@@ -39,7 +40,9 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
       CARD_KINDS.filter((kind) => !have.has(`${concept.id}:${kind}`)).map((kind) => ({
         userId,
         conceptId: concept.id,
+        deckId,
         kind,
+        rank: concept.rank,
         due: now,
         state: CardState.New,
       })),
@@ -47,6 +50,17 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
     if (missing.length > 0) created += (await tx.card.createMany({ data: missing })).count;
   }
   return created;
+}
+
+/**
+ * Copies each concept's rank onto its cards (the index new cards are read from), for the cards
+ * whose copy differs: a deck whose order did not change costs one read.
+ */
+async function copyRanksToCards(tx: WriteTx, deckId: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Card" SET "rank" = (SELECT "rank" FROM "Concept" WHERE "Concept"."id" = "Card"."conceptId")
+    WHERE "deckId" = ${deckId}
+      AND "rank" <> (SELECT "rank" FROM "Concept" WHERE "Concept"."id" = "Card"."conceptId")`;
 }
 
 /**
@@ -92,9 +106,11 @@ async function upsertConcept(
   deckId: string,
   concept: ParsedConcept,
   position: number,
+  rank: number,
 ): Promise<"updated" | "renamed" | "created"> {
   const data = {
     position,
+    rank,
     term: concept.term,
     definition: concept.definition,
     aliases: JSON.stringify(concept.aliases),
@@ -141,15 +157,17 @@ export async function seedBuiltInDecks(deckFiles: { name: string; text: string }
     const report: SeedReport = { decks: decks.length, concepts: 0, cardsCreated: 0, renamed: 0, retired: 0 };
     for (const { deck } of decks) {
       const deckId = await upsertBuiltInDeck(tx, deck, now);
+      const ranks = rankConcepts(deck.concepts);
       for (const [position, concept] of deck.concepts.entries()) {
-        if ((await upsertConcept(tx, deckId, concept, position)) === "renamed") report.renamed++;
+        if ((await upsertConcept(tx, deckId, concept, position, ranks[position])) === "renamed") report.renamed++;
         report.concepts++;
       }
-      const { count } = await tx.concept.updateMany({
-        where: { deckId, retiredAt: null, slug: { notIn: deck.concepts.map((c) => c.slug) } },
-        data: { retiredAt: now },
-      });
-      report.retired += count;
+      // The slugs go in as one JSON parameter: a deck may hold more concepts than SQLite takes parameters.
+      report.retired += await tx.$executeRaw`
+        UPDATE "Concept" SET "retiredAt" = ${now}
+        WHERE "deckId" = ${deckId} AND "retiredAt" IS NULL
+          AND "slug" NOT IN (SELECT "value" FROM json_each(${JSON.stringify(deck.concepts.map((c) => c.slug))}))`;
+      await copyRanksToCards(tx, deckId);
       report.cardsCreated += await ensureCards(tx, now, { deckId });
     }
     return report;

@@ -14,7 +14,9 @@ export function parseJsonList(text: string): string[] {
   }
 }
 
-export function schedulerSettingsOf(user: User): SchedulerSettings {
+export function schedulerSettingsOf(
+  user: Pick<User, "desiredRetention" | "learningSteps" | "relearningSteps" | "maximumIntervalDays" | "enableFuzz" | "fsrsWeights">,
+): SchedulerSettings {
   // Malformed stored weights fall back to the defaults rather than breaking every review.
   let weights: number[] | null = null;
   try {
@@ -94,7 +96,8 @@ export function snapshotColumns(snapshot: ReviewSnapshot): Pick<ReviewLog, keyof
 
 type ReviewCardColumns = Pick<Card, "id" | "version" | "kind"> & SchedulingColumns;
 
-export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck): ReviewCardDTO {
+/** A review card without its grade previews (the queue adds them: they need the scheduler settings). */
+export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck): Omit<ReviewCardDTO, "previews"> {
   return {
     id: card.id,
     version: card.version,

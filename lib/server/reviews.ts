@@ -1,10 +1,11 @@
 import "server-only";
-import { applyGrade, undoGrade } from "@/lib/srs/scheduler";
+import type { User } from "@/lib/generated/prisma/client";
+import { applyGrade, previewIntervals, undoGrade } from "@/lib/srs/scheduler";
 import type { CardUpdateDTO } from "@/lib/types";
 import type { GradeInput } from "@/lib/validation/review";
 import { write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";
-import { SCHEDULING_SELECT, schedulerSettingsOf, schedulingColumns, schedulingOf, snapshotColumns, snapshotOf } from "./mappers";
+import { SCHEDULING_SELECT, type SchedulingColumns, schedulerSettingsOf, schedulingColumns, schedulingOf, snapshotColumns, snapshotOf } from "./mappers";
 
 export const STALE_GRADE_MESSAGE =
   "This card was already graded in another tab or window, so this grade was not saved. Your queue has been reloaded.";
@@ -12,10 +13,20 @@ export const STALE_GRADE_MESSAGE =
 /** The columns a CardUpdateDTO is made of. */
 const CARD_UPDATE_SELECT = { id: true, version: true, ...SCHEDULING_SELECT } as const;
 
-async function cardUpdate(db: ReadDb, userId: string, cardId: string): Promise<CardUpdateDTO> {
-  const card = await db.card.findFirst({ where: { id: cardId, userId }, select: CARD_UPDATE_SELECT });
+/** What the review page needs of a card after a grade or an undo, grade previews included. */
+function updateOf(
+  card: { id: string; version: number } & SchedulingColumns,
+  user: Parameters<typeof schedulerSettingsOf>[0],
+  now: Date,
+): CardUpdateDTO {
+  const scheduling = schedulingOf(card);
+  return { cardId: card.id, version: card.version, scheduling, previews: previewIntervals(scheduling, now, schedulerSettingsOf(user), card.id) };
+}
+
+async function cardUpdate(db: ReadDb, userId: string, cardId: string, now: Date): Promise<CardUpdateDTO> {
+  const card = await db.card.findFirst({ where: { id: cardId, userId }, select: { ...CARD_UPDATE_SELECT, user: true } });
   if (!card) throw new NotFoundError("Card");
-  return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
+  return updateOf(card, card.user, now);
 }
 
 /**
@@ -27,7 +38,7 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
     const earlier = await tx.reviewLog.findUnique({ where: { userId_clientId: { userId, clientId: input.clientId } } });
     if (earlier) {
       if (earlier.cardId !== input.cardId) throw new UserError("That review id was already used for another card.", "CONFLICT");
-      return cardUpdate(tx, userId, input.cardId);
+      return cardUpdate(tx, userId, input.cardId, now);
     }
     const card = await tx.card.findFirst({ where: { id: input.cardId, userId }, include: { user: true } });
     if (!card) throw new NotFoundError("Card");
@@ -49,7 +60,7 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
         clientId: input.clientId,
       },
     });
-    return { cardId: updated.id, version: updated.version, scheduling: schedulingOf(updated) };
+    return updateOf(updated, card.user, now);
   });
 }
 
@@ -64,7 +75,7 @@ export async function undoReview(userId: string, clientId: string, now: Date): P
       include: { card: { include: { user: true } } },
     });
     if (!log) throw new NotFoundError("That review");
-    if (log.undoneAt) return cardUpdate(tx, userId, log.cardId);
+    if (log.undoneAt) return cardUpdate(tx, userId, log.cardId, now);
     const latest = await tx.reviewLog.findFirst({
       where: { cardId: log.cardId, undoneAt: null },
       orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
@@ -80,6 +91,6 @@ export async function undoReview(userId: string, clientId: string, now: Date): P
       select: CARD_UPDATE_SELECT,
     });
     await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: now } });
-    return { cardId: card.id, version: card.version, scheduling: schedulingOf(card) };
+    return updateOf(card, log.card.user, now);
   });
 }

@@ -1,26 +1,7 @@
-import { createEmptyCard, State, type Card as FsrsCard } from "ts-fsrs";
+import { createEmptyCard, type Card as FsrsCard } from "ts-fsrs";
+import type { CardStateValue, SchedulingState } from "./card-state";
 
-/** ts-fsrs State, stored as an integer. */
-export const CardState = {
-  New: State.New,
-  Learning: State.Learning,
-  Review: State.Review,
-  Relearning: State.Relearning,
-} as const;
-export type CardStateValue = (typeof CardState)[keyof typeof CardState];
-
-/** The scheduling fields of one card, as stored in the Card table. */
-export interface SchedulingState {
-  due: Date;
-  stability: number;
-  difficulty: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: CardStateValue;
-  lastReview: Date | null;
-}
+export { CardState, isLearning, type CardStateValue, type SchedulingState } from "./card-state";
 
 export type SchedulingField = keyof SchedulingState;
 
@@ -76,8 +57,4 @@ export function fromFsrsCard(c: FsrsCard): SchedulingState {
 /** A card nobody has studied yet, due at `now`. */
 export function newSchedulingState(now: Date): SchedulingState {
   return fromFsrsCard(createEmptyCard(now));
-}
-
-export function isLearning(state: CardStateValue): boolean {
-  return state === CardState.Learning || state === CardState.Relearning;
 }

@@ -1,13 +1,13 @@
-import { CardState, isLearning, type SchedulingState } from "./card";
+import { CardState, isLearning, type SchedulingState } from "./card-state";
 
 /** What the queue needs to know of one card. */
 export interface QueueCandidate {
   id: string;
   conceptId: string;
-  conceptSlug: string;
-  /** Concept slugs that should be learned first (same deck). */
-  prerequisites: string[];
-  /** Deck order: the deck's position among the user's decks, then the concept's, then the kind's. */
+  /**
+   * Study order: the deck's position among the user's decks, the concept's rank in its deck (deck
+   * order with prerequisites first, lib/decks/concept-rank.ts), then the kind's position.
+   */
   order: [number, number, number];
   scheduling: SchedulingState;
 }
@@ -35,85 +35,106 @@ export interface Queue {
   learningLater: QueueCandidate[];
 }
 
-function compareOrder(a: QueueCandidate, b: QueueCandidate): number {
+export function compareOrder(a: QueueCandidate, b: QueueCandidate): number {
   for (let i = 0; i < 3; i++) if (a.order[i] !== b.order[i]) return a.order[i] - b.order[i];
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
- * New cards in deck order, except that a concept never comes before a prerequisite that is also
- * still new. Stable: among cards whose prerequisites are met, deck order decides. A cycle in the
- * prerequisites falls back to deck order rather than dropping cards.
+ * Sibling bury: two cards of one concept are not both shown on one study day. A card is buried
+ * when another card of its concept was reviewed today, or when its concept is already queued.
  */
-export function orderNewCards(cards: QueueCandidate[]): QueueCandidate[] {
-  const remaining = [...cards].sort(compareOrder);
-  const pendingSlugs = new Map<string, number>();
-  for (const card of remaining) pendingSlugs.set(card.conceptSlug, (pendingSlugs.get(card.conceptSlug) ?? 0) + 1);
-  const ordered: QueueCandidate[] = [];
-  while (remaining.length > 0) {
-    let index = remaining.findIndex((card) =>
-      card.prerequisites.every((slug) => slug === card.conceptSlug || !pendingSlugs.has(slug)),
-    );
-    if (index === -1) index = 0;
-    const [next] = remaining.splice(index, 1);
-    ordered.push(next);
-    const left = (pendingSlugs.get(next.conceptSlug) ?? 1) - 1;
-    if (left === 0) pendingSlugs.delete(next.conceptSlug);
-    else pendingSlugs.set(next.conceptSlug, left);
+export class SiblingBury {
+  private readonly studied = new Map<string, Set<string>>();
+  private readonly queued = new Set<string>();
+
+  constructor(reviewedToday: { cardId: string; conceptId: string }[]) {
+    for (const { cardId, conceptId } of reviewedToday) {
+      if (!this.studied.has(conceptId)) this.studied.set(conceptId, new Set());
+      this.studied.get(conceptId)!.add(cardId);
+    }
   }
-  return ordered;
+
+  isBuried(card: { id: string; conceptId: string }): boolean {
+    const studied = this.studied.get(card.conceptId);
+    const siblingStudied = studied !== undefined && [...studied].some((id) => id !== card.id);
+    return siblingStudied || this.queued.has(card.conceptId);
+  }
+
+  queue(card: { conceptId: string }): void {
+    this.queued.add(card.conceptId);
+  }
+
+  /** Concepts whose cards cannot be shown now: reviewed today or already queued. */
+  concepts(): string[] {
+    return [...new Set([...this.studied.keys(), ...this.queued])];
+  }
+}
+
+/**
+ * Learning cards due before the day ends, earliest first: those due now, and those due later today.
+ * Never buried and never limited; their concepts are queued, which buries their siblings.
+ */
+export function selectLearning(candidates: QueueCandidate[], now: Date, dayEnd: Date, bury: SiblingBury): Queue {
+  const byDue = (a: QueueCandidate, b: QueueCandidate) => a.scheduling.due.getTime() - b.scheduling.due.getTime() || compareOrder(a, b);
+  const learning = candidates.filter((c) => isLearning(c.scheduling.state) && c.scheduling.due < dayEnd);
+  const cards = learning.filter((c) => c.scheduling.due <= now).sort(byDue);
+  const learningLater = learning.filter((c) => c.scheduling.due > now).sort(byDue);
+  for (const card of [...cards, ...learningLater]) bury.queue(card);
+  return { cards, learningLater };
+}
+
+/** Review cards due before the day ends, lowest retrievability first, up to `budget`, buried ones skipped. */
+export function selectReviews(
+  candidates: QueueCandidate[],
+  dayEnd: Date,
+  budget: number,
+  bury: SiblingBury,
+  retrievability: (card: SchedulingState) => number,
+): QueueCandidate[] {
+  const due = candidates
+    .filter((c) => c.scheduling.state === CardState.Review && c.scheduling.due < dayEnd)
+    .map((card) => ({ card, r: retrievability(card.scheduling) }))
+    .sort((a, b) => a.r - b.r || a.card.scheduling.due.getTime() - b.card.scheduling.due.getTime() || compareOrder(a.card, b.card));
+  return take(due.map(({ card }) => card), budget, bury);
+}
+
+/** New cards in study order (`order`), up to `budget`, buried ones skipped. */
+export function selectNew(candidates: QueueCandidate[], budget: number, bury: SiblingBury): QueueCandidate[] {
+  return take(candidates.filter((c) => c.scheduling.state === CardState.New).sort(compareOrder), budget, bury);
+}
+
+function take(ordered: QueueCandidate[], budget: number, bury: SiblingBury): QueueCandidate[] {
+  const taken: QueueCandidate[] = [];
+  for (const card of ordered) {
+    if (taken.length >= budget) break;
+    if (bury.isBuried(card)) continue;
+    taken.push(card);
+    bury.queue(card);
+  }
+  return taken;
+}
+
+export function reviewBudget(input: Pick<QueueInput, "limits" | "reviewsDoneToday">): number {
+  return Math.max(0, input.limits.reviewsPerDay - input.reviewsDoneToday);
+}
+
+export function newBudget(input: Pick<QueueInput, "limits" | "newIntroducedToday">): number {
+  return Math.max(0, input.limits.newPerDay - input.newIntroducedToday);
 }
 
 /**
  * Today's review queue: learning cards due now, then reviews due today (lowest retrievability
- * first) up to the review limit, then new cards up to the new-card limit, prerequisites first.
- * Two cards of one concept are not both shown on one study day (sibling bury).
+ * first) up to the review limit, then new cards up to the new-card limit in study order. Two cards
+ * of one concept are not both shown on one study day (sibling bury).
+ *
+ * The data layer runs the same three steps on just the cards each step can take (see
+ * lib/server/study.ts); this composes them over any set of candidates.
  */
 export function buildQueue(input: QueueInput): Queue {
-  const { candidates, now, dayEnd, limits } = input;
-  const studiedConcepts = new Map<string, Set<string>>();
-  for (const { cardId, conceptId } of input.reviewedToday) {
-    if (!studiedConcepts.has(conceptId)) studiedConcepts.set(conceptId, new Set());
-    studiedConcepts.get(conceptId)!.add(cardId);
-  }
-  const queuedConcepts = new Set<string>();
-  const isBuried = (card: QueueCandidate) => {
-    const studied = studiedConcepts.get(card.conceptId);
-    const siblingStudied = studied !== undefined && [...studied].some((id) => id !== card.id);
-    return siblingStudied || queuedConcepts.has(card.conceptId);
-  };
-
-  const learning = candidates.filter((c) => isLearning(c.scheduling.state));
-  const learningNow = learning
-    .filter((c) => c.scheduling.due <= now)
-    .sort((a, b) => a.scheduling.due.getTime() - b.scheduling.due.getTime() || compareOrder(a, b));
-  const learningLater = learning
-    .filter((c) => c.scheduling.due > now && c.scheduling.due < dayEnd)
-    .sort((a, b) => a.scheduling.due.getTime() - b.scheduling.due.getTime() || compareOrder(a, b));
-  for (const card of [...learningNow, ...learningLater]) queuedConcepts.add(card.conceptId);
-
-  const reviewBudget = Math.max(0, limits.reviewsPerDay - input.reviewsDoneToday);
-  const dueReviews = candidates
-    .filter((c) => c.scheduling.state === CardState.Review && c.scheduling.due < dayEnd)
-    .map((card) => ({ card, r: input.retrievability(card.scheduling) }))
-    .sort((a, b) => a.r - b.r || a.card.scheduling.due.getTime() - b.card.scheduling.due.getTime() || compareOrder(a.card, b.card))
-    .map(({ card }) => card);
-  const reviews: QueueCandidate[] = [];
-  for (const card of dueReviews) {
-    if (reviews.length >= reviewBudget) break;
-    if (isBuried(card)) continue;
-    reviews.push(card);
-    queuedConcepts.add(card.conceptId);
-  }
-
-  const newBudget = Math.max(0, limits.newPerDay - input.newIntroducedToday);
-  const newCards: QueueCandidate[] = [];
-  for (const card of orderNewCards(candidates.filter((c) => c.scheduling.state === CardState.New))) {
-    if (newCards.length >= newBudget) break;
-    if (isBuried(card)) continue;
-    newCards.push(card);
-    queuedConcepts.add(card.conceptId);
-  }
-
-  return { cards: [...learningNow, ...reviews, ...newCards], learningLater };
+  const bury = new SiblingBury(input.reviewedToday);
+  const learning = selectLearning(input.candidates, input.now, input.dayEnd, bury);
+  const reviews = selectReviews(input.candidates, input.dayEnd, reviewBudget(input), bury, input.retrievability);
+  const fresh = selectNew(input.candidates, newBudget(input), bury);
+  return { cards: [...learning.cards, ...reviews, ...fresh], learningLater: learning.learningLater };
 }

@@ -11,14 +11,11 @@ import {
   type StepUnit,
 } from "ts-fsrs";
 import { fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
+import { GRADES, type Grade, type GradePreview } from "./grades";
 import type { SchedulerSettings } from "./settings";
 import { parseSteps } from "./steps";
 
-/** What the user presses: 1 Again, 2 Hard, 3 Good, 4 Easy. */
-export const GRADES = [1, 2, 3, 4] as const;
-export type Grade = (typeof GRADES)[number];
-
-export const GRADE_LABELS: Record<Grade, string> = { 1: "Again", 2: "Hard", 3: "Good", 4: "Easy" };
+export { GRADES, GRADE_LABELS, type Grade, type GradePreview } from "./grades";
 
 /**
  * The card as it was before a grade, as kept in the review log. `due` and `lastReview` are both
@@ -37,11 +34,6 @@ export interface ReviewSnapshot {
   reviewedAt: Date;
 }
 
-export interface GradePreview {
-  grade: Grade;
-  due: Date;
-  intervalMs: number;
-}
 
 /**
  * The fuzz seed. ts-fsrs's default seeds with the exact review instant, so the interval previewed
@@ -89,12 +81,29 @@ export function createScheduler(settings: SchedulerSettings): FSRS {
  * The next due time for each of the four grades, shown on the buttons before a grade. Same card,
  * same id and same day give the same fuzz as applyGrade, so the button shows what a press applies.
  */
-export function previewGrades(card: SchedulingState, now: Date, settings: SchedulerSettings, cardId: string): GradePreview[] {
+export function previewGrades(card: SchedulingState, now: Date, settings: SchedulerSettings, cardId: string): (GradePreview & { due: Date })[] {
   const outcomes = createScheduler(settings).repeat(seededCard(card, cardId), now);
   return GRADES.map((grade) => {
     const due = outcomes[grade as FsrsGrade].card.due;
     return { grade, due, intervalMs: due.getTime() - now.getTime() };
   });
+}
+
+/**
+ * The grade buttons' intervals only (what the server sends the review page), for many cards: one
+ * scheduler serves them all, since building one per card dominated the cost of a queue's previews.
+ */
+export function previewIntervalsAt(now: Date, settings: SchedulerSettings): (card: SchedulingState, cardId: string) => GradePreview[] {
+  const scheduler = createScheduler(settings);
+  return (card, cardId) => {
+    const outcomes = scheduler.repeat(seededCard(card, cardId), now);
+    return GRADES.map((grade) => ({ grade, intervalMs: outcomes[grade as FsrsGrade].card.due.getTime() - now.getTime() }));
+  };
+}
+
+/** The grade buttons' intervals for one card. */
+export function previewIntervals(card: SchedulingState, now: Date, settings: SchedulerSettings, cardId: string): GradePreview[] {
+  return previewIntervalsAt(now, settings)(card, cardId);
 }
 
 export interface AppliedGrade {

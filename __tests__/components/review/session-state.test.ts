@@ -1,5 +1,5 @@
-import { CardState, type CardStateValue, type SchedulingState } from "@/lib/srs/card";
-import type { Grade } from "@/lib/srs/scheduler";
+import { CardState, type CardStateValue, type SchedulingState } from "@/lib/srs/card-state";
+import type { Grade, GradePreview } from "@/lib/srs/grades";
 import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types";
 import {
   LEARN_AHEAD_MS,
@@ -48,7 +48,13 @@ function card(id: string, sched: SchedulingState = scheduling(CardState.Review, 
     sourceTitle: "Test source",
     sourceUrl: "https://example.org/source",
     scheduling: sched,
+    previews: previewsFor(version),
   };
+}
+
+/** Grade previews that differ per version, so a test can tell which version's previews a card carries. */
+function previewsFor(version: number): GradePreview[] {
+  return ([1, 2, 3, 4] as const).map((grade) => ({ grade, intervalMs: grade * version * MINUTE }));
 }
 
 /** A learning card due at `due` (ms since epoch). */
@@ -57,7 +63,7 @@ function learning(id: string, due: number, version = 2): ReviewCardDTO {
 }
 
 function update(cardId: string, version: number, sched: SchedulingState): CardUpdateDTO {
-  return { cardId, version, scheduling: sched };
+  return { cardId, version, scheduling: sched, previews: previewsFor(version) };
 }
 
 function entry(clientId: string, shown: ReviewCardDTO, grade: Grade, durationMs: number): GradedEntry {
@@ -203,6 +209,8 @@ describe("gradeSaved", () => {
     const back = state.later[1];
     expect(back.version).toBe(2);
     expect(back.scheduling).toEqual(saved);
+    // The grade buttons show the server's previews for the card as it now is.
+    expect(back.previews).toEqual(previewsFor(2));
     // Everything the card shows comes from the card as it was graded.
     expect(back.term).toBe("Term a");
     expect(back.definition).toBe("Definition of a.");
@@ -458,6 +466,7 @@ describe("undoSaved", () => {
     expect(ids(state.queue)).toEqual(["b", "c"]);
     expect(state.queue[0].version).toBe(3);
     expect(state.queue[0].scheduling).toEqual(rolledBack);
+    expect(state.queue[0].previews).toEqual(previewsFor(3));
     expect(state.queue[1].version).toBe(1);
     expect(state.history.map((e) => [e.clientId, e.card.id, e.card.version])).toEqual([["g1", "a", 1]]);
     expect([state.done, state.again, state.totalMs]).toEqual([1, 0, 1_000]);
@@ -480,7 +489,8 @@ describe("undoSaved", () => {
   });
 
   it("drops a copy in later that a grade saved after the undo had put there (undo, then re-grade before the server answered)", () => {
-    const a = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
+    const newCard = scheduling(CardState.New, NOW, { reps: 0, lastReview: null });
+    const a = card("a", newCard, 1);
     let state = initialSessionState([a, card("b")], [], DAY_END, NOW);
     // Again on a; undo; then Good on a, all before the server answered the first grade.
     state = gradeCurrent(state, "g1", 1, 1_000, NOW + 1_000);
@@ -488,7 +498,7 @@ describe("undoSaved", () => {
     state = gradeCurrent(state, "g2", 3, 1_000, NOW + 3_000);
     // The server answers in order: g1 (learning), the undo, then g2 (graduated).
     state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + 11 * MINUTE)), now: NOW + 4_000 });
-    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, a.scheduling) });
+    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, newCard) });
     state = sessionReducer(state, {
       type: "gradeSaved", clientId: "g2",
       update: update("a", 4, scheduling(CardState.Review, NOW + 3 * 86_400_000, { scheduledDays: 3 })),
@@ -502,13 +512,14 @@ describe("undoSaved", () => {
   });
 
   it("lets the re-grade's own result decide when the card is still learning after that race", () => {
-    const a = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
+    const newCard = scheduling(CardState.New, NOW, { reps: 0, lastReview: null });
+    const a = card("a", newCard, 1);
     let state = initialSessionState([a, card("b")], [], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 1_000, NOW + 1_000);
     state = sessionReducer(state, { type: "undo", now: NOW + 2_000 });
     state = gradeCurrent(state, "g2", 2, 1_000, NOW + 3_000);
     state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)), now: NOW + 4_000 });
-    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, a.scheduling) });
+    state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, newCard) });
     const regraded = scheduling(CardState.Learning, NOW + 6 * MINUTE, { learningSteps: 1 });
 
     state = sessionReducer(state, { type: "gradeSaved", clientId: "g2", update: update("a", 4, regraded), now: NOW + 5_000 });

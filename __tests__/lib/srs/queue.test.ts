@@ -1,5 +1,6 @@
 import { CardState, type CardStateValue, type SchedulingState } from "@/lib/srs/card";
-import { buildQueue, orderNewCards, type QueueCandidate, type QueueInput } from "@/lib/srs/queue";
+import { rankConcepts } from "@/lib/decks/concept-rank";
+import { buildQueue, type QueueCandidate, type QueueInput } from "@/lib/srs/queue";
 import { retrievability } from "@/lib/srs/scheduler";
 import { DEFAULT_SCHEDULER_SETTINGS } from "@/lib/srs/settings";
 
@@ -15,8 +16,7 @@ interface CardSpec {
   id: string;
   /** Concept slug; the concept id is derived from it. Defaults to the card id. */
   concept?: string;
-  requires?: string[];
-  /** [deck, concept position, kind] */
+  /** [deck, concept rank, kind] */
   order: [number, number, number];
   state?: CardStateValue;
   due?: Date;
@@ -38,7 +38,7 @@ function card(spec: CardSpec): QueueCandidate {
     lastReview: spec.lastReview !== undefined ? spec.lastReview : state === CardState.New ? null : at(-10 * DAY),
   };
   const slug = spec.concept ?? spec.id;
-  return { id: spec.id, conceptId: `concept-${slug}`, conceptSlug: slug, prerequisites: spec.requires ?? [], order: spec.order, scheduling };
+  return { id: spec.id, conceptId: `concept-${slug}`, order: spec.order, scheduling };
 }
 
 function input(candidates: QueueCandidate[], overrides: Partial<QueueInput> = {}): QueueInput {
@@ -217,102 +217,48 @@ describe("buildQueue sibling bury", () => {
   });
 });
 
-describe("prerequisites first", () => {
-  it("keeps a concept listed after its prerequisite after it", () => {
-    const candidates = [
-      card({ id: "basic", order: [0, 0, 0] }),
-      card({ id: "advanced", requires: ["basic"], order: [0, 1, 0] }),
-    ];
-    expect(ids(buildQueue(input(candidates)).cards)).toEqual(["basic", "advanced"]);
-  });
+describe("new cards in study order", () => {
+  /** New cards of one deck whose order comes from the deck's ranks, as the data layer stores them. */
+  function deck(concepts: { slug: string; requires?: string[]; kinds?: number[] }[]): QueueCandidate[] {
+    const ranks = rankConcepts(concepts.map((c) => ({ slug: c.slug, prerequisites: c.requires ?? [] })));
+    return concepts.flatMap((c, i) =>
+      (c.kinds ?? [0]).map((kind) => card({ id: c.kinds ? `${c.slug}-${kind === 0 ? "term" : "definition"}` : c.slug, concept: c.slug, order: [0, ranks[i], kind] })),
+    );
+  }
 
   it("moves a concept placed before its prerequisite in deck order to after it", () => {
-    const candidates = [
-      card({ id: "advanced", requires: ["basic"], order: [0, 0, 0] }),
-      card({ id: "other", order: [0, 1, 0] }),
-      card({ id: "basic", order: [0, 2, 0] }),
-    ];
+    const candidates = deck([{ slug: "advanced", requires: ["basic"] }, { slug: "other" }, { slug: "basic" }]);
     expect(ids(buildQueue(input(candidates)).cards)).toEqual(["other", "basic", "advanced"]);
   });
 
-  it("follows a chain of prerequisites listed in reverse", () => {
-    const candidates = [
-      card({ id: "c", requires: ["b"], order: [0, 0, 0] }),
-      card({ id: "b", requires: ["a"], order: [0, 1, 0] }),
-      card({ id: "a", order: [0, 2, 0] }),
-    ];
-    expect(ids(buildQueue(input(candidates)).cards)).toEqual(["a", "b", "c"]);
+  it("keeps a concept whose prerequisite is already studied where the deck ranks it", () => {
+    const [advanced, basic, other] = deck([{ slug: "advanced", requires: ["basic"] }, { slug: "basic" }, { slug: "other" }]);
+    const studied = { ...basic, scheduling: { ...basic.scheduling, state: CardState.Review, due: at(5 * DAY), lastReview: at(-DAY) } };
+    expect(ids(buildQueue(input([advanced, studied, other])).cards)).toEqual(["advanced", "other"]);
   });
 
-  it("ignores a prerequisite that is no longer new", () => {
-    const candidates = [
-      card({ id: "advanced", requires: ["basic"], order: [0, 0, 0] }),
-      card({ id: "basic", order: [0, 1, 0], state: CardState.Review, due: at(5 * DAY) }),
-      card({ id: "other", order: [0, 2, 0] }),
-    ];
-    expect(ids(buildQueue(input(candidates)).cards)).toEqual(["advanced", "other"]);
-  });
-
-  it("waits for both cards of a prerequisite concept before a dependent concept", () => {
-    const candidates = [
-      card({ id: "adv-term", concept: "adv", requires: ["basic"], order: [0, 0, 0] }),
-      card({ id: "adv-definition", concept: "adv", requires: ["basic"], order: [0, 0, 1] }),
-      card({ id: "basic-term", concept: "basic", order: [0, 1, 0] }),
-      card({ id: "basic-definition", concept: "basic", order: [0, 1, 1] }),
-    ];
-    expect(ids(orderNewCards(candidates))).toEqual(["basic-term", "basic-definition", "adv-term", "adv-definition"]);
-    // With sibling bury, the first study day shows one card of each, prerequisite first.
+  it("shows one card of each concept on the first day, prerequisite first", () => {
+    const candidates = deck([
+      { slug: "adv", requires: ["basic"], kinds: [0, 1] },
+      { slug: "basic", kinds: [0, 1] },
+    ]);
     expect(ids(buildQueue(input(candidates)).cards)).toEqual(["basic-term", "adv-term"]);
   });
 
-  it("still returns every card when the prerequisites form a cycle", () => {
-    const candidates = [
-      card({ id: "x", requires: ["y"], order: [0, 0, 0] }),
-      card({ id: "y", requires: ["z"], order: [0, 1, 0] }),
-      card({ id: "z", requires: ["x"], order: [0, 2, 0] }),
-      card({ id: "free", order: [0, 3, 0] }),
-    ];
-    const ordered = orderNewCards(candidates);
-    expect([...ids(ordered)].sort()).toEqual(["free", "x", "y", "z"]);
-    const queue = buildQueue(input(candidates));
-    expect([...ids(queue.cards)].sort()).toEqual(["free", "x", "y", "z"]);
-    // The card without unmet prerequisites goes first; the cycle is broken at its first card in deck
-    // order (x), after which z's prerequisite is met before y's.
-    expect(ids(queue.cards)).toEqual(["free", "x", "z", "y"]);
-  });
-
-  it("ignores a concept listing itself as a prerequisite", () => {
-    const candidates = [card({ id: "self", requires: ["self"], order: [0, 0, 0] }), card({ id: "next", order: [0, 1, 0] })];
-    expect(ids(orderNewCards(candidates))).toEqual(["self", "next"]);
-  });
-});
-
-describe("orderNewCards", () => {
-  it("is stable: deck, then concept position, then kind, then id, whatever the input order", () => {
+  it("is stable: deck, then rank, then kind, then id, whatever the input order", () => {
     const inOrder = [
-      card({ id: "d0-c0-k0", order: [0, 0, 0] }),
-      card({ id: "d0-c0-k1", order: [0, 0, 1] }),
-      card({ id: "d0-c1-k0", order: [0, 1, 0] }),
-      card({ id: "d0-c10-k0", order: [0, 10, 0] }),
-      card({ id: "d1-c0-k0-a", order: [1, 0, 0] }),
-      card({ id: "d1-c0-k0-b", order: [1, 0, 0] }),
+      card({ id: "d0-c0-k0", concept: "a", order: [0, 0, 0] }),
+      card({ id: "d0-c1-k0", concept: "b", order: [0, 1, 0] }),
+      card({ id: "d0-c10-k0", concept: "c", order: [0, 10, 0] }),
+      card({ id: "d1-c0-k0-a", concept: "d", order: [1, 0, 0] }),
+      card({ id: "d1-c0-k0-b", concept: "e", order: [1, 0, 0] }),
+      card({ id: "d1-c0-k1", concept: "f", order: [1, 0, 1] }),
     ];
     const expected = ids(inOrder);
     const shuffled = [inOrder[4], inOrder[2], inOrder[5], inOrder[0], inOrder[3], inOrder[1]];
-    expect(ids(orderNewCards(shuffled))).toEqual(expected);
-    expect(ids(orderNewCards([...inOrder].reverse()))).toEqual(expected);
+    expect(ids(buildQueue(input(shuffled)).cards)).toEqual(expected);
+    expect(ids(buildQueue(input([...inOrder].reverse())).cards)).toEqual(expected);
     // The input is not reordered in place.
-    expect(ids(shuffled)).toEqual(["d1-c0-k0-a", "d0-c1-k0", "d1-c0-k0-b", "d0-c0-k0", "d0-c10-k0", "d0-c0-k1"]);
-  });
-
-  it("moves only the card with an unmet prerequisite; the rest keep deck order", () => {
-    const candidates = [
-      card({ id: "w", order: [0, 0, 0] }),
-      card({ id: "needs-z", requires: ["z"], order: [0, 1, 0] }),
-      card({ id: "x", order: [0, 2, 0] }),
-      card({ id: "z", order: [0, 3, 0] }),
-      card({ id: "y", order: [0, 4, 0] }),
-    ];
-    expect(ids(orderNewCards(candidates))).toEqual(["w", "x", "z", "needs-z", "y"]);
+    expect(ids(shuffled)).toEqual(["d1-c0-k0-b", "d0-c10-k0", "d1-c0-k1", "d0-c0-k0", "d1-c0-k0-a", "d0-c1-k0"]);
   });
 });

@@ -323,3 +323,9 @@ describe("retrievability", () => {
     expect(retrievability({ ...OVERDUE_REVIEW, stability: 6 }, at(6), SETTINGS)).toBeCloseTo(0.9, 6);
   });
 });
+
+describe("card states without ts-fsrs", () => {
+  it("uses ts-fsrs's State values, so the browser's copy and the scheduler agree", () => {
+    expect(CardState).toEqual({ New: State.New, Learning: State.Learning, Review: State.Review, Relearning: State.Relearning });
+  });
+});
