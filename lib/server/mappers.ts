@@ -94,7 +94,7 @@ export function snapshotColumns(snapshot: ReviewSnapshot): Pick<ReviewLog, keyof
 
 type ReviewCardColumns = Pick<Card, "id" | "version" | "kind"> & SchedulingColumns;
 
-export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck): ReviewCardDTO {
+export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck, confusedWith: string[] = []): ReviewCardDTO {
   return {
     id: card.id,
     version: card.version,
@@ -108,5 +108,6 @@ export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: D
     sourceTitle: deck.sourceTitle,
     sourceUrl: deck.sourceUrl,
     scheduling: schedulingOf(card),
+    confusedWith,
   };
 }

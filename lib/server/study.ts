@@ -9,6 +9,7 @@ import type { HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types"
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { parseJsonList, reviewCardDTO, schedulerSettingsOf, schedulingOf } from "./mappers";
+import { confusionHints } from "./quiz";
 
 const SCHEDULING_COLUMNS = {
   due: true,
@@ -96,10 +97,11 @@ async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[]
   const rowById = new Map(rows.map((row) => [row.id, row]));
   const conceptById = new Map(concepts.map((concept) => [concept.id, concept]));
   const deckById = new Map(decks.map((deck) => [deck.id, deck]));
+  const hints = await confusionHints(db, userId, concepts);
   return entries.map((entry) => {
     const row = rowById.get(entry.id)!;
     const concept = conceptById.get(row.conceptId)!;
-    return reviewCardDTO(row, concept, deckById.get(concept.deckId)!);
+    return reviewCardDTO(row, concept, deckById.get(concept.deckId)!, hints.get(concept.id));
   });
 }
 
