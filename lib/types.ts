@@ -107,6 +107,11 @@ export interface QuizDTO {
   finished: boolean;
 }
 
+export interface CreatedQuiz {
+  quizId: string;
+  questionCount: number;
+}
+
 /** One pair of concepts the user mixes up, most confused first. */
 export interface ConfusionDTO {
   a: QuizConceptDTO;

@@ -49,9 +49,18 @@ async function quizOf(user: User, input: Partial<CreateQuizInput> = {}, seed = 7
   return { ...created, questions: await storedQuestions(created.quizId) };
 }
 
+type QuestionOfMode = {
+  "definition-to-term": MultipleChoiceQuestion;
+  "term-to-definition": MultipleChoiceQuestion;
+  "example-to-concept": MultipleChoiceQuestion;
+  "true-false": TrueFalseQuestion;
+  "typed-recall": TypedRecallQuestion;
+};
+
 async function firstOfMode<M extends QuizQuestion["mode"]>(user: User, mode: M, seed = 11) {
   const quiz = await quizOf(user, { mode }, seed);
-  return quiz.questions[0] as { id: string; question: Extract<QuizQuestion, { mode: M }> };
+  expect(quiz.questions[0].question.mode).toBe(mode);
+  return quiz.questions[0] as { id: string; question: QuestionOfMode[M] };
 }
 
 const attemptCount = () => read((db) => db.quizAttempt.count());
@@ -173,7 +182,8 @@ describe("answerQuestion", () => {
     const picked = concepts.find((c) => c.id === q.options[pick].conceptId)!;
     expect(miss.correct).toBe(false);
     expect(miss.chosen).toMatchObject({ id: picked.id, term: picked.term, definition: picked.definition });
-    expect(miss.answer).toMatchObject({ term: q.term, deckTitle: expect.any(String), sourceLocator: expect.any(String) });
+    expect(miss.answer.term).toBe(q.term);
+    expect(miss.answer.deckTitle).not.toBe("");
     expect(miss.correction).toBe(`The answer is ${q.term}, not ${picked.term}.`);
     const stored = await read((db) => db.quizAttempt.findUnique({ where: { questionId: wrong.id } }));
     expect(stored).toMatchObject({ userId: alice.id, conceptId: q.conceptId, chosenConceptId: picked.id, correct: false, mode: q.mode, durationMs: 3000 });
@@ -209,7 +219,7 @@ describe("answerQuestion", () => {
 
   it("refuses a replayed answer, keeping the first one", async () => {
     const { id, question } = await firstOfMode(alice, "definition-to-term", 3);
-    const q = question as MultipleChoiceQuestion;
+    const q = question;
     await answerQuestion(alice.id, { questionId: id, answer: (q.answerIndex + 1) % q.options.length, durationMs: 1000 }, NOW);
     const error = await expectUserError(answerQuestion(alice.id, { questionId: id, answer: q.answerIndex, durationMs: 1000 }, at(1000)), "CONFLICT");
     expect(error.message).toBe(ALREADY_ANSWERED_MESSAGE);
@@ -221,7 +231,7 @@ describe("answerQuestion", () => {
   it("refuses an answer to another user's question and to a question never asked, writing nothing", async () => {
     const { id, question } = await firstOfMode(alice, "definition-to-term", 4);
     const before = await attemptCount();
-    await expectUserError(answerQuestion(bob.id, { questionId: id, answer: (question as MultipleChoiceQuestion).answerIndex, durationMs: 1 }, NOW), "NOT_FOUND");
+    await expectUserError(answerQuestion(bob.id, { questionId: id, answer: (question).answerIndex, durationMs: 1 }, NOW), "NOT_FOUND");
     await expectUserError(answerQuestion(alice.id, { questionId: "never-asked", answer: 0, durationMs: 1 }, NOW), "NOT_FOUND");
     expect(await attemptCount()).toBe(before);
     await expectUserError(getQuiz(bob.id, (await read((db) => db.quizQuestion.findUnique({ where: { id } })))!.quizId), "NOT_FOUND");
@@ -239,11 +249,11 @@ describe("answerQuestion", () => {
 
   it("refuses a forged correct claim at the action, before anything runs", async () => {
     const { id, question } = await firstOfMode(alice, "definition-to-term", 8);
-    const q = question as MultipleChoiceQuestion;
+    const q = question;
     const wrong = (q.answerIndex + 1) % q.options.length;
     expect(AnswerQuizSchema.safeParse({ questionId: id, answer: wrong, durationMs: 1, correct: true }).success).toBe(false);
 
-    const { authAction } = createActionHelpers(async () => alice);
+    const { authAction } = createActionHelpers(() => Promise.resolve(alice));
     const action = authAction(AnswerQuizSchema, (input, user) => answerQuestion(user.id, input, NOW));
     const before = await attemptCount();
     const forged = await action({ questionId: id, answer: wrong, durationMs: 1, correct: true } as never);

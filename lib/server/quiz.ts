@@ -13,7 +13,7 @@ import {
 import { modesOf, WEAK_SPOT_DAYS } from "@/lib/quiz/setup";
 import { CardState } from "@/lib/srs/card";
 import type { Concept, Deck, QuizAttempt } from "@/lib/generated/prisma/client";
-import type { ConfusionDTO, QuizConceptDTO, QuizDTO, QuizFeedbackDTO, QuizSetupDTO } from "@/lib/types";
+import type { ConfusionDTO, CreatedQuiz, QuizConceptDTO, QuizDTO, QuizFeedbackDTO, QuizSetupDTO } from "@/lib/types";
 import type { AnswerQuizInput, CreateQuizInput, QuizScope } from "@/lib/validation/quiz";
 import { read, write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";
@@ -136,7 +136,7 @@ async function confusedWithMap(db: ReadDb, userId: string, conceptIds?: readonly
   const counts = new Map<string, Map<string, { count: number; last: number }>>();
   const add = (from: string, to: string, count: number, last: number) => {
     let row = counts.get(from);
-    if (!row) counts.set(from, (row = new Map()));
+    if (!row) counts.set(from, (row = new Map<string, { count: number; last: number }>()));
     const entry = row.get(to) ?? { count: 0, last: 0 };
     row.set(to, { count: entry.count + count, last: Math.max(entry.last, last) });
   };
@@ -200,11 +200,6 @@ function scopeTitle(scope: QuizScope, pool: Pool): string {
     case "concepts":
       return "Quiz again";
   }
-}
-
-export interface CreatedQuiz {
-  quizId: string;
-  questionCount: number;
 }
 
 /**
