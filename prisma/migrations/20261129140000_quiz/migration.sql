@@ -59,3 +59,6 @@ CREATE INDEX "QuizAttempt_userId_answeredAt_idx" ON "QuizAttempt"("userId", "ans
 -- CreateIndex
 CREATE INDEX "QuizAttempt_userId_conceptId_chosenConceptId_idx" ON "QuizAttempt"("userId", "conceptId", "chosenConceptId");
 
+-- CreateIndex
+CREATE INDEX "Concept_deckId_updatedAt_idx" ON "Concept"("deckId", "updatedAt");
+
