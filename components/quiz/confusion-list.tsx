@@ -31,8 +31,8 @@ export function ConfusionList({
               </p>
             </div>
             <div className="mt-4 grid gap-3 sm:grid-cols-2">
-              <ConceptPanel concept={pair.a} label="Term" />
-              <ConceptPanel concept={pair.b} label="Term" />
+              <ConceptPanel concept={pair.a} />
+              <ConceptPanel concept={pair.b} />
             </div>
             <div className="mt-4">
               <StartQuizButton

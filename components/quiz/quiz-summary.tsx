@@ -44,10 +44,12 @@ export function QuizSummary({ feedback, createAction }: { feedback: (QuizFeedbac
             {misses.map((miss) => (
               <li key={miss.questionId} className="py-3">
                 <p className="font-serif text-lg font-semibold break-words">{miss.answer.term}</p>
-                <p className="mt-0.5 text-sm break-words text-stone-600 dark:text-stone-400">
-                  {miss.chosen ? `You chose ${miss.chosen.term}. ` : typeof miss.choice === "string" ? `You typed “${miss.choice}”. ` : ""}
-                  {miss.answer.definition.split("\n\n")[0]}
-                </p>
+                {miss.chosen || typeof miss.choice === "string" ? (
+                  <p className="mt-0.5 text-sm break-words text-red-700 dark:text-red-400">
+                    {miss.chosen ? `You chose ${miss.chosen.term}` : `You typed “${String(miss.choice)}”`}
+                  </p>
+                ) : null}
+                <p className="mt-1 text-sm break-words text-stone-600 dark:text-stone-400">{miss.answer.definition.split("\n\n")[0]}</p>
               </li>
             ))}
           </ul>

@@ -18,7 +18,7 @@ export default async function QuizSetupPage() {
           <p className="mt-1 text-stone-600 dark:text-stone-400">Test the definitions, outside your review schedule.</p>
         </div>
         <NavLink href="/quiz/confusions" className="-mx-2 sm:mx-0">
-          Confusions{setup.pairs.length > 0 ? ` (${setup.pairs.length}${setup.pairs.length === 5 ? "+" : ""})` : ""}
+          Your confusions →
         </NavLink>
       </div>
       <QuizSetup setup={setup} createAction={createQuizAction} />
