@@ -445,12 +445,12 @@ export async function confusionHints(db: ReadDb, userId: string, concepts: reado
   const declared = concepts.map((concept) => ({ concept, refs: confused.has(concept.id) ? [] : parseJsonList(concept.confusables) }));
   const slugRefs = declared.flatMap(({ concept, refs }) => refs.map((ref) => ({ concept, ref })));
   const deckSlugs = [...new Set(slugRefs.filter(({ ref }) => ref.includes("/")).map(({ ref }) => ref.split("/")[0]))];
+  const sameDeckIds = [...new Set(slugRefs.filter(({ ref }) => !ref.includes("/")).map(({ concept }) => concept.deckId))];
   const [confusedTerms, sameDeck, otherDecks] = await Promise.all([
     db.concept.findMany({ where: { id: { in: [...new Set([...confused.values()].flat())] } }, select: { id: true, term: true } }),
-    db.concept.findMany({
-      where: { OR: [...new Set(slugRefs.filter(({ ref }) => !ref.includes("/")).map(({ concept }) => concept.deckId))].map((deckId) => ({ deckId })) },
-      select: { deckId: true, slug: true, term: true },
-    }),
+    sameDeckIds.length > 0
+      ? db.concept.findMany({ where: { deckId: { in: sameDeckIds } }, select: { deckId: true, slug: true, term: true } })
+      : Promise.resolve([]),
     deckSlugs.length > 0
       ? db.concept.findMany({
           where: { deck: { slug: { in: deckSlugs }, OR: [{ ownerId: null }, { ownerId: userId }] } },

@@ -11,7 +11,7 @@ export default async function QuizSetupPage() {
   const user = await requireUser();
   const setup = await getQuizSetup(user.id, new Date());
   return (
-    <main className="mx-auto max-w-2xl px-4 py-8 sm:px-5 sm:py-12">
+    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-5 sm:py-12">
       <div className="mb-6 flex flex-wrap items-baseline justify-between gap-2">
         <div>
           <h1 className="font-serif text-3xl font-semibold">Quiz yourself</h1>
