@@ -42,7 +42,7 @@ function termOf(conceptId: string): string {
 
 async function seriousA11yFindings(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 it("takes a five-question quiz by keyboard, misses one, and finds the miss in the results, in Confusions and in review", async () => {
@@ -64,6 +64,7 @@ it("takes a five-question quiz by keyboard, misses one, and finds the miss in th
   await page.getByTestId("start-quiz-home").click();
   await page.waitForURL(`${server.baseUrl}/quiz`);
   expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Quiz" }).count()).toBe(1);
+  expect(await seriousA11yFindings(page)).toEqual([]);
   // The "training" tag has five concepts in the built-in deck.
   await page.getByLabel("A tag").check();
   await page.getByLabel("Tag", { exact: true }).selectOption("training");

@@ -20,7 +20,7 @@ function isControl(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && ["BUTTON", "A"].includes(target.tagName);
 }
 
-const KEY_HINT = "rounded border border-stone-300 px-1.5 py-0.5 font-mono text-xs text-stone-500 dark:border-stone-700 dark:text-stone-400";
+const KEY_HINT = "rounded border border-stone-300 px-1.5 py-0.5 font-mono text-xs text-stone-600 dark:border-stone-700 dark:text-stone-400";
 
 function Paragraphs({ text, className }: { text: string; className: string }) {
   return (
@@ -279,7 +279,7 @@ export function QuizRunner({ quiz, answerAction, createAction }: { quiz: QuizDTO
             />
             {answered ? null : (
               <Button type="submit" size="lg" disabled={!typed.trim() || pending !== null}>
-                Check <kbd className="ml-1 font-mono text-xs opacity-70">Enter</kbd>
+                Check
               </Button>
             )}
           </form>

@@ -44,7 +44,7 @@ function Choice({
           <input type="radio" name={name} value={value} checked={checked} onChange={onChange} disabled={disabled} className="accent-accent-600" />
           <span className="min-w-0 break-words">{label}</span>
         </span>
-        {detail ? <span className="shrink-0 text-sm text-stone-500 tabular-nums dark:text-stone-400">{detail}</span> : null}
+        {detail ? <span className="shrink-0 text-sm text-stone-600 tabular-nums dark:text-stone-400">{detail}</span> : null}
       </label>
       {checked && children ? <div className="px-1">{children}</div> : null}
     </div>

@@ -198,7 +198,7 @@ function scopeTitle(scope: QuizScope, pool: Pool): string {
       return `${terms[0]} or ${terms[1]}`;
     }
     case "concepts":
-      return "Quiz again";
+      return "Missed concepts, again";
   }
 }
 
