@@ -443,25 +443,42 @@ export async function confusionHints(db: ReadDb, userId: string, concepts: reado
   const ids = concepts.map((c) => c.id);
   const confused = await confusedWithMap(db, userId, ids);
   const declared = concepts.map((concept) => ({ concept, refs: confused.has(concept.id) ? [] : parseJsonList(concept.confusables) }));
-  const slugRefs = declared.flatMap(({ concept, refs }) => refs.map((ref) => ({ concept, ref })));
-  const deckSlugs = [...new Set(slugRefs.filter(({ ref }) => ref.includes("/")).map(({ ref }) => ref.split("/")[0]))];
-  const sameDeckIds = [...new Set(slugRefs.filter(({ ref }) => !ref.includes("/")).map(({ concept }) => concept.deckId))];
-  const [confusedTerms, sameDeck, otherDecks] = await Promise.all([
+  // Only the referenced slugs are read (through the (deckId, slug) index), never a whole deck.
+  const sameDeck = new Map<string, Set<string>>();
+  const otherDeck = new Map<string, Set<string>>();
+  for (const { concept, refs } of declared) {
+    for (const ref of refs) {
+      const slash = ref.indexOf("/");
+      const [map, key, slug] = slash === -1 ? [sameDeck, concept.deckId, ref] : [otherDeck, ref.slice(0, slash), ref.slice(slash + 1)];
+      let slugs = map.get(key);
+      if (!slugs) map.set(key, (slugs = new Set()));
+      slugs.add(slug);
+    }
+  }
+  const [confusedTerms, sameDeckTerms, otherDeckTerms] = await Promise.all([
     db.concept.findMany({ where: { id: { in: [...new Set([...confused.values()].flat())] } }, select: { id: true, term: true } }),
-    sameDeckIds.length > 0
-      ? db.concept.findMany({ where: { deckId: { in: sameDeckIds } }, select: { deckId: true, slug: true, term: true } })
-      : Promise.resolve([]),
-    deckSlugs.length > 0
+    sameDeck.size > 0
       ? db.concept.findMany({
-          where: { deck: { slug: { in: deckSlugs }, OR: [{ ownerId: null }, { ownerId: userId }] } },
+          where: { OR: [...sameDeck].map(([deckId, slugs]) => ({ deckId, slug: { in: [...slugs] } })) },
+          select: { deckId: true, slug: true, term: true },
+        })
+      : Promise.resolve([]),
+    otherDeck.size > 0
+      ? db.concept.findMany({
+          where: {
+            OR: [...otherDeck].map(([deckSlug, slugs]) => ({
+              slug: { in: [...slugs] },
+              deck: { slug: deckSlug, OR: [{ ownerId: null }, { ownerId: userId }] },
+            })),
+          },
           select: { slug: true, term: true, deck: { select: { slug: true } } },
         })
       : Promise.resolve([]),
   ]);
   const termById = new Map(confusedTerms.map((c) => [c.id, c.term]));
   const termBySlug = new Map<string, string>([
-    ...sameDeck.map((c) => [`${c.deckId} ${c.slug}`, c.term] as const),
-    ...otherDecks.map((c) => [`/${c.deck.slug}/${c.slug}`, c.term] as const),
+    ...sameDeckTerms.map((c) => [`${c.deckId} ${c.slug}`, c.term] as const),
+    ...otherDeckTerms.map((c) => [`/${c.deck.slug}/${c.slug}`, c.term] as const),
   ]);
   for (const { concept, refs } of declared) {
     const others = confused.get(concept.id);
