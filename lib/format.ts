@@ -50,3 +50,18 @@ export function formatDueTime(due: Date, now: Date, timeZone: string): string {
   const date = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(due);
   return `${date} at ${time}`;
 }
+
+/** When something happened, for people: "just now", "12 minutes ago", "today at 14:35", "yesterday at 09:10", "Mon 30 Nov". */
+export function formatPastTime(when: Date, now: Date, timeZone: string): string {
+  const ms = now.getTime() - when.getTime();
+  if (ms < MINUTE) return "just now";
+  if (ms < HOUR) {
+    const minutes = Math.round(ms / MINUTE);
+    return `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+  }
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(when);
+  const dateKey = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "short" }).format(d);
+  if (dateKey(when) === dateKey(now)) return `today at ${time}`;
+  if (dateKey(when) === dateKey(new Date(now.getTime() - DAY))) return `yesterday at ${time}`;
+  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(when);
+}

@@ -44,6 +44,11 @@ export function Flashcard({ card, revealed }: { card: ReviewCardDTO; revealed: b
           {card.aliases.length > 0 ? (
             <p className="mt-3 text-sm text-stone-500 dark:text-stone-400">Also called: {card.aliases.join(", ")}</p>
           ) : null}
+          {card.confusedWith.length > 0 ? (
+            <p data-testid="confused-with" className="mt-3 text-sm text-amber-800 dark:text-amber-300">
+              Often confused with: {card.confusedWith.join(", ")}
+            </p>
+          ) : null}
           {card.examples.length > 0 ? (
             <div className="mt-5 rounded-xl bg-stone-100 px-4 py-3 dark:bg-stone-800/60">
               <p className="text-xs font-medium tracking-wide text-stone-600 uppercase dark:text-stone-400">Example</p>

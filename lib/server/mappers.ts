@@ -1,9 +1,8 @@
 import "server-only";
-import type { Card, Concept, Deck, ReviewLog, User } from "@/lib/generated/prisma/client";
+import type { Card, ReviewLog, User } from "@/lib/generated/prisma/client";
 import { SCHEDULING_FIELDS, type CardStateValue, type SchedulingField, type SchedulingState } from "@/lib/srs/card";
 import type { Grade, ReviewSnapshot } from "@/lib/srs/scheduler";
 import type { SchedulerSettings, StudySettings } from "@/lib/srs/settings";
-import type { CardKind, ReviewCardDTO } from "@/lib/types";
 
 export function parseJsonList(text: string): string[] {
   try {
@@ -92,24 +91,4 @@ export function snapshotOf(log: Pick<ReviewLog, keyof ReviewSnapshot>): ReviewSn
 /** The ReviewLog columns that store a snapshot (the inverse of snapshotOf). */
 export function snapshotColumns(snapshot: ReviewSnapshot): Pick<ReviewLog, keyof ReviewSnapshot> {
   return pick(snapshot, SNAPSHOT_FIELDS);
-}
-
-type ReviewCardColumns = Pick<Card, "id" | "version" | "kind"> & SchedulingColumns;
-
-/** A review card without its grade previews (the queue adds them: they need the scheduler settings). */
-export function reviewCardDTO(card: ReviewCardColumns, concept: Concept, deck: Deck): Omit<ReviewCardDTO, "previews"> {
-  return {
-    id: card.id,
-    version: card.version,
-    kind: card.kind as CardKind,
-    term: concept.term,
-    definition: concept.definition,
-    examples: parseJsonList(concept.examples),
-    aliases: parseJsonList(concept.aliases),
-    sourceLocator: concept.sourceLocator,
-    deckTitle: deck.title,
-    sourceTitle: deck.sourceTitle,
-    sourceUrl: deck.sourceUrl,
-    scheduling: schedulingOf(card),
-  };
 }

@@ -19,6 +19,7 @@ import { read, type ReadDb } from "./db";
 import { CARD_KINDS } from "./decks";
 import { NotFoundError } from "./errors";
 import { parseJsonList, schedulerSettingsOf } from "./mappers";
+import { confusionHints } from "./quiz";
 
 /*
  * Today's queue and the home page's counts, read so that neither grows with the collection or the
@@ -270,7 +271,8 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
 async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[], settings: SchedulerSettings, now: Date): Promise<ReviewCardDTO[]> {
   if (entries.length === 0) return [];
   const rows = await db.$queryRaw<({ id: string } & SchedulingRow & ReviewTextRow)[]>`
-    SELECT c."id", ${SCHEDULING_COLUMNS}, c."version", c."kind", k."term", k."definition", k."examples", k."aliases", k."sourceLocator",
+    SELECT c."id", ${SCHEDULING_COLUMNS}, c."version", c."kind", c."conceptId", k."deckId" AS "conceptDeckId", k."confusables",
+      k."term", k."definition", k."examples", k."aliases", k."sourceLocator",
       d."title" AS "deckTitle", d."sourceTitle", d."sourceUrl"
     FROM json_each(${JSON.stringify(entries.map((e) => e.id))}) j
       -- CROSS JOIN keeps the ids as the outer loop: otherwise SQLite may walk all the user's cards.
@@ -279,6 +281,8 @@ async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[]
     WHERE c."userId" = ${userId}`;
   const rowById = new Map(rows.map((row) => [row.id, row]));
   const previews = previewIntervalsAt(now, settings);
+  const concepts = new Map(rows.map((row) => [row.conceptId, { id: row.conceptId, deckId: row.conceptDeckId, confusables: row.confusables }]));
+  const hints = await confusionHints(db, userId, [...concepts.values()]);
   return entries.map((entry) => {
     const row = rowById.get(entry.id)!;
     const scheduling = schedulingOfRow(row);
@@ -296,12 +300,16 @@ async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[]
       sourceUrl: row.sourceUrl,
       scheduling: { due: scheduling.due, state: scheduling.state },
       previews: previews(scheduling, row.id),
+      confusedWith: hints.get(row.conceptId) ?? [],
     };
   });
 }
 
 interface ReviewTextRow {
   version: number | bigint;
+  conceptId: string;
+  conceptDeckId: string;
+  confusables: string;
   kind: string;
   term: string;
   definition: string;

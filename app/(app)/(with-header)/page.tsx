@@ -1,5 +1,6 @@
 import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
 import { Stat } from "@/components/home/stat";
+import { QuizEntry } from "@/components/quiz/quiz-entry";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDueTime, plural } from "@/lib/format";
@@ -74,6 +75,7 @@ export default async function HomePage() {
         {summary.learningLaterToday > 0 ? `${plural(summary.learningLaterToday, "learning card")} back later today · ` : ""}
         {plural(summary.totalCards, "card")} in your collection · longest streak {plural(summary.longestStreak, "day")}
       </p>
+      <QuizEntry />
     </main>
   );
 }

@@ -1,0 +1,153 @@
+import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import type { QuizQuestion } from "@/lib/quiz/types";
+import { startAppServer, type AppServer } from "../helpers/app-server";
+import { launchBrowser } from "../helpers/browser";
+
+jest.setTimeout(180_000);
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startAppServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Reads the server's database directly: the answer key of a quiz, and what was stored. */
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(server.databaseFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+function answerKey(quizId: string): QuizQuestion[] {
+  return query<{ question: string }>('SELECT question FROM QuizQuestion WHERE quizId = ? ORDER BY "index"', quizId).map(
+    (row) => JSON.parse(row.question) as QuizQuestion,
+  );
+}
+
+function termOf(conceptId: string): string {
+  return query<{ term: string }>("SELECT term FROM Concept WHERE id = ?", conceptId)[0].term;
+}
+
+async function seriousA11yFindings(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+it("takes a five-question quiz by keyboard, misses one, and finds the miss in the results, in Confusions and in review", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+
+  await page.goto(`${server.baseUrl}/sign-up`);
+  await page.locator("form[data-ready]").waitFor();
+  await page.getByLabel("Username").fill("Quinn");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${server.baseUrl}/`);
+
+  await page.getByTestId("start-quiz-home").click();
+  await page.waitForURL(`${server.baseUrl}/quiz`);
+  expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Quiz" }).count()).toBe(1);
+  expect(await seriousA11yFindings(page)).toEqual([]);
+  // The "training" tag has five concepts in the built-in deck.
+  await page.getByLabel("A tag").check();
+  await page.getByLabel("Tag", { exact: true }).selectOption("training");
+  await page.getByText("All", { exact: true }).click();
+  await page.getByTestId("start-quiz").click();
+  await page.waitForURL(/\/quiz\/[a-z0-9]+$/);
+  await page.getByTestId("quiz-question").waitFor();
+
+  const quizId = page.url().split("/").pop()!;
+  const key = answerKey(quizId);
+  expect(key).toHaveLength(5);
+  const missAt = key.findIndex((q) => q.mode === "definition-to-term" || q.mode === "term-to-definition" || q.mode === "example-to-concept");
+  expect(missAt).toBeGreaterThanOrEqual(0);
+  expect(await seriousA11yFindings(page)).toEqual([]);
+
+  let missed: { term: string; chosen: string } | null = null;
+  for (const [i, question] of key.entries()) {
+    await expect(page.getByTestId("quiz-progress").textContent()).resolves.toBe(`Question ${i + 1} of 5`);
+    switch (question.mode) {
+      case "true-false":
+        await page.keyboard.press(question.truth ? "t" : "f");
+        break;
+      case "typed-recall":
+        // The input has focus: type and press Enter.
+        await page.keyboard.type(question.accepted[0]);
+        await page.keyboard.press("Enter");
+        break;
+      default: {
+        const pick = i === missAt ? (question.answerIndex + 1) % question.options.length : question.answerIndex;
+        if (i === missAt) missed = { term: question.term, chosen: question.options[pick].term };
+        await page.keyboard.press(String(pick + 1));
+      }
+    }
+    await page.getByTestId("feedback").waitFor();
+    await expect(page.getByTestId("verdict").textContent()).resolves.toBe(i === missAt ? "Not quite" : "Right");
+    if (i === missAt) {
+      // The definition of what was picked, beside the right one.
+      await expect(page.getByTestId("chosen-concept").textContent()).resolves.toContain(missed!.chosen);
+      await expect(page.getByTestId("answer-concept").textContent()).resolves.toContain(missed!.term);
+      expect(await seriousA11yFindings(page)).toEqual([]);
+    }
+    await page.keyboard.press("Enter");
+  }
+
+  await page.getByTestId("quiz-summary").waitFor();
+  await expect(page.getByTestId("quiz-score").textContent()).resolves.toBe("4 / 5");
+  const misses = page.getByTestId("quiz-misses").getByRole("listitem");
+  expect(await misses.count()).toBe(1);
+  await expect(misses.first().textContent()).resolves.toContain(missed!.term);
+  expect(await seriousA11yFindings(page)).toEqual([]);
+
+  const stored = query<{ correct: number; chosenConceptId: string | null }>(
+    "SELECT a.correct, a.chosenConceptId FROM QuizAttempt a JOIN QuizQuestion q ON q.id = a.questionId WHERE q.quizId = ? ORDER BY q.\"index\"",
+    quizId,
+  );
+  expect(stored.map((row) => row.correct)).toEqual(key.map((_, i) => (i === missAt ? 0 : 1)));
+  expect(termOf(stored[missAt].chosenConceptId!)).toBe(missed!.chosen);
+  // Quizzing leaves the schedule alone.
+  expect(query("SELECT id FROM ReviewLog")).toEqual([]);
+
+  await page.getByRole("link", { name: "Confusions" }).last().click();
+  await page.waitForURL(`${server.baseUrl}/quiz/confusions`);
+  const pair = page.getByTestId("confusion");
+  expect(await pair.count()).toBe(1);
+  await expect(pair.first().textContent()).resolves.toMatch(new RegExp(`Mixed up 1 time`));
+  for (const term of [missed!.term, missed!.chosen]) await expect(pair.first().getByRole("heading", { level: 3, name: term }).count()).resolves.toBe(1);
+  expect(await seriousA11yFindings(page)).toEqual([]);
+
+  // Review the new cards in order until the missed concept comes up; its back names the confusion.
+  await page.goto(`${server.baseUrl}/review`);
+  let hint: string | null = null;
+  for (let i = 0; i < 20 && hint === null; i++) {
+    await page.getByTestId("reveal").waitFor();
+    await page.keyboard.press("Space");
+    await page.getByTestId("card-back").waitFor();
+    // New cards come term first, so the front's heading is the card's term.
+    const heading = page.getByTestId("card-front").locator("h2");
+    const term = (await heading.count()) > 0 ? await heading.textContent() : null;
+    if (term === missed!.term) hint = await page.getByTestId("confused-with").textContent();
+    else await page.keyboard.press("3");
+  }
+  expect(hint).toBe(`Often confused with: ${missed!.chosen}`);
+
+  expect(problems).toEqual([]);
+  await context.close();
+});

@@ -1,0 +1,47 @@
+import type { QuizConceptDTO } from "@/lib/types";
+
+/** A concept's term, definition and source, as text (never HTML). */
+export function ConceptPanel({
+  concept,
+  label,
+  tone = "neutral",
+  testId,
+}: {
+  concept: QuizConceptDTO;
+  label?: string;
+  tone?: "right" | "wrong" | "neutral";
+  testId?: string;
+}) {
+  const tones = {
+    right: "border-emerald-300 bg-emerald-50/60 dark:border-emerald-800 dark:bg-emerald-950/30",
+    wrong: "border-red-300 bg-red-50/60 dark:border-red-900 dark:bg-red-950/30",
+    neutral: "border-stone-200 bg-stone-50 dark:border-stone-800 dark:bg-stone-900/60",
+  };
+  return (
+    <section data-testid={testId} className={`min-w-0 rounded-xl border px-4 py-3 ${tones[tone]}`}>
+      {label ? <p className="mb-1 text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p> : null}
+      <h3 className="font-serif text-lg leading-snug font-semibold break-words">{concept.term}</h3>
+      {concept.definition.split("\n\n").map((paragraph, i) => (
+        <p key={i} className="mt-1.5 text-[0.95rem] leading-relaxed break-words text-stone-700 dark:text-stone-300">
+          {paragraph}
+        </p>
+      ))}
+      <p className="mt-2 text-xs text-stone-500 dark:text-stone-400">
+        Source:{" "}
+        {concept.sourceUrl ? (
+          <a
+            href={concept.sourceUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400"
+          >
+            {concept.sourceTitle || concept.deckTitle}
+          </a>
+        ) : (
+          concept.sourceTitle || concept.deckTitle
+        )}
+        {concept.sourceLocator ? `, ${concept.sourceLocator}` : ""}
+      </p>
+    </section>
+  );
+}
