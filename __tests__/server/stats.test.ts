@@ -44,12 +44,43 @@ beforeAll(async () => {
     // Memory states chosen so retrievability is known (FSRS-6 default weights): recall falls to
     // 0.84588465 after twice the stability, 0.94034429 after half of it, and is 1 right after a review.
     const set = (id: string, data: Parameters<typeof tx.card.update>[0]["data"]) => tx.card.update({ where: { id }, data });
-    await set(cardIds[0], { state: CardState.Review, stability: 10, difficulty: 5.5, lastReview: daysBefore(20), due: new Date("2026-03-30T10:00:00Z") });
-    await set(cardIds[1], { state: CardState.Review, stability: 10, difficulty: 1, lastReview: daysBefore(5), due: new Date("2026-04-03T01:45:00Z") });
-    await set(cardIds[2], { state: CardState.Learning, stability: 100, difficulty: 10, lastReview: NOW, due: new Date("2026-04-03T02:00:00Z") });
-    await set(cardIds[3], { state: CardState.Relearning, stability: 2, difficulty: 7, lastReview: daysBefore(4), due: new Date("2026-05-02T02:00:00Z") });
+    await set(cardIds[0], {
+      state: CardState.Review,
+      stability: 10,
+      difficulty: 5.5,
+      lastReview: daysBefore(20),
+      due: new Date("2026-03-30T10:00:00Z"),
+    });
+    await set(cardIds[1], {
+      state: CardState.Review,
+      stability: 10,
+      difficulty: 1,
+      lastReview: daysBefore(5),
+      due: new Date("2026-04-03T01:45:00Z"),
+    });
+    await set(cardIds[2], {
+      state: CardState.Learning,
+      stability: 100,
+      difficulty: 10,
+      lastReview: NOW,
+      due: new Date("2026-04-03T02:00:00Z"),
+    });
+    await set(cardIds[3], {
+      state: CardState.Relearning,
+      stability: 2,
+      difficulty: 7,
+      lastReview: daysBefore(4),
+      due: new Date("2026-05-02T02:00:00Z"),
+    });
     // Suspended: counted only as suspended, not in the forecast or the distributions.
-    await set(cardIds[4], { state: CardState.Review, stability: 50, difficulty: 3, lastReview: daysBefore(1), due: daysBefore(1), suspended: true });
+    await set(cardIds[4], {
+      state: CardState.Review,
+      stability: 50,
+      difficulty: 3,
+      lastReview: daysBefore(1),
+      due: daysBefore(1),
+      suspended: true,
+    });
   });
 });
 
@@ -62,7 +93,9 @@ describe("getStats on the fixed log (Europe/Berlin, day start 4)", () => {
     const stats = await getStats(user.id, NOW, 30);
     expect(stats).toMatchObject({ today: TODAY, timeZone: TIME_ZONE, dayStartHour: 4, range: 30 });
     expect(stats.reviews).toHaveLength(30);
-    const nonEmpty = Object.fromEntries(stats.reviews.filter((r) => r.new + r.learning + r.review > 0).map(({ day, ...rest }) => [day, rest]));
+    const nonEmpty = Object.fromEntries(
+      stats.reviews.filter((r) => r.new + r.learning + r.review > 0).map(({ day, ...rest }) => [day, rest]),
+    );
     expect(nonEmpty).toEqual(EXPECTED_DAYS);
     expect(stats.retention).toEqual(EXPECTED_RETENTION);
     expect(stats.calendar).toHaveLength(371);
@@ -174,7 +207,14 @@ describe("getCardHistory", () => {
     expect(history.reviews[1].intervalMs).toBeNull();
     expect(history.reviews[3].intervalMs).toBe(10 * MINUTE);
     expect(history.reviews[2].intervalMs).toBeGreaterThanOrEqual(DAY - 10 * MINUTE);
-    expect(history).toMatchObject({ id: cardId, reps: card.reps, lapses: card.lapses, state: card.state, timeZone: TIME_ZONE, suspended: false });
+    expect(history).toMatchObject({
+      id: cardId,
+      reps: card.reps,
+      lapses: card.lapses,
+      state: card.state,
+      timeZone: TIME_ZONE,
+      suspended: false,
+    });
     expect(history.retrievability).toBeGreaterThan(0.9);
     expect(history.term.length).toBeGreaterThan(0);
   });

@@ -40,7 +40,10 @@ export async function getCardHistory(userId: string, cardId: string, now: Date):
       due: card.due,
       stability: card.stability,
       difficulty: card.difficulty,
-      retrievability: card.state === CardState.New || card.lastReview === null ? null : retrievabilityAt(now, schedulerSettingsOf(card.user))(scheduling),
+      retrievability:
+        scheduling.state === CardState.New || scheduling.lastReview === null
+          ? null
+          : retrievabilityAt(now, schedulerSettingsOf(card.user))(scheduling),
       reps: card.reps,
       lapses: card.lapses,
       timeZone: card.user.timeZone,

@@ -68,7 +68,12 @@ async function dueBuckets(db: ReadDb, userId: string, until: Date): Promise<DueB
 async function cardCounts(db: ReadDb, userId: string): Promise<CardCountsDTO> {
   const groups = await db.card.groupBy({ by: ["state", "suspended"], where: { userId }, _count: { _all: true } });
   const counts: CardCountsDTO = { new: 0, learning: 0, review: 0, relearning: 0, suspended: 0, total: 0 };
-  const byState = { [CardState.New]: "new", [CardState.Learning]: "learning", [CardState.Review]: "review", [CardState.Relearning]: "relearning" } as const;
+  const byState = {
+    [CardState.New]: "new",
+    [CardState.Learning]: "learning",
+    [CardState.Review]: "review",
+    [CardState.Relearning]: "relearning",
+  } as const;
   for (const group of groups) {
     const key = group.suspended ? "suspended" : byState[group.state as keyof typeof byState];
     counts[key] += group._count._all;
@@ -110,9 +115,18 @@ export async function getStats(userId: string, now: Date, range: StatsRange): Pr
       retention: trueRetention(days, today),
       forecast: dueForecast(due, today, FORECAST_DAYS, timeZone, dayStartHour),
       counts,
-      retrievability: histogram(studied.map((card) => recall(schedulingOf(card))), RETRIEVABILITY_BINS),
-      stability: histogram(studied.map((card) => card.stability), STABILITY_BINS),
-      difficulty: histogram(studied.map((card) => difficultyPercent(card.difficulty)), DIFFICULTY_BINS),
+      retrievability: histogram(
+        studied.map((card) => recall(schedulingOf(card))),
+        RETRIEVABILITY_BINS,
+      ),
+      stability: histogram(
+        studied.map((card) => card.stability),
+        STABILITY_BINS,
+      ),
+      difficulty: histogram(
+        studied.map((card) => difficultyPercent(card.difficulty)),
+        DIFFICULTY_BINS,
+      ),
     };
   });
 }

@@ -12,7 +12,13 @@ export interface DueBucket {
  * Cards due per study day for `count` days from today. A card due before today is overdue and
  * counts today, as it is in today's queue; a card due after the last day is not counted.
  */
-export function dueForecast(buckets: Iterable<DueBucket>, today: StudyDay, count: number, timeZone: string, dayStartHour: number): DayCountDTO[] {
+export function dueForecast(
+  buckets: Iterable<DueBucket>,
+  today: StudyDay,
+  count: number,
+  timeZone: string,
+  dayStartHour: number,
+): DayCountDTO[] {
   const days = daysEnding(addDays(today, count - 1), count);
   const index = new Map(days.map((day, i) => [day, i]));
   const counts = days.map(() => 0);

@@ -79,7 +79,10 @@ export function heatmapLayout(calendar: readonly DayCountDTO[], today: StudyDay,
   const months = cells
     .filter((cell) => cell.day.endsWith("-01"))
     .map((cell) => ({ label: MONTHS[dateParts(cell.day)[1] - 1], week: cell.week }));
-  const busiest = cells.reduce<HeatmapCell | null>((best, cell) => (cell.count > 0 && (!best || cell.count > best.count) ? cell : best), null);
+  const busiest = cells.reduce<HeatmapCell | null>(
+    (best, cell) => (cell.count > 0 && (!best || cell.count > best.count) ? cell : best),
+    null,
+  );
   return {
     weeks: cells[cells.length - 1].week + 1,
     cells,

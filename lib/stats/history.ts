@@ -20,7 +20,9 @@ export interface HistoryLog {
  * nothing that lasted: its interval is null.
  */
 export function reviewTimeline(logs: readonly HistoryLog[], cardDue: Date): CardReviewDTO[] {
-  const ordered = [...logs].sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...logs].sort(
+    (a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const kept = ordered.filter((log) => log.undoneAt === null);
   const nextDue = new Map(kept.map((log, i) => [log.id, i + 1 < kept.length ? kept[i + 1].due : cardDue]));
   return ordered

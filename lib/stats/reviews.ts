@@ -80,7 +80,10 @@ export function dailyReviews(days: Map<StudyDay, DayTotals>, today: StudyDay, co
 
 /** The study days with at least one review. */
 export function daysWithReviews(days: Map<StudyDay, DayTotals>): StudyDay[] {
-  return [...days.entries()].filter(([, totals]) => reviewCount(totals) > 0).map(([day]) => day).sort();
+  return [...days.entries()]
+    .filter(([, totals]) => reviewCount(totals) > 0)
+    .map(([day]) => day)
+    .sort();
 }
 
 function cell(passed: number, total: number): RetentionCellDTO {

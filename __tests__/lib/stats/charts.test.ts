@@ -71,7 +71,11 @@ describe("calendar heatmap", () => {
       "2026-04-01",
       "2026-04-02",
     ]);
-    expect(heatmapLayout(calendar, TODAY, new Set(["2026-03-25"])).cells.filter((c) => c.marked).map((c) => c.day)).toEqual(["2026-03-25"]);
+    expect(
+      heatmapLayout(calendar, TODAY, new Set(["2026-03-25"]))
+        .cells.filter((c) => c.marked)
+        .map((c) => c.day),
+    ).toEqual(["2026-03-25"]);
   });
 
   it("labels each month over the week of its first day", () => {

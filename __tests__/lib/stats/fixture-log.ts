@@ -22,7 +22,15 @@ export interface FixtureReview {
   undone?: boolean;
 }
 
-const review = (label: string, utc: string, state: number, scheduledDays: number, grade: 1 | 2 | 3 | 4, durationMs: number, undone = false): FixtureReview => ({
+const review = (
+  label: string,
+  utc: string,
+  state: number,
+  scheduledDays: number,
+  grade: 1 | 2 | 3 | 4,
+  durationMs: number,
+  undone = false,
+): FixtureReview => ({
   label,
   reviewedAt: new Date(utc),
   state,
@@ -110,7 +118,17 @@ export function bucketsOf(log: FixtureReview[]) {
   for (const r of log) {
     if (r.undone) continue;
     const bucket = Math.floor(r.reviewedAt.getTime() / 900_000);
-    const b = buckets.get(bucket) ?? { newCount: 0, learningCount: 0, reviewCount: 0, relearningCount: 0, durationMs: 0, youngTotal: 0, youngPassed: 0, matureTotal: 0, maturePassed: 0 };
+    const b = buckets.get(bucket) ?? {
+      newCount: 0,
+      learningCount: 0,
+      reviewCount: 0,
+      relearningCount: 0,
+      durationMs: 0,
+      youngTotal: 0,
+      youngPassed: 0,
+      matureTotal: 0,
+      maturePassed: 0,
+    };
     b[["newCount", "learningCount", "reviewCount", "relearningCount"][r.state]] += 1;
     b.durationMs += r.durationMs;
     if (r.state === 2) {
@@ -120,8 +138,19 @@ export function bucketsOf(log: FixtureReview[]) {
     }
     buckets.set(bucket, b);
   }
-  return [...buckets.entries()].map(([bucket, b]) => ({ bucket, ...b }) as { bucket: number } & Record<
-    "newCount" | "learningCount" | "reviewCount" | "relearningCount" | "durationMs" | "youngTotal" | "youngPassed" | "matureTotal" | "maturePassed",
-    number
-  >);
+  return [...buckets.entries()].map(
+    ([bucket, b]) =>
+      ({ bucket, ...b }) as { bucket: number } & Record<
+        | "newCount"
+        | "learningCount"
+        | "reviewCount"
+        | "relearningCount"
+        | "durationMs"
+        | "youngTotal"
+        | "youngPassed"
+        | "matureTotal"
+        | "maturePassed",
+        number
+      >,
+  );
 }

@@ -41,8 +41,30 @@ describe("folding quarter-hour groups into study days", () => {
     // 2026-04-01 22:14 UTC is 03:59 in Kathmandu (the 1st's day), 22:15 UTC is 04:00 (the 2nd's).
     const folded = foldByStudyDay(
       [
-        { bucket: Math.floor(Date.parse("2026-04-01T22:14:00Z") / 900_000), newCount: 1, learningCount: 0, reviewCount: 0, relearningCount: 0, durationMs: 1, youngTotal: 0, youngPassed: 0, matureTotal: 0, maturePassed: 0 },
-        { bucket: Math.floor(Date.parse("2026-04-01T22:15:00Z") / 900_000), newCount: 2, learningCount: 0, reviewCount: 0, relearningCount: 0, durationMs: 1, youngTotal: 0, youngPassed: 0, matureTotal: 0, maturePassed: 0 },
+        {
+          bucket: Math.floor(Date.parse("2026-04-01T22:14:00Z") / 900_000),
+          newCount: 1,
+          learningCount: 0,
+          reviewCount: 0,
+          relearningCount: 0,
+          durationMs: 1,
+          youngTotal: 0,
+          youngPassed: 0,
+          matureTotal: 0,
+          maturePassed: 0,
+        },
+        {
+          bucket: Math.floor(Date.parse("2026-04-01T22:15:00Z") / 900_000),
+          newCount: 2,
+          learningCount: 0,
+          reviewCount: 0,
+          relearningCount: 0,
+          durationMs: 1,
+          youngTotal: 0,
+          youngPassed: 0,
+          matureTotal: 0,
+          maturePassed: 0,
+        },
       ],
       "Asia/Kathmandu",
       4,
