@@ -138,9 +138,9 @@ describe("getStats on the fixed log (Europe/Berlin, day start 4)", () => {
     const stats = await getStats(user.id, NOW, 30);
     const nonEmpty = (h: typeof stats.stability) => h.bins.filter((b) => b.count > 0).map((b) => [b.label, b.count]);
     expect(nonEmpty(stats.retrievability)).toEqual([
-      ["80–85%", 2],
-      ["90–95%", 1],
-      ["95–100%", 1],
+      ["84–86%", 2],
+      ["94–96%", 1],
+      ["98–100%", 1],
     ]);
     expect(stats.retrievability.mean).toBeCloseTo((0.84588465 * 2 + 0.94034429 + 1) / 4, 6);
     expect(nonEmpty(stats.stability)).toEqual([

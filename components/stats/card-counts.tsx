@@ -30,7 +30,7 @@ export function CardCounts({ counts }: { counts: CardCountsDTO }) {
           widths[i] > 0 ? <rect key={part.key} x={offsets[i]} width={widths[i]} height="6" className={part.className} /> : null,
         )}
       </svg>
-      <ul className="mt-4 grid grid-cols-2 gap-x-4 gap-y-2 text-sm text-stone-600 dark:text-stone-400">
+      <ul className="mt-4 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3 text-stone-600 dark:text-stone-400">
         {PARTS.map((part) => (
           <li key={part.key}>
             <LegendSwatch className={part.className} label={part.label} value={count(counts[part.key])} />

@@ -115,7 +115,7 @@ export function Heatmap({ calendar, today, marked }: { calendar: DayCountDTO[]; 
         <span className="inline-flex items-center gap-1.5">
           <svg width={CELL} height={CELL} aria-hidden="true">
             <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[3]} />
-            <circle cx={CELL / 2} cy={CELL / 2} r={1.6} className="fill-white/90 dark:fill-stone-950/80" />
+            <circle cx={CELL / 2} cy={CELL / 2} r={1.3} className="fill-white/75 dark:fill-stone-950/60" />
           </svg>
           Studied ({count(markedCount)} days)
         </span>

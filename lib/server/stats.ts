@@ -1,14 +1,16 @@
 import "server-only";
-import { CardState } from "@/lib/srs/card";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { CardState, newSchedulingState, type CardStateValue } from "@/lib/srs/card";
 import { retrievabilityAt } from "@/lib/srs/scheduler";
 import { addDays, studyDayOf, studyDayStart } from "@/lib/srs/study-day";
+import { bucketSecondsFor, studyDayBoundaries, type BucketSeconds } from "@/lib/stats/days";
 import { dueForecast, type DueBucket } from "@/lib/stats/forecast";
 import { DIFFICULTY_BINS, difficultyPercent, histogram, RETRIEVABILITY_BINS, STABILITY_BINS } from "@/lib/stats/histogram";
 import { dailyCounts, dailyReviews, foldByStudyDay, trueRetention, type LogBucket } from "@/lib/stats/reviews";
 import type { CardCountsDTO, StatsDTO, StatsRange } from "@/lib/types";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
-import { SCHEDULING_SELECT, schedulerSettingsOf, schedulingOf } from "./mappers";
+import { schedulerSettingsOf } from "./mappers";
 
 /** 53 weeks: the heatmap's grid reaches back to the Monday on or before a year ago. */
 const CALENDAR_DAYS = 371;
@@ -18,51 +20,82 @@ type SqlNumber = number | bigint | null;
 const num = (value: SqlNumber): number => Number(value ?? 0);
 
 /*
- * Both aggregations group by UTC quarter hour rather than by study day: SQLite knows nothing of
- * time zones, and a fixed offset is wrong across DST. A quarter hour never straddles two study
- * days in any time zone (lib/stats/days.ts), so lib/stats folds the groups into study days
- * exactly. 900 and 21 are written into the SQL: a bound number arrives as a float, and integer
- * division by a float would make a group of every second.
+ * Both aggregations group by UTC bucket (an hour, or a quarter hour in zones such as Kathmandu)
+ * rather than by study day: SQLite knows nothing of time zones, and a fixed offset is wrong
+ * across DST. No study day boundary falls inside a bucket (lib/stats/days.ts), so lib/stats folds
+ * the groups into study days exactly. The bucket size and 21 are written into the SQL: a bound
+ * number arrives as a float, and integer division by a float would make a group of every second.
+ * Each aggregate is evaluated for every review of the year, so there are as few as the figures
+ * allow: learning is what is neither new nor review, mature what is review but not young.
  */
 
-/** The review log from `from` (not undone), one row per quarter hour with reviews. */
-async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date): Promise<LogBucket[]> {
-  const rows = await db.$queryRaw<Record<keyof LogBucket, SqlNumber>[]>`
-    SELECT unixepoch("reviewedAt") / 900 AS "bucket",
+/** The review log from `from` (not undone), one row per bucket with reviews. */
+async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, bucketSeconds: BucketSeconds): Promise<LogBucket[]> {
+  const size = Prisma.raw(String(bucketSeconds));
+  const rows = await db.$queryRaw<
+    Record<
+      "bucket" | "total" | "newCount" | "reviewCount" | "durationMs" | "youngTotal" | "youngPassed" | "maturePassed",
+      SqlNumber
+    >[]
+  >`
+    SELECT unixepoch("reviewedAt") / ${size} AS "bucket",
+      COUNT(*) AS "total",
       SUM("state" = 0) AS "newCount",
-      SUM("state" = 1) AS "learningCount",
       SUM("state" = 2) AS "reviewCount",
-      SUM("state" = 3) AS "relearningCount",
       SUM("durationMs") AS "durationMs",
       SUM("state" = 2 AND "scheduledDays" < 21) AS "youngTotal",
-      SUM("state" = 2 AND "scheduledDays" < 21 AND "grade" > 1) AS "youngPassed",
-      SUM("state" = 2 AND "scheduledDays" >= 21) AS "matureTotal",
-      SUM("state" = 2 AND "scheduledDays" >= 21 AND "grade" > 1) AS "maturePassed"
+      SUM("state" = 2 AND "grade" > 1 AND "scheduledDays" < 21) AS "youngPassed",
+      SUM("state" = 2 AND "grade" > 1 AND "scheduledDays" >= 21) AS "maturePassed"
     FROM "ReviewLog"
     WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${from} AND "reviewedAt" < ${to}
     GROUP BY "bucket"`;
-  return rows.map((row) => ({
-    bucket: num(row.bucket),
-    newCount: num(row.newCount),
-    learningCount: num(row.learningCount),
-    reviewCount: num(row.reviewCount),
-    relearningCount: num(row.relearningCount),
-    durationMs: num(row.durationMs),
-    youngTotal: num(row.youngTotal),
-    youngPassed: num(row.youngPassed),
-    matureTotal: num(row.matureTotal),
-    maturePassed: num(row.maturePassed),
-  }));
+  return rows.map((row) => {
+    const reviewCount = num(row.reviewCount);
+    const youngTotal = num(row.youngTotal);
+    return {
+      bucket: num(row.bucket),
+      newCount: num(row.newCount),
+      learningCount: num(row.total) - num(row.newCount) - reviewCount,
+      reviewCount,
+      durationMs: num(row.durationMs),
+      youngTotal,
+      youngPassed: num(row.youngPassed),
+      matureTotal: reviewCount - youngTotal,
+      maturePassed: num(row.maturePassed),
+    };
+  });
 }
 
-/** Studied, unsuspended cards falling due before `until` (overdue ones included), per quarter hour. */
-async function dueBuckets(db: ReadDb, userId: string, until: Date): Promise<DueBucket[]> {
+/** Studied, unsuspended cards falling due before `until` (overdue ones included), per bucket. */
+async function dueBuckets(db: ReadDb, userId: string, until: Date, bucketSeconds: BucketSeconds): Promise<DueBucket[]> {
+  const size = Prisma.raw(String(bucketSeconds));
   const rows = await db.$queryRaw<{ bucket: SqlNumber; count: SqlNumber }[]>`
-    SELECT unixepoch("due") / 900 AS "bucket", COUNT(*) AS "count"
+    SELECT unixepoch("due") / ${size} AS "bucket", COUNT(*) AS "count"
     FROM "Card"
     WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> 0
     GROUP BY "bucket"`;
   return rows.map((row) => ({ bucket: num(row.bucket), count: num(row.count) }));
+}
+
+/**
+ * The memory state of every studied, unsuspended card: only the columns the distributions need,
+ * read raw (a collection holds tens of thousands of cards, and full rows cost several times more).
+ * Retrievability depends on the state, the stability and the time since the last review alone.
+ */
+async function memoryStates(
+  db: ReadDb,
+  userId: string,
+): Promise<{ state: CardStateValue; stability: number; difficulty: number; lastReview: Date | null }[]> {
+  const rows = await db.$queryRaw<{ state: SqlNumber; stability: number; difficulty: number; lastReview: SqlNumber }[]>`
+    SELECT "state", "stability", "difficulty", unixepoch("lastReview", 'subsec') * 1000 AS "lastReview"
+    FROM "Card"
+    WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> 0`;
+  return rows.map((row) => ({
+    state: num(row.state) as CardStateValue,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    lastReview: row.lastReview === null ? null : new Date(Math.round(num(row.lastReview))),
+  }));
 }
 
 async function cardCounts(db: ReadDb, userId: string): Promise<CardCountsDTO> {
@@ -95,16 +128,25 @@ export async function getStats(userId: string, now: Date, range: StatsRange): Pr
     const today = studyDayOf(now, timeZone, dayStartHour);
     const dayStart = (day: string) => studyDayStart(day, timeZone, dayStartHour);
 
-    const buckets = await logBuckets(db, userId, dayStart(addDays(today, -(CALENDAR_DAYS - 1))), dayStart(addDays(today, 1)));
-    const due = await dueBuckets(db, userId, dayStart(addDays(today, FORECAST_DAYS)));
-    const counts = await cardCounts(db, userId);
-    const studied = await db.card.findMany({
-      where: { userId, suspended: false, state: { not: CardState.New } },
-      select: SCHEDULING_SELECT,
-    });
+    const firstDay = addDays(today, -(CALENDAR_DAYS - 1));
+    const bucketSeconds = bucketSecondsFor(studyDayBoundaries(firstDay, addDays(today, FORECAST_DAYS), timeZone, dayStartHour));
 
-    const days = foldByStudyDay(buckets, timeZone, dayStartHour);
-    const recall = retrievabilityAt(now, schedulerSettingsOf(user));
+    const buckets = await logBuckets(db, userId, dayStart(firstDay), dayStart(addDays(today, 1)), bucketSeconds);
+    const due = await dueBuckets(db, userId, dayStart(addDays(today, FORECAST_DAYS)), bucketSeconds);
+    const counts = await cardCounts(db, userId);
+    const studied = await memoryStates(db, userId);
+
+    const days = foldByStudyDay(buckets, bucketSeconds, timeZone, dayStartHour);
+    const recallOf = retrievabilityAt(now, schedulerSettingsOf(user));
+    // Only state, stability and the last review decide retrievability; the rest of the schedule is filler.
+    const recall = (card: (typeof studied)[number]) =>
+      recallOf({
+        ...newSchedulingState(now),
+        state: card.state,
+        stability: card.stability,
+        difficulty: card.difficulty,
+        lastReview: card.lastReview,
+      });
     return {
       today,
       timeZone,
@@ -113,12 +155,9 @@ export async function getStats(userId: string, now: Date, range: StatsRange): Pr
       range,
       reviews: dailyReviews(days, today, range),
       retention: trueRetention(days, today),
-      forecast: dueForecast(due, today, FORECAST_DAYS, timeZone, dayStartHour),
+      forecast: dueForecast(due, bucketSeconds, today, FORECAST_DAYS, timeZone, dayStartHour),
       counts,
-      retrievability: histogram(
-        studied.map((card) => recall(schedulingOf(card))),
-        RETRIEVABILITY_BINS,
-      ),
+      retrievability: histogram(studied.map(recall), RETRIEVABILITY_BINS),
       stability: histogram(
         studied.map((card) => card.stability),
         STABILITY_BINS,

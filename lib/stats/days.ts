@@ -5,21 +5,44 @@ export function daysEnding(last: StudyDay, count: number): StudyDay[] {
   return Array.from({ length: count }, (_, i) => addDays(last, i - count + 1));
 }
 
-/** Seconds in one bucket of the SQL aggregations (a UTC quarter hour). */
-export const BUCKET_SECONDS = 900;
+/** Bucket sizes the SQL aggregations may group by, largest (fewest groups) first. */
+const BUCKET_SIZES = [3600, 900, 60] as const;
+export type BucketSeconds = (typeof BUCKET_SIZES)[number];
 
 /**
- * Maps the start of a UTC quarter-hour bucket to its study day. Every time zone's offset is a
- * whole number of quarter hours and study days start on a whole local hour, so a bucket never
- * straddles two study days and its first second decides for all of it. Buckets arrive mostly in
- * order, so the current day's bounds are kept and only a bucket outside them asks the time zone.
+ * The largest UTC bucket (an hour, a quarter hour or a minute) that no study day boundary falls
+ * inside: every boundary is a whole multiple of it. In most time zones that is an hour; in
+ * Kathmandu (+05:45) or India (+05:30) a quarter hour. A bucket then lies within one study day, so
+ * its first second decides the day of every review in it.
  */
-export function bucketDayResolver(timeZone: string, dayStartHour: number): (bucket: number) => StudyDay {
+export function bucketSecondsFor(boundaries: Iterable<Date>): BucketSeconds {
+  const starts = [...boundaries].map((boundary) => boundary.getTime() / 1000);
+  return BUCKET_SIZES.find((size) => starts.every((seconds) => seconds % size === 0)) ?? 60;
+}
+
+/** The start of every study day from `first` to the day after `last`: the boundaries a bucket must not straddle. */
+export function studyDayBoundaries(first: StudyDay, last: StudyDay, timeZone: string, dayStartHour: number): Date[] {
+  const boundaries: Date[] = [];
+  for (let day = first; day <= addDays(last, 1); day = addDays(day, 1))
+    boundaries.push(studyDayStart(day, timeZone, dayStartHour));
+  return boundaries;
+}
+
+/**
+ * Maps a bucket number (its start in seconds / bucketSeconds) to its study day. Buckets arrive
+ * mostly in order, so the current day's bounds are kept and only a bucket outside them asks the
+ * time zone.
+ */
+export function bucketDayResolver(
+  timeZone: string,
+  dayStartHour: number,
+  bucketSeconds: BucketSeconds,
+): (bucket: number) => StudyDay {
   let day: StudyDay | null = null;
   let start = 0;
   let end = 0;
   return (bucket: number): StudyDay => {
-    const ms = bucket * BUCKET_SECONDS * 1000;
+    const ms = bucket * bucketSeconds * 1000;
     if (day === null || ms < start || ms >= end) {
       day = studyDayOf(new Date(ms), timeZone, dayStartHour);
       start = studyDayStart(day, timeZone, dayStartHour).getTime();

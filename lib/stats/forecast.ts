@@ -1,8 +1,8 @@
 import { addDays, type StudyDay } from "@/lib/srs/study-day";
 import type { DayCountDTO } from "@/lib/types";
-import { bucketDayResolver, daysEnding } from "./days";
+import { bucketDayResolver, daysEnding, type BucketSeconds } from "./days";
 
-/** Cards falling due in one UTC quarter hour (see LogBucket). */
+/** Cards falling due in one UTC bucket (see bucketSecondsFor). */
 export interface DueBucket {
   bucket: number;
   count: number;
@@ -14,6 +14,7 @@ export interface DueBucket {
  */
 export function dueForecast(
   buckets: Iterable<DueBucket>,
+  bucketSeconds: BucketSeconds,
   today: StudyDay,
   count: number,
   timeZone: string,
@@ -22,7 +23,7 @@ export function dueForecast(
   const days = daysEnding(addDays(today, count - 1), count);
   const index = new Map(days.map((day, i) => [day, i]));
   const counts = days.map(() => 0);
-  const dayOf = bucketDayResolver(timeZone, dayStartHour);
+  const dayOf = bucketDayResolver(timeZone, dayStartHour, bucketSeconds);
   for (const { bucket, count: cards } of buckets) {
     const day = dayOf(bucket);
     if (day < today) counts[0] += cards;

@@ -1,18 +1,18 @@
 import type { StudyDay } from "@/lib/srs/study-day";
 import type { DayCountDTO, DayReviewsDTO, RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types";
-import { bucketDayResolver, daysEnding } from "./days";
+import { bucketDayResolver, daysEnding, type BucketSeconds } from "./days";
 
 /**
- * One UTC quarter hour of a user's review log (reviews not undone), as the SQL aggregation returns
- * it. States are the card's state before the review; young and mature count only reviews of cards
- * in the Review state, split by the interval before the review (under 21 days: young).
+ * One UTC bucket (see bucketSecondsFor) of a user's review log (reviews not undone), as the SQL
+ * aggregation returns it. States are the card's state before the review; learning counts learning
+ * and relearning steps. Young and mature count only reviews of cards in the Review state, split
+ * by the interval before the review (under 21 days: young).
  */
 export interface LogBucket {
   bucket: number;
   newCount: number;
   learningCount: number;
   reviewCount: number;
-  relearningCount: number;
   durationMs: number;
   youngTotal: number;
   youngPassed: number;
@@ -28,7 +28,6 @@ function emptyTotals(): DayTotals {
     newCount: 0,
     learningCount: 0,
     reviewCount: 0,
-    relearningCount: 0,
     durationMs: 0,
     youngTotal: 0,
     youngPassed: 0,
@@ -40,8 +39,13 @@ function emptyTotals(): DayTotals {
 const TOTAL_FIELDS = Object.keys(emptyTotals()) as (keyof DayTotals)[];
 
 /** Adds up the buckets of each study day (in the user's time zone, from the day start hour). */
-export function foldByStudyDay(buckets: Iterable<LogBucket>, timeZone: string, dayStartHour: number): Map<StudyDay, DayTotals> {
-  const dayOf = bucketDayResolver(timeZone, dayStartHour);
+export function foldByStudyDay(
+  buckets: Iterable<LogBucket>,
+  bucketSeconds: BucketSeconds,
+  timeZone: string,
+  dayStartHour: number,
+): Map<StudyDay, DayTotals> {
+  const dayOf = bucketDayResolver(timeZone, dayStartHour, bucketSeconds);
   const days = new Map<StudyDay, DayTotals>();
   for (const bucket of buckets) {
     const day = dayOf(bucket.bucket);
@@ -56,7 +60,7 @@ export function foldByStudyDay(buckets: Iterable<LogBucket>, timeZone: string, d
 }
 
 export function reviewCount(totals: DayTotals | undefined): number {
-  return totals ? totals.newCount + totals.learningCount + totals.reviewCount + totals.relearningCount : 0;
+  return totals ? totals.newCount + totals.learningCount + totals.reviewCount : 0;
 }
 
 /** Reviews per study day for the `count` days ending today, oldest first, days without reviews included. */
@@ -71,7 +75,7 @@ export function dailyReviews(days: Map<StudyDay, DayTotals>, today: StudyDay, co
     return {
       day,
       new: totals.newCount,
-      learning: totals.learningCount + totals.relearningCount,
+      learning: totals.learningCount,
       review: totals.reviewCount,
       durationMs: totals.durationMs,
     };

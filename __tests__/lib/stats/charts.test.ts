@@ -4,7 +4,7 @@ import { DIFFICULTY_BINS, difficultyPercent, histogram, RETRIEVABILITY_BINS, STA
 import { dailyCounts, daysWithReviews, foldByStudyDay } from "@/lib/stats/reviews";
 import { bucketsOf, DAY_START_HOUR, LOG, TIME_ZONE, TODAY } from "./fixture-log";
 
-const bucket = (utc: string) => Math.floor(Date.parse(utc) / 900_000);
+const bucket = (utc: string) => Math.floor(Date.parse(utc) / 3_600_000);
 
 describe("due forecast", () => {
   it("counts cards per study day for 30 days, overdue ones today, and nothing past the last day", () => {
@@ -13,11 +13,12 @@ describe("due forecast", () => {
         { bucket: bucket("2026-03-30T10:00:00Z"), count: 2 }, // overdue
         { bucket: bucket("2026-04-02T01:00:00Z"), count: 1 }, // 03:00 CEST: yesterday's study day, overdue
         { bucket: bucket("2026-04-02T20:00:00Z"), count: 1 }, // 22:00 today
-        { bucket: bucket("2026-04-03T01:45:00Z"), count: 1 }, // 03:45 on the 3rd: still today
+        { bucket: bucket("2026-04-03T01:45:00Z"), count: 1 }, // 03:45 on the 3rd (the 01:00 UTC hour): still today
         { bucket: bucket("2026-04-03T02:00:00Z"), count: 3 }, // 04:00 on the 3rd: tomorrow
         { bucket: bucket("2026-05-01T02:00:00Z"), count: 1 }, // the 30th day
         { bucket: bucket("2026-05-02T02:00:00Z"), count: 5 }, // the 31st day: not shown
       ],
+      3600,
       TODAY,
       30,
       TIME_ZONE,
@@ -32,7 +33,7 @@ describe("due forecast", () => {
 });
 
 describe("calendar heatmap", () => {
-  const days = foldByStudyDay(bucketsOf(LOG), TIME_ZONE, DAY_START_HOUR);
+  const days = foldByStudyDay(bucketsOf(LOG), 3600, TIME_ZONE, DAY_START_HOUR);
   const calendar = dailyCounts(days, TODAY, 371);
   const layout = heatmapLayout(calendar, TODAY, new Set(daysWithReviews(days)));
 
@@ -95,14 +96,15 @@ describe("calendar heatmap", () => {
 });
 
 describe("histograms", () => {
-  it("bins retrievability in 5% steps, 1 in the last bin", () => {
+  it("bins retrievability in 2% steps, 1 in the last bin", () => {
     const h = histogram([1, 0.84588465, 0.94034429, 0, 0.05], RETRIEVABILITY_BINS);
-    expect(h.bins).toHaveLength(20);
-    expect(h.bins[0]).toEqual({ label: "0–5%", from: 0, to: 0.05, count: 1 });
-    expect(h.bins[1].count).toBe(1);
-    expect(h.bins[16]).toMatchObject({ label: "80–85%", count: 1 });
-    expect(h.bins[18]).toMatchObject({ label: "90–95%", count: 1 });
-    expect(h.bins[19]).toMatchObject({ label: "95–100%", count: 1 });
+    expect(h.bins).toHaveLength(50);
+    expect(h.bins[0]).toEqual({ label: "0–2%", from: 0, to: 0.02, count: 1 });
+    expect(h.bins[2]).toMatchObject({ label: "4–6%", count: 1 });
+    expect(h.bins[42]).toMatchObject({ label: "84–86%", count: 1 });
+    expect(h.bins[47]).toMatchObject({ label: "94–96%", count: 1 });
+    expect(h.bins[49]).toMatchObject({ label: "98–100%", count: 1 });
+    expect(h.bins.reduce((sum, b) => sum + b.count, 0)).toBe(5);
     expect(h.total).toBe(5);
     expect(h.mean).toBeCloseTo((1 + 0.84588465 + 0.94034429 + 0.05) / 5, 10);
     expect(h.median).toBe(0.84588465);

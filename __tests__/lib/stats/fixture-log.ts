@@ -1,3 +1,5 @@
+import type { LogBucket } from "@/lib/stats/reviews";
+
 /*
  * A small fixed review log for the statistics tests (pure and DAL), in Europe/Berlin with the study
  * day starting at 04:00. Berlin moves from CET (UTC+1) to CEST (UTC+2) at 01:00 UTC on
@@ -112,45 +114,37 @@ export const EXPECTED_RETENTION = [
   { period: "year", days: 365, young: cell(4, 5), mature: cell(3, 5), all: cell(7, 10) },
 ];
 
-/** The quarter-hour groups that the SQL aggregation in lib/server/stats.ts returns for LOG. */
-export function bucketsOf(log: FixtureReview[]) {
-  const buckets = new Map<number, Record<string, number>>();
+/** The groups that the SQL aggregation in lib/server/stats.ts returns for LOG, by UTC bucket of `bucketSeconds`. */
+export function bucketsOf(log: FixtureReview[], bucketSeconds = 3600): LogBucket[] {
+  const buckets = new Map<number, LogBucket>();
   for (const r of log) {
     if (r.undone) continue;
-    const bucket = Math.floor(r.reviewedAt.getTime() / 900_000);
+    const bucket = Math.floor(r.reviewedAt.getTime() / (bucketSeconds * 1000));
     const b = buckets.get(bucket) ?? {
+      bucket,
       newCount: 0,
       learningCount: 0,
       reviewCount: 0,
-      relearningCount: 0,
       durationMs: 0,
       youngTotal: 0,
       youngPassed: 0,
       matureTotal: 0,
       maturePassed: 0,
     };
-    b[["newCount", "learningCount", "reviewCount", "relearningCount"][r.state]] += 1;
+    if (r.state === 0) b.newCount += 1;
+    else if (r.state === 2) b.reviewCount += 1;
+    else b.learningCount += 1;
     b.durationMs += r.durationMs;
     if (r.state === 2) {
-      const age = r.scheduledDays < 21 ? "young" : "mature";
-      b[`${age}Total`] += 1;
-      if (r.grade > 1) b[`${age}Passed`] += 1;
+      if (r.scheduledDays < 21) {
+        b.youngTotal += 1;
+        if (r.grade > 1) b.youngPassed += 1;
+      } else {
+        b.matureTotal += 1;
+        if (r.grade > 1) b.maturePassed += 1;
+      }
     }
     buckets.set(bucket, b);
   }
-  return [...buckets.entries()].map(
-    ([bucket, b]) =>
-      ({ bucket, ...b }) as { bucket: number } & Record<
-        | "newCount"
-        | "learningCount"
-        | "reviewCount"
-        | "relearningCount"
-        | "durationMs"
-        | "youngTotal"
-        | "youngPassed"
-        | "matureTotal"
-        | "maturePassed",
-        number
-      >,
-  );
+  return [...buckets.values()];
 }

@@ -1,7 +1,8 @@
+import { bucketSecondsFor, studyDayBoundaries } from "@/lib/stats/days";
 import { dailyCounts, dailyReviews, daysWithReviews, foldByStudyDay, trueRetention } from "@/lib/stats/reviews";
 import { bucketsOf, DAY_START_HOUR, EXPECTED_DAYS, EXPECTED_RETENTION, LOG, TIME_ZONE, TODAY } from "./fixture-log";
 
-const days = foldByStudyDay(bucketsOf(LOG), TIME_ZONE, DAY_START_HOUR);
+const days = foldByStudyDay(bucketsOf(LOG), 3600, TIME_ZONE, DAY_START_HOUR);
 
 describe("folding quarter-hour groups into study days", () => {
   it("puts each review on its study day: 03:59 on the day before, 04:00 CEST the day after the clocks change", () => {
@@ -26,9 +27,8 @@ describe("folding quarter-hour groups into study days", () => {
   it("counts per study day by the state before the review", () => {
     expect(days.get("2026-03-26")).toEqual({
       newCount: 0,
-      learningCount: 0,
+      learningCount: 1,
       reviewCount: 1,
-      relearningCount: 1,
       durationMs: 19000,
       youngTotal: 0,
       youngPassed: 0,
@@ -37,35 +37,40 @@ describe("folding quarter-hour groups into study days", () => {
     });
   });
 
-  it("gives the same study days for any grouping finer than a quarter hour (Kathmandu, +05:45)", () => {
-    // 2026-04-01 22:14 UTC is 03:59 in Kathmandu (the 1st's day), 22:15 UTC is 04:00 (the 2nd's).
+  it("gives the same days with quarter-hour groups as with hourly ones", () => {
+    expect(foldByStudyDay(bucketsOf(LOG, 900), 900, TIME_ZONE, DAY_START_HOUR)).toEqual(days);
+  });
+
+  it("groups by the hour where every study day starts on a UTC hour, by the quarter hour in Kathmandu (+05:45)", () => {
+    expect(bucketSecondsFor(studyDayBoundaries("2026-03-20", TODAY, TIME_ZONE, DAY_START_HOUR))).toBe(3600);
+    expect(bucketSecondsFor(studyDayBoundaries("2026-03-20", TODAY, "America/New_York", 0))).toBe(3600);
+    expect(bucketSecondsFor(studyDayBoundaries("2026-03-20", TODAY, "Asia/Kolkata", 4))).toBe(900);
+    expect(bucketSecondsFor(studyDayBoundaries("2026-03-20", TODAY, "Asia/Kathmandu", 4))).toBe(900);
+    expect(studyDayBoundaries("2026-03-31", TODAY, "Asia/Kathmandu", 4).map((d) => d.toISOString())).toEqual([
+      "2026-03-30T22:15:00.000Z",
+      "2026-03-31T22:15:00.000Z",
+      "2026-04-01T22:15:00.000Z",
+      "2026-04-02T22:15:00.000Z",
+    ]);
+  });
+
+  it("puts Kathmandu's quarter hours on the right side of 04:00", () => {
+    // 2026-04-01 22:14 UTC is 03:59 in Kathmandu (the 1st's study day), 22:15 UTC is 04:00 (the 2nd's).
+    const empty = {
+      learningCount: 0,
+      reviewCount: 0,
+      durationMs: 1,
+      youngTotal: 0,
+      youngPassed: 0,
+      matureTotal: 0,
+      maturePassed: 0,
+    };
     const folded = foldByStudyDay(
       [
-        {
-          bucket: Math.floor(Date.parse("2026-04-01T22:14:00Z") / 900_000),
-          newCount: 1,
-          learningCount: 0,
-          reviewCount: 0,
-          relearningCount: 0,
-          durationMs: 1,
-          youngTotal: 0,
-          youngPassed: 0,
-          matureTotal: 0,
-          maturePassed: 0,
-        },
-        {
-          bucket: Math.floor(Date.parse("2026-04-01T22:15:00Z") / 900_000),
-          newCount: 2,
-          learningCount: 0,
-          reviewCount: 0,
-          relearningCount: 0,
-          durationMs: 1,
-          youngTotal: 0,
-          youngPassed: 0,
-          matureTotal: 0,
-          maturePassed: 0,
-        },
+        { bucket: Math.floor(Date.parse("2026-04-01T22:14:00Z") / 900_000), newCount: 1, ...empty },
+        { bucket: Math.floor(Date.parse("2026-04-01T22:15:00Z") / 900_000), newCount: 2, ...empty },
       ],
+      900,
       "Asia/Kathmandu",
       4,
     );

@@ -57,32 +57,23 @@ export default async function StatsPage({
           <ReviewsChart days={stats.reviews} />
         </StatsSection>
 
-        <div className="grid gap-6 md:grid-cols-5">
-          <StatsSection
-            id="retention"
-            title="True retention"
-            className="md:col-span-3"
-            summary={
-              month.all.rate === null
-                ? "No reviews of cards in review in the last 30 days."
-                : `${percent(month.all.rate)} passed in the last 30 days`
-            }
-          >
-            <RetentionTable rows={stats.retention} />
-            <p className="mt-3 text-xs text-stone-500 dark:text-stone-400">
-              Reviews of cards in review not graded Again. Young: interval under 21 days before the review; mature: 21 days or
-              more.
-            </p>
-          </StatsSection>
-          <StatsSection
-            id="cards"
-            title="Cards"
-            className="md:col-span-2"
-            summary={`${count(stats.counts.total)} in your collection`}
-          >
-            <CardCounts counts={stats.counts} />
-          </StatsSection>
-        </div>
+        <StatsSection
+          id="retention"
+          title="True retention"
+          summary={
+            month.all.rate === null
+              ? "No reviews of cards in review in the last 30 days."
+              : `${percent(month.all.rate)} passed in the last 30 days`
+          }
+        >
+          <RetentionTable rows={stats.retention} />
+          <p className="mt-3 text-xs text-stone-500 dark:text-stone-400">
+            Reviews of cards in review not graded Again. Young: interval under 21 days before the review; mature: 21 days or more.
+          </p>
+        </StatsSection>
+        <StatsSection id="cards" title="Cards" summary={`${count(stats.counts.total)} in your collection`}>
+          <CardCounts counts={stats.counts} />
+        </StatsSection>
 
         <StatsSection
           id="forecast"
@@ -104,8 +95,10 @@ export default async function StatsPage({
           <HistogramChart
             title="Retrievability of studied cards"
             histogram={stats.retrievability}
-            edgeTicks={[0, 4, 8, 12, 16, 20].map((edge) => ({ edge, label: `${edge * 5}%` }))}
+            edgeTicks={Array.from({ length: 11 }, (_, i) => ({ edge: i * 5, label: `${i * 10}%` }))}
             formatValue={(v) => pct(v * 100)}
+            trimStep={5}
+            wide
           />
         </StatsSection>
 
