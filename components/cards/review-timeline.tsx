@@ -39,7 +39,7 @@ export function ReviewTimeline({ reviews, timeZone }: { reviews: CardReviewDTO[]
             <div
               className={cn(
                 "flex flex-wrap items-baseline gap-x-3 gap-y-1",
-                review.undone && "text-stone-400 line-through dark:text-stone-500",
+                review.undone && "text-stone-500 line-through dark:text-stone-400",
               )}
             >
               <time dateTime={review.reviewedAt.toISOString()} className="text-sm tabular-nums">
@@ -48,7 +48,7 @@ export function ReviewTimeline({ reviews, timeZone }: { reviews: CardReviewDTO[]
               <span
                 className={cn(
                   "rounded-md px-1.5 py-0.5 text-xs font-medium",
-                  review.undone ? "bg-stone-100 text-stone-500 dark:bg-stone-800 dark:text-stone-400" : grade.badge,
+                  review.undone ? "bg-stone-100 text-stone-600 dark:bg-stone-800 dark:text-stone-300" : grade.badge,
                 )}
               >
                 {grade.label}

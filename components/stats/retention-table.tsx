@@ -11,7 +11,7 @@ const PERIOD_LABELS: Record<RetentionPeriod, string> = {
 
 function Cell({ cell }: { cell: RetentionCellDTO }) {
   return (
-    <td className="px-2 py-2 text-right whitespace-nowrap tabular-nums">
+    <td className="px-1.5 py-2 text-right whitespace-nowrap tabular-nums sm:px-2">
       <span className="font-medium">{percent(cell.rate)}</span>
       <span className="block text-xs text-stone-500 dark:text-stone-400">
         {cell.total > 0 ? `${count(cell.passed)} / ${count(cell.total)}` : "no reviews"}
@@ -48,7 +48,7 @@ export function RetentionTable({ rows }: { rows: RetentionRowDTO[] }) {
         <tbody className="divide-y divide-stone-100 dark:divide-stone-800">
           {rows.map((row) => (
             <tr key={row.period}>
-              <th scope="row" className="px-2 py-2 text-left font-normal whitespace-nowrap text-stone-700 dark:text-stone-300">
+              <th scope="row" className="py-2 pr-1 pl-2 text-left font-normal text-stone-700 dark:text-stone-300">
                 {PERIOD_LABELS[row.period]}
               </th>
               <Cell cell={row.young} />
