@@ -115,7 +115,7 @@ export function Heatmap({ calendar, today, marked }: { calendar: DayCountDTO[]; 
         <span className="inline-flex items-center gap-1.5">
           <svg width={CELL} height={CELL} aria-hidden="true">
             <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[3]} />
-            <circle cx={CELL / 2} cy={CELL / 2} r={1.3} className="fill-white/75 dark:fill-stone-950/60" />
+            <circle cx={CELL / 2} cy={CELL / 2} r={1.2} className="fill-white/60 dark:fill-stone-950/50" />
           </svg>
           Studied ({count(markedCount)} days)
         </span>

@@ -4,16 +4,16 @@ import { count, percent } from "./format";
 const PERIOD_LABELS: Record<RetentionPeriod, string> = {
   today: "Today",
   yesterday: "Yesterday",
-  week: "Last 7 days",
-  month: "Last 30 days",
-  year: "Last year",
+  week: "7 days",
+  month: "30 days",
+  year: "Year",
 };
 
 function Cell({ cell }: { cell: RetentionCellDTO }) {
   return (
-    <td className="px-1.5 py-2 text-right whitespace-nowrap tabular-nums sm:px-2">
+    <td className="py-2 pl-1 text-right whitespace-nowrap tabular-nums sm:px-2">
       <span className="font-medium">{percent(cell.rate)}</span>
-      <span className="block text-xs text-stone-500 dark:text-stone-400">
+      <span className="block text-[0.7rem] text-stone-500 sm:text-xs dark:text-stone-400">
         {cell.total > 0 ? `${count(cell.passed)} / ${count(cell.total)}` : "no reviews"}
       </span>
     </td>

@@ -44,37 +44,58 @@ export function reviewTotals(days: DayReviewsDTO[]) {
   return { reviews, studied, durationMs };
 }
 
-/** Reviews per study day, stacked by the card's state before the review, and the minutes spent. */
+/**
+ * A year of days is too many bars to read: beyond this many days the chart shows weeks (counted
+ * back from today), as Anki does; the table for screen readers keeps the days.
+ */
+const DAYS_BEFORE_WEEKS = 120;
+
+function weeksOf(days: DayReviewsDTO[]): DayReviewsDTO[] {
+  const weeks: DayReviewsDTO[] = [];
+  for (let end = days.length; end > 0; end -= 7) {
+    const week = days.slice(Math.max(0, end - 7), end);
+    weeks.unshift({
+      day: week[0].day,
+      new: week.reduce((sum, d) => sum + d.new, 0),
+      learning: week.reduce((sum, d) => sum + d.learning, 0),
+      review: week.reduce((sum, d) => sum + d.review, 0),
+      durationMs: week.reduce((sum, d) => sum + d.durationMs, 0),
+    });
+  }
+  return weeks;
+}
+
+/** Reviews per study day (per week for a year), stacked by the card's state before the review, and the minutes spent. */
 export function ReviewsChart({ days }: { days: DayReviewsDTO[] }) {
   const totals = reviewTotals(days);
-  const bars: BarDatum[] = days.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.review, d.learning, d.new] }));
-  const minutes: BarDatum[] = days.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.durationMs / 60_000] }));
+  const byWeek = days.length > DAYS_BEFORE_WEEKS;
+  const shown = byWeek ? weeksOf(days) : days;
+  const bars: BarDatum[] = shown.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.review, d.learning, d.new] }));
+  const minutes: BarDatum[] = shown.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.durationMs / 60_000] }));
   const series = [SERIES.review, SERIES.learning, SERIES.new];
-  const smooth = days.length > 120;
   const sum = (key: "review" | "learning" | "new") => days.reduce((s, d) => s + d[key], 0);
   const description = `${count(totals.reviews)} reviews on ${totals.studied} of ${days.length} study days: ${count(sum("review"))} reviews of cards in review, ${count(sum("learning"))} learning or relearning steps, ${count(sum("new"))} new cards.`;
   const chart = (width: number, height: number) => (
     <BarChart
-      title="Reviews per day"
+      title={byWeek ? "Reviews per week" : "Reviews per day"}
       description={description}
       data={bars}
       series={series}
       width={width}
       height={height}
-      labelAt={labelsFor(days, width)}
-      smooth={smooth}
+      labelAt={labelsFor(shown, width)}
     />
   );
   const minutesChart = (width: number) => (
     <BarChart
-      title="Minutes per day"
+      title={byWeek ? "Minutes per week" : "Minutes per day"}
       description={`${minutesText(totals.durationMs)} in ${days.length} study days.`}
       data={minutes}
       series={["fill-stone-400/70 dark:fill-stone-500/70"]}
       width={width}
       height={90}
-      labelAt={labelsFor(days, width)}
-      smooth={smooth}
+      labelAt={labelsFor(shown, width)}
+      smooth
     />
   );
   return (
@@ -86,7 +107,7 @@ export function ReviewsChart({ days }: { days: DayReviewsDTO[] }) {
         <LegendSwatch className={SERIES.new} label="New" value={count(sum("new"))} />
       </div>
       <h3 className="mt-6 text-sm font-medium text-stone-700 dark:text-stone-300">
-        Minutes per day{" "}
+        {byWeek ? "Minutes per week" : "Minutes per day"}{" "}
         <span className="font-normal text-stone-500 dark:text-stone-400">· {minutesText(totals.durationMs)} in total</span>
       </h3>
       <div className="mt-2">

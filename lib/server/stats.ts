@@ -91,7 +91,7 @@ async function memoryStates(
     FROM "Card"
     WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> 0`;
   return rows.map((row) => ({
-    state: num(row.state) as CardStateValue,
+    state: num(row.state),
     stability: row.stability,
     difficulty: row.difficulty,
     lastReview: row.lastReview === null ? null : new Date(Math.round(num(row.lastReview))),
