@@ -62,7 +62,12 @@ export function Flashcard({ card, revealed }: { card: ReviewCardDTO; revealed: b
           <p className="mt-5 text-xs text-stone-500 dark:text-stone-400">
             Source:{" "}
             {card.sourceUrl ? (
-              <a href={card.sourceUrl} target="_blank" rel="noopener noreferrer" className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400">
+              <a
+                href={card.sourceUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400"
+              >
                 {card.sourceTitle || card.deckTitle}
               </a>
             ) : (
@@ -70,6 +75,12 @@ export function Flashcard({ card, revealed }: { card: ReviewCardDTO; revealed: b
             )}
             {card.sourceLocator ? `, ${card.sourceLocator}` : ""}
           </p>
+          <a
+            href={`/cards/${card.id}`}
+            className="mt-2 inline-block text-xs text-stone-500 underline underline-offset-2 hover:text-accent-600 dark:text-stone-400 dark:hover:text-accent-400"
+          >
+            History
+          </a>
         </div>
       ) : null}
     </Card>

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { MemoryState } from "@/components/cards/memory-state";
+import { ReviewTimeline } from "@/components/cards/review-timeline";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/server/auth";
+import { getCardHistory } from "@/lib/server/cards";
+import { NotFoundError } from "@/lib/server/errors";
+import { CardIdSchema } from "@/lib/validation/stats";
+
+export const metadata: Metadata = { title: "Card history" };
+
+export default async function CardHistoryPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const id = CardIdSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const now = new Date();
+  const card = await getCardHistory(user.id, id.data, now).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const kept = card.reviews.filter((review) => !review.undone).length;
+
+  return (
+    <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
+      <p className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">
+        {card.deckTitle} · {card.kind === "TERM_TO_DEFINITION" ? "Term → definition" : "Definition → term"}
+      </p>
+      <h1 className="mt-2 font-serif text-3xl leading-tight font-semibold sm:text-4xl">{card.term}</h1>
+      {card.aliases.length > 0 ? (
+        <p className="mt-2 text-sm text-stone-500 dark:text-stone-400">Also called: {card.aliases.join(", ")}</p>
+      ) : null}
+      <div className="mt-4 space-y-3">
+        {card.definition.split("\n\n").map((paragraph, i) => (
+          <p key={i} className="font-serif text-lg leading-relaxed sm:text-xl">
+            {paragraph}
+          </p>
+        ))}
+      </div>
+      {card.examples.length > 0 ? (
+        <div className="mt-5 rounded-xl bg-stone-100 px-4 py-3 dark:bg-stone-800/60">
+          <p className="text-xs font-medium tracking-wide text-stone-600 uppercase dark:text-stone-400">Example</p>
+          <ul className="mt-1 space-y-1.5 text-[0.95rem] leading-relaxed text-stone-700 dark:text-stone-300">
+            {card.examples.map((example) => (
+              <li key={example}>{example}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p className="mt-4 text-xs text-stone-500 dark:text-stone-400">
+        Source:{" "}
+        {card.sourceUrl ? (
+          <a
+            href={card.sourceUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400"
+          >
+            {card.sourceTitle || card.deckTitle}
+          </a>
+        ) : (
+          card.sourceTitle || card.deckTitle
+        )}
+        {card.sourceLocator ? `, ${card.sourceLocator}` : ""}
+      </p>
+
+      <Card as="section" aria-labelledby="memory" className="mt-8 px-5 py-5">
+        <h2 id="memory" className="font-semibold">
+          Memory
+        </h2>
+        <div className="mt-4">
+          <MemoryState card={card} now={now} />
+        </div>
+      </Card>
+
+      <Card as="section" aria-labelledby="history" className="mt-6 px-5 py-5">
+        <h2 id="history" className="font-semibold">
+          Reviews
+        </h2>
+        <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
+          {kept === card.reviews.length
+            ? `${kept} ${kept === 1 ? "review" : "reviews"}`
+            : `${kept} kept, ${card.reviews.length - kept} undone`}
+          {" · newest first"}
+        </p>
+        <div className="mt-5 pl-1.5">
+          <ReviewTimeline reviews={card.reviews} timeZone={card.timeZone} />
+        </div>
+      </Card>
+    </main>
+  );
+}

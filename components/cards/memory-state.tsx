@@ -1,0 +1,33 @@
+import { formatDueTime } from "@/lib/format";
+import type { CardHistoryDTO } from "@/lib/types";
+
+const STATE_LABELS = ["New", "Learning", "Review", "Relearning"];
+
+function days(value: number): string {
+  if (value < 1) return `${Math.round(value * 24)} hours`;
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} days`;
+}
+
+/** The card's FSRS memory state and schedule, as a list of figures. */
+export function MemoryState({ card, now }: { card: CardHistoryDTO; now: Date }) {
+  const studied = card.reps > 0;
+  const rows: [string, string][] = [
+    ["State", card.suspended ? `${STATE_LABELS[card.state]} (suspended)` : (STATE_LABELS[card.state] ?? "Unknown")],
+    ["Due", studied ? formatDueTime(card.due, now, card.timeZone) : "when introduced"],
+    ["Retrievability", card.retrievability === null ? "–" : `${(card.retrievability * 100).toFixed(1)}%`],
+    ["Stability", studied ? days(card.stability) : "–"],
+    ["Difficulty", studied ? `${Math.round(((card.difficulty - 1) / 9) * 100)}%` : "–"],
+    ["Reviews", String(card.reps)],
+    ["Lapses", String(card.lapses)],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-4">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</dt>
+          <dd className="mt-0.5 font-medium tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

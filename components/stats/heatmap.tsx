@@ -1,0 +1,139 @@
+import { heatmapLayout, type HeatLevel } from "@/lib/stats/heatmap";
+import type { DayCountDTO } from "@/lib/types";
+import { AXIS_TEXT, DataTable } from "./chart-parts";
+import { count, longDay, monthOf } from "./format";
+
+const CELL = 11;
+const GAP = 2.5;
+const STEP = CELL + GAP;
+const LEFT = 26;
+const TOP = 16;
+
+const LEVEL_CLASS: Record<HeatLevel, string> = {
+  0: "fill-stone-200/70 dark:fill-stone-800",
+  1: "fill-accent-300/60 dark:fill-accent-700/70",
+  2: "fill-accent-400/80 dark:fill-accent-600",
+  3: "fill-accent-600 dark:fill-accent-500",
+  4: "fill-accent-700 dark:fill-accent-300",
+};
+const WEEKDAYS = [
+  [0, "Mon"],
+  [2, "Wed"],
+  [4, "Fri"],
+] as const;
+
+/**
+ * A year of study days, a column per week, darker for more reviews. Days in `marked` (the days
+ * that kept the streak) carry a small dot. On a phone the year scrolls inside its own box, which
+ * opens on the latest weeks.
+ */
+export function Heatmap({ calendar, today, marked }: { calendar: DayCountDTO[]; today: string; marked: ReadonlySet<string> }) {
+  const layout = heatmapLayout(calendar, today, marked);
+  const width = LEFT + layout.weeks * STEP;
+  const height = TOP + 7 * STEP;
+  const byMonth = new Map<string, { reviews: number; days: number }>();
+  for (const cell of layout.cells) {
+    const month = monthOf(cell.day);
+    const entry = byMonth.get(month) ?? { reviews: 0, days: 0 };
+    entry.reviews += cell.count;
+    entry.days += cell.count > 0 ? 1 : 0;
+    byMonth.set(month, entry);
+  }
+  const markedCount = layout.cells.filter((cell) => cell.marked).length;
+  const description =
+    `${count(layout.total)} reviews on ${count(layout.activeDays)} of the last ${layout.cells.length} study days` +
+    (layout.busiest ? `; the busiest day was ${longDay(layout.busiest.day)} with ${count(layout.busiest.count)}.` : ".");
+
+  return (
+    <div>
+      {/* Right to left so that the box opens on the latest weeks; the chart inside reads left to right. */}
+      <div
+        dir="rtl"
+        // A region that scrolls must take keyboard focus to be scrolled without a pointer (axe: scrollable-region-focusable).
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
+        role="region"
+        aria-label="Calendar of the last year, scrollable"
+        className="overflow-x-auto rounded-md pb-1"
+      >
+        <div dir="ltr" className="w-[620px] sm:w-full">
+          <svg
+            viewBox={`0 0 ${width} ${height}`}
+            role="img"
+            aria-labelledby="heatmap-title heatmap-desc"
+            className="block h-auto w-full text-[9px]"
+          >
+            <title id="heatmap-title">Reviews per study day over the last year</title>
+            <desc id="heatmap-desc">{description}</desc>
+            {layout.months.map((month) =>
+              month.week <= layout.weeks - 2 ? (
+                <text key={`${month.label}-${month.week}`} x={LEFT + month.week * STEP} y={TOP - 5} className={AXIS_TEXT}>
+                  {month.label}
+                </text>
+              ) : null,
+            )}
+            {WEEKDAYS.map(([row, label]) => (
+              <text key={label} x={0} y={TOP + row * STEP + CELL / 2} dy="0.35em" className={AXIS_TEXT}>
+                {label}
+              </text>
+            ))}
+            {layout.cells.map((cell) => {
+              const x = LEFT + cell.week * STEP;
+              const y = TOP + cell.weekday * STEP;
+              return (
+                <g key={cell.day}>
+                  <rect x={x} y={y} width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[cell.level]}>
+                    <title>{`${longDay(cell.day)}: ${count(cell.count)} ${cell.count === 1 ? "review" : "reviews"}`}</title>
+                  </rect>
+                  {cell.marked ? (
+                    <circle
+                      cx={x + CELL / 2}
+                      cy={y + CELL / 2}
+                      r={1.6}
+                      className="pointer-events-none fill-white/90 dark:fill-stone-950/80"
+                    />
+                  ) : null}
+                  {cell.day === today ? (
+                    <rect
+                      x={x - 1}
+                      y={y - 1}
+                      width={CELL + 2}
+                      height={CELL + 2}
+                      rx={3}
+                      fill="none"
+                      strokeWidth={1.2}
+                      className="stroke-stone-900 dark:stroke-stone-100"
+                    />
+                  ) : null}
+                </g>
+              );
+            })}
+          </svg>
+        </div>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center justify-between gap-x-6 gap-y-2 text-xs text-stone-500 dark:text-stone-400">
+        <span className="inline-flex items-center gap-1.5">
+          <svg width={CELL} height={CELL} aria-hidden="true">
+            <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[3]} />
+            <circle cx={CELL / 2} cy={CELL / 2} r={1.2} className="fill-white/60 dark:fill-stone-950/50" />
+          </svg>
+          Studied ({count(markedCount)} days)
+        </span>
+        <span className="inline-flex items-center gap-1" aria-hidden="true">
+          Less
+          {([0, 1, 2, 3, 4] as const).map((level) => (
+            <svg key={level} width={CELL} height={CELL}>
+              <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[level]} />
+            </svg>
+          ))}
+          More
+        </span>
+      </div>
+      <DataTable
+        caption="Reviews per month over the last year"
+        head={["Month", "Reviews", "Days studied"]}
+        rows={[...byMonth.entries()].map(([month, entry]) => [month, entry.reviews, entry.days])}
+      />
+    </div>
+  );
+}
