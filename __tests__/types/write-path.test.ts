@@ -23,7 +23,7 @@ interface Forbidden {
 }
 
 function projectOptions(): ts.CompilerOptions {
-  const config = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
+  const config = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), (file) => ts.sys.readFile(file));
   if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, "\n"));
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
   // One throwaway program: nothing to emit, no build-info file to keep, and of the global type

@@ -1,15 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormState } from "@/lib/types";
-
-type State = FormState<"username">;
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/limits";
 
+type State = FormState<"username">;
+
+// Neither value changes after the page has loaded, so there is nothing to subscribe to.
+function subscribeToNothing() {
+  return () => {};
+}
+
+// Study days follow the browser's time zone, recorded once at sign-up.
+function browserTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
 
 /** The sign-in and sign-up form: the same fields, a different action and wording. */
 export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action: (state: State, data: FormData) => Promise<State> }) {
@@ -17,15 +26,11 @@ export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action
   // Controlled, so React's reset of the form after a failed attempt keeps what was typed; starts
   // from the server's echo when the form was posted before the page finished loading.
   const [username, setUsername] = useState((state && !state.ok ? state.values?.username : undefined) ?? "");
-  const [ready, setReady] = useState(false);
-  const [timeZone, setTimeZone] = useState("");
+  // The server's render (and hydration) has no browser: empty time zone, not ready; React renders
+  // again with the browser's values once hydrated.
+  const ready = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const timeZone = useSyncExternalStore(subscribeToNothing, browserTimeZone, () => "");
   const signUp = mode === "sign-up";
-
-  useEffect(() => {
-    // Study days follow the browser's time zone, recorded once at sign-up.
-    setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    setReady(true);
-  }, []);
 
   const fieldError = (name: string) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
   const formError = state && !state.ok && !state.fieldErrors ? state.error : undefined;

@@ -84,6 +84,10 @@ export function ReviewSession({
 
   const current = state.queue[0] ?? null;
 
+  // Focuses the reveal button each time it appears (a stable callback ref runs once per mount),
+  // so Space and Enter work on it straight away.
+  const focusOnMount = useCallback((button: HTMLButtonElement | null) => button?.focus(), []);
+
   const send = useCallback((task: () => Promise<void>) => {
     outbox.current = outbox.current.then(task);
   }, []);
@@ -179,6 +183,9 @@ export function ReviewSession({
   const left = state.queue.length;
   const progress = state.done + left === 0 ? 1 : state.done / (state.done + left);
   const nextLater = state.later[0];
+  // With no card left, shownAt is when the summary appeared (the last grade, or the load), so the
+  // render reads no clock.
+  const nextLearningInMs = nextLater ? Math.max(0, nextLater.scheduling.due.getTime() - state.shownAt) : null;
 
   return (
     <div className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 pt-4 sm:px-5 sm:pt-6">
@@ -222,7 +229,7 @@ export function ReviewSession({
               ) : (
                 <button
                   type="button"
-                  autoFocus
+                  ref={focusOnMount}
                   data-testid="reveal"
                   onClick={() => dispatch({ type: "reveal" })}
                   className="h-16 w-full rounded-xl bg-accent-600 text-base font-semibold text-white hover:bg-accent-700 dark:bg-accent-400 dark:text-stone-950 dark:hover:bg-accent-300"
@@ -244,7 +251,7 @@ export function ReviewSession({
           again={state.again}
           totalMs={state.totalMs}
           laterCount={state.later.length}
-          nextLearningInMs={nextLater ? Math.max(0, nextLater.scheduling.due.getTime() - Date.now()) : null}
+          nextLearningInMs={nextLearningInMs}
           />
         </div>
       )}

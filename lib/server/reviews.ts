@@ -1,5 +1,4 @@
 import "server-only";
-import type { User } from "@/lib/generated/prisma/client";
 import { applyGrade, previewIntervals, undoGrade } from "@/lib/srs/scheduler";
 import type { CardUpdateDTO } from "@/lib/types";
 import type { GradeInput } from "@/lib/validation/review";

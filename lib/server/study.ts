@@ -221,7 +221,7 @@ async function learningRows(db: ReadDb, day: Day, now: Date): Promise<(OrderRow 
  *   rank (deck order with prerequisites first), at most the kinds of card times what is still to fill.
  */
 async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, now: Date) {
-  const { user, bounds } = day;
+  const { bounds } = day;
   const bury = new SiblingBury(day.reviewed);
   const learning = selectLearning(
     (await learningRows(db, day, now)).map((row) => candidateOf(row, day, schedulingOfRow(row))),
@@ -406,7 +406,7 @@ async function countConcepts(db: ReadDb, cards: Prisma.Sql, where: Prisma.Sql, c
  * concept up to the new budget. Equal to getReviewQueue's lengths (a test compares them).
  */
 async function queueCounts(db: ReadDb, day: Day, settings: SchedulerSettings, now: Date) {
-  const { user, bounds } = day;
+  const { bounds } = day;
   const learning = await learningRows(db, day, now);
   const learningNow = learning.filter((row) => asDate(row.due) <= now).length;
   const learningLater = learning.length - learningNow;

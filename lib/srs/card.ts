@@ -1,7 +1,21 @@
-import { createEmptyCard, type Card as FsrsCard } from "ts-fsrs";
-import type { CardStateValue, SchedulingState } from "./card-state";
+import { createEmptyCard, type Card as FsrsCard, type State } from "ts-fsrs";
+import type { CardState, SchedulingState } from "./card-state";
 
 export { CardState, isLearning, type CardStateValue, type SchedulingState } from "./card-state";
+
+/*
+ * CardState copies ts-fsrs's State as plain numbers (so comparisons are between numbers, and the
+ * client needs no ts-fsrs). Each of its names must hold the same value in State, both ways; a state
+ * ts-fsrs adds breaks fromFsrsCard, whose State no longer fits a CardStateValue.
+ */
+type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const CARD_STATES_AGREE: { readonly [K in keyof typeof CardState]: Agrees<(typeof State)[K & keyof typeof State], (typeof CardState)[K]> } = {
+  New: true,
+  Learning: true,
+  Review: true,
+  Relearning: true,
+};
+void CARD_STATES_AGREE;
 
 export type SchedulingField = keyof SchedulingState;
 
@@ -49,7 +63,7 @@ export function fromFsrsCard(c: FsrsCard): SchedulingState {
     learningSteps: c.learning_steps,
     reps: c.reps,
     lapses: c.lapses,
-    state: c.state as CardStateValue,
+    state: c.state,
     lastReview: c.last_review ?? null,
   };
 }

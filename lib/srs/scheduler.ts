@@ -1,7 +1,6 @@
 import {
   fsrs,
   generatorParameters,
-  Rating,
   StrategyMode,
   type AbstractScheduler,
   type Card as FsrsCard,
@@ -112,7 +111,7 @@ export interface AppliedGrade {
 }
 
 export function applyGrade(card: SchedulingState, grade: Grade, now: Date, settings: SchedulerSettings, cardId: string): AppliedGrade {
-  const { card: next, log } = createScheduler(settings).next(seededCard(card, cardId), now, grade as FsrsGrade);
+  const { card: next, log } = createScheduler(settings).next(seededCard(card, cardId), now, grade);
   return {
     next: fromFsrsCard(next),
     snapshot: {
@@ -133,7 +132,7 @@ export function applyGrade(card: SchedulingState, grade: Grade, now: Date, setti
 /** The card exactly as it was before the review in `snapshot` (ts-fsrs rollback + the exact dates). */
 export function undoGrade(current: SchedulingState, snapshot: ReviewSnapshot, settings: SchedulerSettings): SchedulingState {
   const log: FsrsReviewLog = {
-    rating: snapshot.grade as Rating,
+    rating: snapshot.grade,
     state: snapshot.state,
     due: snapshot.lastReview ?? snapshot.due,
     stability: snapshot.stability,
