@@ -36,15 +36,25 @@ function answerKey(quizId: string): QuizQuestion[] {
   );
 }
 
-/** The tag of the first deck with the fewest concepts, at least five (a quiz of about five questions). */
+/**
+ * A small tag of the first deck (at least five concepts, so about a five-question quiz) whose
+ * concepts all come early in the deck, so each is among today's new cards in review.
+ */
 function smallTag(): { name: string; concepts: number } {
-  const rows = query<{ tags: string }>(
-    `SELECT k.tags FROM Concept k JOIN Deck d ON d.id = k.deckId WHERE d.slug = 'learned-optimization' AND k.retiredAt IS NULL`,
+  const rows = query<{ tags: string; rank: number }>(
+    `SELECT k.tags, k.rank FROM Concept k JOIN Deck d ON d.id = k.deckId WHERE d.slug = 'learned-optimization' AND k.retiredAt IS NULL`,
   );
-  const counts = new Map<string, number>();
-  for (const row of rows) for (const tag of JSON.parse(row.tags) as string[]) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  const [name, concepts] = [...counts].filter(([, count]) => count >= 5).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
-  return { name, concepts };
+  const byTag = new Map<string, { count: number; lastRank: number }>();
+  for (const row of rows) {
+    for (const tag of JSON.parse(row.tags) as string[]) {
+      const seen = byTag.get(tag) ?? { count: 0, lastRank: 0 };
+      byTag.set(tag, { count: seen.count + 1, lastRank: Math.max(seen.lastRank, row.rank) });
+    }
+  }
+  const [name, { count }] = [...byTag]
+    .filter(([, tag]) => tag.count >= 5 && tag.lastRank < 18)
+    .sort((a, b) => a[1].count - b[1].count || a[1].lastRank - b[1].lastRank || a[0].localeCompare(b[0]))[0];
+  return { name, concepts: count };
 }
 
 function termOf(conceptId: string): string {
