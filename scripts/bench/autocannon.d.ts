@@ -16,8 +16,20 @@ declare module "autocannon" {
       p99: number;
     }
 
+    /** One request of a sequence; setupRequest builds it afresh before every send. */
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+      setupRequest?: (request: Request, context: Record<string, unknown>) => Request | undefined;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+    }
+
     interface Options {
       url: string;
+      /** Sent in turn by every connection, over and over. */
+      requests?: Request[];
       connections?: number;
       /** Seconds. */
       duration?: number;
@@ -47,6 +59,8 @@ declare module "autocannon" {
     interface Instance extends EventEmitter, PromiseLike<Result> {
       on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): this;
       on(event: string, listener: (...args: unknown[]) => void): this;
+      /** Ends the run early; the result covers what was done so far. */
+      stop(): void;
     }
   }
 
