@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Concept_retiredAt_idx" ON "Concept"("retiredAt");
+
