@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -35,6 +35,9 @@ function valuesOf(settings: StudySettingsDTO): Values {
   };
 }
 
+const noSubscription = () => () => {};
+const deviceTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
 
 /** The study settings. Controlled, so a refused save keeps what was typed beside each field's reason. */
@@ -49,8 +52,8 @@ export function StudySettingsForm({
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [values, setValues] = useState<Values>(() => valuesOf(settings));
-  const [browserZone, setBrowserZone] = useState("");
-  useEffect(() => setBrowserZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+  // The device's zone is known only in the browser; the server renders without the offer.
+  const browserZone = useSyncExternalStore(noSubscription, deviceTimeZone, () => "");
 
   const set = (name: FieldName) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: event.target.value }));
   const fieldError = (name: FieldName) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
@@ -171,8 +174,9 @@ export function StudySettingsForm({
           A study day that meets the goal adds to your streak. Days with nothing due never break it.
         </p>
         <div role="radiogroup" aria-labelledby="daily-goal" aria-describedby="goal-hint" className="space-y-3">
-          <label className="flex items-start gap-3">
+          <label htmlFor="goal-reviews" className="flex items-start gap-3">
             <input
+              id="goal-reviews"
               type="radio"
               name="dailyGoalKind"
               value="REVIEWS"
@@ -180,9 +184,7 @@ export function StudySettingsForm({
               onChange={set("dailyGoalKind")}
               className="mt-1 accent-accent-600"
             />
-            <span className="text-sm">
-              <span className="font-medium">Review a number of cards</span>
-            </span>
+            <span className="text-sm font-medium">Review a number of cards</span>
           </label>
           {values.dailyGoalKind === "REVIEWS" ? (
             <div className="ml-7 max-w-48">
@@ -199,8 +201,9 @@ export function StudySettingsForm({
           ) : (
             <input type="hidden" name="dailyGoalReviews" value={values.dailyGoalReviews} />
           )}
-          <label className="flex items-start gap-3">
+          <label htmlFor="goal-clear-due" className="flex items-start gap-3">
             <input
+              id="goal-clear-due"
               type="radio"
               name="dailyGoalKind"
               value="CLEAR_DUE"
@@ -208,9 +211,9 @@ export function StudySettingsForm({
               onChange={set("dailyGoalKind")}
               className="mt-1 accent-accent-600"
             />
-            <span className="text-sm">
-              <span className="font-medium">Clear the due queue</span>
-              <span className="block text-stone-500 dark:text-stone-400">Every card due that day reviewed before the day ends.</span>
+            <span className="text-sm font-medium">
+              Clear the due queue
+              <small className="block text-sm font-normal text-stone-500 dark:text-stone-400">Every card due that day reviewed before the day ends.</small>
             </span>
           </label>
           {goalKindError ? <p className={ERROR}>{goalKindError}</p> : null}
