@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, studyDayBounds, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
 import { streakState, type DayOutcome } from "@/lib/streaks/summary";
 import type { StreakSummaryDTO } from "@/lib/types";
@@ -37,6 +38,29 @@ interface StreakUser {
 
 const iso = (instant: Date) => instant.toISOString().replace("Z", "+00:00");
 
+/*
+ * studyDayOf and studyDayStart ask Intl for the zone's offset, which over two years of study days
+ * costs more than the queries. Both are pure functions of their arguments (the key), so a
+ * remembered answer is never out of date. Bounded: emptied when it grows past MEMO_LIMIT.
+ */
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, StudyDay | Date>();
+
+function remembered<T extends StudyDay | Date>(key: string, compute: () => T): T {
+  let value = memo.get(key) as T | undefined;
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+const dayOfInstant = (instant: string, timeZone: string, hour: number) =>
+  remembered(`of|${timeZone}|${hour}|${instant}`, () => studyDayOf(new Date(instant), timeZone, hour));
+const startOfDay = (day: StudyDay, timeZone: string, hour: number) =>
+  remembered(`start|${timeZone}|${hour}|${day}`, () => studyDayStart(day, timeZone, hour));
+
 async function streakUser(db: ReadDb, userId: string): Promise<StreakUser> {
   const [row] = await db.$queryRaw<(Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", number | bigint>)[]>`
     SELECT "id", "timeZone", "dayStartHour", "dailyGoalKind", "dailyGoalReviews" FROM "User" WHERE "id" = ${userId}`;
@@ -67,30 +91,36 @@ async function studyDaysWithReviews(db: ReadDb, user: StreakUser): Promise<Set<S
          AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')), ' ') AS "instants"
     FROM "window" w WHERE w."first" IS NOT NULL`;
   const days = new Set<StudyDay>();
-  for (const instant of instants ? instants.split(" ") : []) days.add(studyDayOf(new Date(instant), user.timeZone, user.dayStartHour));
+  for (const instant of instants ? instants.split(" ") : []) days.add(dayOfInstant(instant, user.timeZone, user.dayStartHour));
   return days;
 }
 
 /**
- * Reviews on each given study day, counted up to `cap` only: whether a goal of `cap` reviews was
- * met needs no more, so a day costs at most `cap` index steps however much was studied.
+ * The given study days with at least `goal` reviews. Each day's reviews are counted up to `goal`
+ * only, so a day costs at most `goal` index steps however much was studied. One string comes back
+ * (Prisma maps raw rows one value at a time, which costs more than the query).
  */
-async function reviewCounts(db: ReadDb, userId: string, ranges: [StudyDay, Date, Date][], cap: number): Promise<Map<StudyDay, number>> {
-  if (ranges.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ day: string; n: number | bigint }[]>`
-    SELECT json_extract(j."value", '$[0]') AS "day", (
-      SELECT COUNT(*) FROM (SELECT 1 FROM "ReviewLog" l
-        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL
-          AND l."reviewedAt" >= json_extract(j."value", '$[1]') AND l."reviewedAt" < json_extract(j."value", '$[2]')
-        LIMIT CAST(${cap} AS INTEGER))
-    ) AS "n"
-    FROM json_each(${JSON.stringify(ranges.map(([day, start, end]) => [day, iso(start), iso(end)]))}) j`;
-  return new Map(rows.map((row) => [row.day, Number(row.n)]));
+async function daysWithReviews(db: ReadDb, userId: string, ranges: [StudyDay, Date, Date][], goal: number): Promise<Set<StudyDay>> {
+  if (ranges.length === 0) return new Set();
+  const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
+    SELECT group_concat(j."day", ' ') AS "days" FROM (
+      SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "start", json_extract("value", '$[2]') AS "end"
+      FROM json_each(${JSON.stringify(ranges.map(([day, start, end]) => [day, iso(start), iso(end)]))})
+    ) j
+    WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM "ReviewLog" l
+        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."start" AND l."reviewedAt" < j."end"
+        LIMIT CAST(${goal} AS INTEGER))) >= CAST(${goal} AS INTEGER)`;
+  return new Set(days ? days.split(" ") : []);
 }
 
-/** Cards that count as due work: reviewed before, not suspended, of a deck studied, concept not retired. */
-function studiedCardFilter(userId: string) {
-  return { userId, suspended: false, state: { not: 0 }, concept: { retiredAt: null, deck: { enrolments: { some: { userId, stoppedAt: null } } } } };
+/**
+ * Cards that count as due work: reviewed before, not suspended, of a deck the user studies, concept
+ * not retired. Raw SQL like the rest: a Prisma model call costs more in planning than SQLite takes.
+ */
+function dueWork(userId: string, before: Date): Prisma.Sql {
+  return Prisma.sql`"Card" c JOIN "Concept" k ON k."id" = c."conceptId"
+    WHERE c."userId" = ${userId} AND c."suspended" = 0 AND c."state" <> 0 AND c."due" < ${before} AND k."retiredAt" IS NULL
+      AND EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."userId" = c."userId" AND e."deckId" = k."deckId" AND e."stoppedAt" IS NULL)`;
 }
 
 /**
@@ -99,21 +129,22 @@ function studiedCardFilter(userId: string) {
  */
 async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end: Date; bound: Date }[]): Promise<Set<StudyDay>> {
   if (checks.length === 0) return new Set();
-  const rows = await db.$queryRaw<{ day: string }[]>`
-    SELECT json_extract(j."value", '$[0]') AS "day"
-    FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, iso(end), iso(bound)]))}) j
+  const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
+    SELECT group_concat(j."day", ' ') AS "days" FROM (
+      SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "end", json_extract("value", '$[2]') AS "bound"
+      FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, iso(end), iso(bound)]))})
+    ) j
     WHERE EXISTS (SELECT 1 FROM "ReviewLog" l
-        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL
-          AND l."reviewedAt" >= json_extract(j."value", '$[1]') AND l."reviewedAt" < json_extract(j."value", '$[2]')
-          AND l."due" < json_extract(j."value", '$[1]') AND l."state" <> 0)`;
-  const left = new Set(rows.map((row) => row.day));
+        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."end" AND l."reviewedAt" < j."bound"
+          AND l."due" < j."end" AND l."state" <> 0)`;
+  const left = new Set(days ? days.split(" ") : []);
   // A card not reviewed since its due, earliest first: every day ending after that due left it.
-  const waiting = await db.card.findFirst({
-    where: { ...studiedCardFilter(userId), due: { lt: checks.reduce((a, b) => (a.end > b.end ? a : b)).end } },
-    orderBy: { due: "asc" },
-    select: { due: true },
-  });
-  if (waiting) for (const check of checks) if (check.end > waiting.due) left.add(check.day);
+  const latest = checks.reduce((a, b) => (a.end > b.end ? a : b)).end;
+  const [waiting] = await db.$queryRaw<{ due: Date | string }[]>`SELECT c."due" FROM ${dueWork(userId, latest)} ORDER BY c."due" LIMIT 1`;
+  if (waiting) {
+    const due = new Date(waiting.due);
+    for (const check of checks) if (check.end > due) left.add(check.day);
+  }
   return left;
 }
 
@@ -126,18 +157,19 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     const today = studyDayBounds(now, user.timeZone, user.dayStartHour);
     const [studied, reviewedToday, dueLeftToday] = await Promise.all([
       studyDaysWithReviews(db, user),
-      db.reviewLog.count({ where: { userId, undoneAt: null, reviewedAt: { gte: today.start, lt: today.end } } }),
+      db.$queryRaw<{ n: number | bigint }[]>`
+        SELECT COUNT(*) AS "n" FROM "ReviewLog"
+        WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(([row]) => Number(row.n)),
       kind === "CLEAR_DUE"
-        ? db.card.count({
-            where: { ...studiedCardFilter(userId), due: { lt: today.end }, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] },
-          })
+        ? db.$queryRaw<{ n: number | bigint }[]>`
+            SELECT COUNT(*) AS "n" FROM ${dueWork(userId, today.end)} AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`.then(([row]) => Number(row.n))
         : Promise.resolve(0),
     ]);
     studied.delete(today.day);
     const pastDays = [...studied].filter((day) => day < today.day).sort();
     const bounds = (day: StudyDay) => ({
-      start: studyDayStart(day, user.timeZone, user.dayStartHour),
-      end: studyDayStart(addDays(day, 1), user.timeZone, user.dayStartHour),
+      start: startOfDay(day, user.timeZone, user.dayStartHour),
+      end: startOfDay(addDays(day, 1), user.timeZone, user.dayStartHour),
     });
     // Where the search for a card left due at a day's end stops: the end of the next study day
     // (now, when that is today). Days without reviews share the bound of the study day before them.
@@ -158,9 +190,9 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     const outcomes = new Map<StudyDay, DayOutcome>();
     let belowGoal: StudyDay[] = [];
     if (kind === "REVIEWS" && goal > 1) {
-      const counts = await reviewCounts(db, userId, pastDays.map((day) => [day, bounds(day).start, bounds(day).end]), goal);
-      for (const day of pastDays) if ((counts.get(day) ?? 0) >= goal) outcomes.set(day, "met");
-      belowGoal = pastDays.filter((day) => !outcomes.has(day));
+      const met = await daysWithReviews(db, userId, pastDays.map((day) => [day, bounds(day).start, bounds(day).end]), goal);
+      for (const day of met) outcomes.set(day, "met");
+      belowGoal = pastDays.filter((day) => !met.has(day));
     } else if (kind === "REVIEWS") {
       for (const day of pastDays) outcomes.set(day, "met");
     } else {
@@ -170,14 +202,20 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     // A run of days without reviews keeps whatever was left due at its first day's end (nothing
     // is reviewed in between), so only the days of runs whose first day left nothing need a look.
     const check = (day: StudyDay) => ({ day, end: bounds(day).end, bound: searchBound.get(day)! });
-    const left = await leftDue(db, userId, [...belowGoal, ...gaps.map((gap) => gap[0])].map(check));
-    const rest = gaps.filter((gap) => !left.has(gap[0])).flatMap((gap) => gap.slice(1));
-    for (const day of await leftDue(db, userId, rest.map(check))) left.add(day);
-    for (const day of belowGoal) {
-      if (kind === "CLEAR_DUE" && !left.has(day)) outcomes.set(day, "met");
-      else if (kind === "REVIEWS" && !left.has(day)) outcomes.set(day, "excused");
+    // Nothing before the first goal-met day changes the streak, so those days are not looked at.
+    const firstMet = () => [...outcomes.keys()].reduce((a, b) => (a < b ? a : b), today.day);
+    const judged = kind === "CLEAR_DUE" ? belowGoal : belowGoal.filter((day) => day > firstMet());
+    const leftBelowGoal = await leftDue(db, userId, judged.map(check));
+    for (const day of judged) {
+      if (kind === "CLEAR_DUE" && !leftBelowGoal.has(day)) outcomes.set(day, "met");
+      else if (kind === "REVIEWS" && !leftBelowGoal.has(day)) outcomes.set(day, "excused");
     }
-    for (const gap of gaps) {
+    const first = firstMet();
+    const laterGaps = gaps.filter((gap) => gap[0] > first);
+    const left = await leftDue(db, userId, laterGaps.map((gap) => check(gap[0])));
+    const rest = laterGaps.filter((gap) => !left.has(gap[0])).flatMap((gap) => gap.slice(1));
+    for (const day of await leftDue(db, userId, rest.map(check))) left.add(day);
+    for (const gap of laterGaps) {
       for (const day of gap) {
         if (left.has(day) || left.has(gap[0])) break;
         outcomes.set(day, "excused");
