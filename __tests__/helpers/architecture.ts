@@ -210,6 +210,11 @@ const DATABASE_ENTRY_POINTS: Record<string, string[]> = {
   // The benchmark writes months of review history straight into the log, which no DAL function does.
   "scripts/bench.ts": ["*"],
 };
+/**
+ * Benchmark builders that bulk-insert a synthetic history with better-sqlite3 into a throwaway,
+ * migrated file: through Prisma, 500,000 review logs would take minutes.
+ */
+const BULK_WRITERS = ["scripts/bench/streaks.ts"];
 /** The Prisma CLI's configuration: it opens the database with the adapter to migrate it. */
 const PRISMA_CLI_FILES = ["prisma.config.ts"];
 
@@ -256,7 +261,7 @@ function checkFile(file: SourceFile, report: (line: number, message: string) => 
         }
       }
       if (isPrisma(ref) && !PRISMA_CLI_FILES.includes(p)) fail("only lib/server uses Prisma");
-      if (isPackage(ref, "better-sqlite3")) fail("raw SQL only in lib/server");
+      if (isPackage(ref, "better-sqlite3") && !BULK_WRITERS.includes(p)) fail("raw SQL only in lib/server");
     }
   }
 

@@ -12,8 +12,22 @@ import { getStudySettings, updateStudySettings } from "@/lib/server/settings";
 import { newUser, seedBuiltIn } from "../helpers/fixtures";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
-const DEFAULTS = { timeZone: "UTC", dayStartHour: 4, newCardsPerDay: 20, reviewsPerDay: 200, dailyGoalKind: "REVIEWS", dailyGoalReviews: 1 };
-const GOOD = { timeZone: "Europe/Berlin", dayStartHour: "5", newCardsPerDay: "15", reviewsPerDay: "150", dailyGoalKind: "REVIEWS", dailyGoalReviews: "20" };
+const DEFAULTS = {
+  timeZone: "UTC",
+  dayStartHour: 4,
+  newCardsPerDay: 20,
+  reviewsPerDay: 200,
+  dailyGoalKind: "REVIEWS",
+  dailyGoalReviews: 1,
+};
+const GOOD = {
+  timeZone: "Europe/Berlin",
+  dayStartHour: "5",
+  newCardsPerDay: "15",
+  reviewsPerDay: "150",
+  dailyGoalKind: "REVIEWS",
+  dailyGoalReviews: "20",
+};
 
 let alice: User;
 let bob: User;

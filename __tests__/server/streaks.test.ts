@@ -47,7 +47,10 @@ async function userWith(setup: Setup = {}): Promise<User & { cardIds: string[] }
   if (setup.dueSince) {
     const due = new Date(setup.dueSince);
     await write((tx) =>
-      tx.card.update({ where: { id: cardIds[0] }, data: { state: CardState.Review, due, lastReview: new Date(due.getTime() - 86_400_000), stability: 1 } }),
+      tx.card.update({
+        where: { id: cardIds[0] },
+        data: { state: CardState.Review, due, lastReview: new Date(due.getTime() - 86_400_000), stability: 1 },
+      }),
     );
   }
   return { ...user, cardIds };
@@ -55,7 +58,11 @@ async function userWith(setup: Setup = {}): Promise<User & { cardIds: string[] }
 
 let logCounter = 0;
 /** A review log written directly: the streak reads only the log (and cards' due dates). */
-async function review(user: { id: string; cardIds: string[] }, reviewedAt: string, options: { card?: number; due?: string; state?: number; undone?: boolean } = {}) {
+async function review(
+  user: { id: string; cardIds: string[] },
+  reviewedAt: string,
+  options: { card?: number; due?: string; state?: number; undone?: boolean } = {},
+) {
   logCounter += 1;
   const at = new Date(reviewedAt);
   await write((tx) =>
@@ -105,7 +112,11 @@ describe("getStreakSummary: the study-day boundary", () => {
 
 describe("getStreakSummary: daylight saving time in Europe/Berlin", () => {
   it("keeps the short spring day whole: 03:59 CEST on 29 March belongs to 28 March", async () => {
-    const user = await userWith({ timeZone: "Europe/Berlin", dueSince: "2026-02-01T00:00:00Z", goal: { kind: "REVIEWS", reviews: 2 } });
+    const user = await userWith({
+      timeZone: "Europe/Berlin",
+      dueSince: "2026-02-01T00:00:00Z",
+      goal: { kind: "REVIEWS", reviews: 2 },
+    });
     // 28 March (CET, +1): day start 04:00 local = 03:00Z.
     await review(user, "2026-03-28T03:00:00Z");
     // 03:59 CEST on 29 March, after the clocks went forward: still 28 March's study day.
@@ -118,7 +129,11 @@ describe("getStreakSummary: daylight saving time in Europe/Berlin", () => {
   });
 
   it("keeps the long autumn day whole: its 25 hours are one study day", async () => {
-    const user = await userWith({ timeZone: "Europe/Berlin", dueSince: "2026-09-01T00:00:00Z", goal: { kind: "REVIEWS", reviews: 2 } });
+    const user = await userWith({
+      timeZone: "Europe/Berlin",
+      dueSince: "2026-09-01T00:00:00Z",
+      goal: { kind: "REVIEWS", reviews: 2 },
+    });
     // The clocks went back at 03:00 CEST (01:00Z) on 25 October, so its day starts at 04:00 CET = 03:00Z.
     await review(user, "2026-10-25T03:00:00Z");
     // 03:59 CET on 26 October = 02:59Z: the same 25-hour study day, so the goal of two is met.
@@ -128,7 +143,11 @@ describe("getStreakSummary: daylight saving time in Europe/Berlin", () => {
   });
 
   it("does not join the reviews of two days across the autumn change", async () => {
-    const user = await userWith({ timeZone: "Europe/Berlin", dueSince: "2026-09-01T00:00:00Z", goal: { kind: "REVIEWS", reviews: 2 } });
+    const user = await userWith({
+      timeZone: "Europe/Berlin",
+      dueSince: "2026-09-01T00:00:00Z",
+      goal: { kind: "REVIEWS", reviews: 2 },
+    });
     await review(user, "2026-10-25T02:59:00Z");
     await review(user, "2026-10-25T03:00:00Z");
     const summary = await getStreakSummary(user.id, new Date("2026-10-26T12:00:00Z"));

@@ -12,7 +12,6 @@ export function SiteHeader({ username, signOutAction }: { username: string; sign
         <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 text-sm whitespace-nowrap sm:gap-1">
           <NavLink href="/review">Review</NavLink>
           <NavLink href="/decks">Decks</NavLink>
-          <NavLink href="/settings">Settings</NavLink>
           <NavLink href="/account" className="max-w-[7rem] truncate sm:max-w-[12rem]" title="Account">
             {username}
           </NavLink>

@@ -55,7 +55,8 @@ export function StudySettingsForm({
   // The device's zone is known only in the browser; the server renders without the offer.
   const browserZone = useSyncExternalStore(noSubscription, deviceTimeZone, () => "");
 
-  const set = (name: FieldName) => (event: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: event.target.value }));
+  const set = (name: FieldName) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [name]: event.target.value }));
   const fieldError = (name: FieldName) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
   const zoneError = fieldError("timeZone");
   const hourError = fieldError("dayStartHour");
@@ -64,7 +65,9 @@ export function StudySettingsForm({
   return (
     <form action={formAction} noValidate className="mt-6 space-y-6" data-ready={browserZone ? true : undefined}>
       {state?.ok ? <Alert tone="info">Settings saved.</Alert> : null}
-      {state && !state.ok ? <Alert>{state.fieldErrors ? "Nothing was saved: please check the fields marked below." : state.error}</Alert> : null}
+      {state && !state.ok ? (
+        <Alert>{state.fieldErrors ? "Nothing was saved: please check the fields marked below." : state.error}</Alert>
+      ) : null}
 
       <Card as="section" aria-labelledby="study-day" className="space-y-5 px-5 py-5">
         <h2 id="study-day" className="font-serif text-xl font-semibold">
@@ -213,7 +216,9 @@ export function StudySettingsForm({
             />
             <span className="text-sm font-medium">
               Clear the due queue
-              <small className="block text-sm font-normal text-stone-500 dark:text-stone-400">Every card due that day reviewed before the day ends.</small>
+              <small className="block text-sm font-normal text-stone-500 dark:text-stone-400">
+                Every card due that day reviewed before the day ends.
+              </small>
             </span>
           </label>
           {goalKindError ? <p className={ERROR}>{goalKindError}</p> : null}

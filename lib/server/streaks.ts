@@ -62,7 +62,9 @@ const startOfDay = (day: StudyDay, timeZone: string, hour: number) =>
   remembered(`start|${timeZone}|${hour}|${day}`, () => studyDayStart(day, timeZone, hour));
 
 async function streakUser(db: ReadDb, userId: string): Promise<StreakUser> {
-  const [row] = await db.$queryRaw<(Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", number | bigint>)[]>`
+  const [row] = await db.$queryRaw<
+    (Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", number | bigint>)[]
+  >`
     SELECT "id", "timeZone", "dayStartHour", "dailyGoalKind", "dailyGoalReviews" FROM "User" WHERE "id" = ${userId}`;
   if (!row) throw new NotFoundError("User");
   return { ...row, dayStartHour: Number(row.dayStartHour), dailyGoalReviews: Number(row.dailyGoalReviews) };
@@ -100,7 +102,12 @@ async function studyDaysWithReviews(db: ReadDb, user: StreakUser): Promise<Set<S
  * only, so a day costs at most `goal` index steps however much was studied. One string comes back
  * (Prisma maps raw rows one value at a time, which costs more than the query).
  */
-async function daysWithReviews(db: ReadDb, userId: string, ranges: [StudyDay, Date, Date][], goal: number): Promise<Set<StudyDay>> {
+async function daysWithReviews(
+  db: ReadDb,
+  userId: string,
+  ranges: [StudyDay, Date, Date][],
+  goal: number,
+): Promise<Set<StudyDay>> {
   if (ranges.length === 0) return new Set();
   const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
     SELECT group_concat(j."day", ' ') AS "days" FROM (
@@ -140,7 +147,9 @@ async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end:
   const left = new Set(days ? days.split(" ") : []);
   // A card not reviewed since its due, earliest first: every day ending after that due left it.
   const latest = checks.reduce((a, b) => (a.end > b.end ? a : b)).end;
-  const [waiting] = await db.$queryRaw<{ due: Date | string }[]>`SELECT c."due" FROM ${dueWork(userId, latest)} ORDER BY c."due" LIMIT 1`;
+  const [waiting] = await db.$queryRaw<
+    { due: Date | string }[]
+  >`SELECT c."due" FROM ${dueWork(userId, latest)} ORDER BY c."due" LIMIT 1`;
   if (waiting) {
     const due = new Date(waiting.due);
     for (const check of checks) if (check.end > due) left.add(check.day);
@@ -159,10 +168,14 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
       studyDaysWithReviews(db, user),
       db.$queryRaw<{ n: number | bigint }[]>`
         SELECT COUNT(*) AS "n" FROM "ReviewLog"
-        WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(([row]) => Number(row.n)),
+        WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(
+        ([row]) => Number(row.n),
+      ),
       kind === "CLEAR_DUE"
         ? db.$queryRaw<{ n: number | bigint }[]>`
-            SELECT COUNT(*) AS "n" FROM ${dueWork(userId, today.end)} AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`.then(([row]) => Number(row.n))
+            SELECT COUNT(*) AS "n" FROM ${dueWork(userId, today.end)} AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`.then(
+            ([row]) => Number(row.n),
+          )
         : Promise.resolve(0),
     ]);
     studied.delete(today.day);
@@ -190,7 +203,12 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     const outcomes = new Map<StudyDay, DayOutcome>();
     let belowGoal: StudyDay[] = [];
     if (kind === "REVIEWS" && goal > 1) {
-      const met = await daysWithReviews(db, userId, pastDays.map((day) => [day, bounds(day).start, bounds(day).end]), goal);
+      const met = await daysWithReviews(
+        db,
+        userId,
+        pastDays.map((day) => [day, bounds(day).start, bounds(day).end]),
+        goal,
+      );
       for (const day of met) outcomes.set(day, "met");
       belowGoal = pastDays.filter((day) => !met.has(day));
     } else if (kind === "REVIEWS") {
@@ -212,7 +230,11 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     }
     const first = firstMet();
     const laterGaps = gaps.filter((gap) => gap[0] > first);
-    const left = await leftDue(db, userId, laterGaps.map((gap) => check(gap[0])));
+    const left = await leftDue(
+      db,
+      userId,
+      laterGaps.map((gap) => check(gap[0])),
+    );
     const rest = laterGaps.filter((gap) => !left.has(gap[0])).flatMap((gap) => gap.slice(1));
     for (const day of await leftDue(db, userId, rest.map(check))) left.add(day);
     for (const gap of laterGaps) {

@@ -62,7 +62,24 @@ export function writeStreakHistory(file: string, userId: string, now: number): n
   const row = (reviewedAt: number, due: number) => {
     const id = `streak-log-${String(written).padStart(7, "0")}`;
     const undone = rand() < 0.002 ? iso(reviewedAt + 5000) : null;
-    insert.run(id, cards[written % cards.length], userId, rand() < 0.1 ? 1 : 3, 2, iso(due), iso(reviewedAt - 10 * DAY_MS), 20, 5, 10, 0, 10, iso(reviewedAt), 8000, id, undone);
+    insert.run(
+      id,
+      cards[written % cards.length],
+      userId,
+      rand() < 0.1 ? 1 : 3,
+      2,
+      iso(due),
+      iso(reviewedAt - 10 * DAY_MS),
+      20,
+      5,
+      10,
+      0,
+      10,
+      iso(reviewedAt),
+      8000,
+      id,
+      undone,
+    );
     written++;
   };
   db.transaction(() => {
@@ -111,25 +128,35 @@ async function main(): Promise<void> {
       encoding: "utf8",
     });
     if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
-    const { disconnect, write } = await import("@/lib/server/db");
     const { seedBuiltInDecks } = await import("@/lib/server/decks");
     const { createUser } = await import("@/lib/server/users");
     const { getStreakSummary } = await import("@/lib/server/streaks");
+    const { updateStudySettings } = await import("@/lib/server/settings");
     const { readBuiltInDeckFiles } = await import("../../prisma/seed");
     const now = Date.now();
     await seedBuiltInDecks(readBuiltInDeckFiles(), new Date(now - (STREAK_HISTORY_DAYS + 1) * DAY_MS));
-    const user = await createUser({ username: "bench-streaks", password: "bench-password-not-secret", timeZone: "Europe/Berlin" }, new Date(now - (STREAK_HISTORY_DAYS + 1) * DAY_MS));
+    const user = await createUser(
+      { username: "bench-streaks", password: "bench-password-not-secret", timeZone: "Europe/Berlin" },
+      new Date(now - (STREAK_HISTORY_DAYS + 1) * DAY_MS),
+    );
     const built = performance.now();
     const logs = writeStreakHistory(file, user.id, now);
-    console.log(`${logs.toLocaleString("en-US")} review logs over ${STREAK_HISTORY_DAYS} days written in ${((performance.now() - built) / 1000).toFixed(1)} s`);
+    console.log(
+      `${logs.toLocaleString("en-US")} review logs over ${STREAK_HISTORY_DAYS} days written in ${((performance.now() - built) / 1000).toFixed(1)} s`,
+    );
     const goals = [
       { label: "goal: 1 review", dailyGoalKind: "REVIEWS", dailyGoalReviews: 1 },
       { label: "goal: 20 reviews", dailyGoalKind: "REVIEWS", dailyGoalReviews: 20 },
       { label: "goal: 1000 reviews", dailyGoalKind: "REVIEWS", dailyGoalReviews: 1000 },
       { label: "goal: clear the due queue", dailyGoalKind: "CLEAR_DUE", dailyGoalReviews: 1 },
-    ];
+    ] as const;
+    const settings = { timeZone: "Europe/Berlin", dayStartHour: 4, newCardsPerDay: 20, reviewsPerDay: 200 };
     for (const goal of goals) {
-      await write((tx) => tx.user.update({ where: { id: user.id }, data: { dailyGoalKind: goal.dailyGoalKind, dailyGoalReviews: goal.dailyGoalReviews } }));
+      await updateStudySettings(user.id, {
+        ...settings,
+        dailyGoalKind: goal.dailyGoalKind,
+        dailyGoalReviews: goal.dailyGoalReviews,
+      });
       const timing = await benchStreaks(user.id, new Date(now));
       const summary = await getStreakSummary(user.id, new Date(now));
       console.log(
@@ -137,15 +164,17 @@ async function main(): Promise<void> {
           `(current ${summary.current}, longest ${summary.longest}, freezes ${summary.freezesHeld})`,
       );
     }
-    await disconnect();
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
