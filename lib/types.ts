@@ -65,8 +65,6 @@ export interface HomeSummaryDTO {
   dueNow: number;
   newToday: number;
   reviewedToday: number;
-  streak: number;
-  longestStreak: number;
   /** The next time a card falls due, when nothing is due now. */
   nextDue: Date | null;
   totalCards: number;
@@ -318,4 +316,31 @@ export interface CardHistoryDTO {
   timeZone: string;
   /** Newest first. */
   reviews: CardReviewDTO[];
+}
+
+/** The study settings as the settings page shows them. */
+export interface StudySettingsDTO {
+  timeZone: string;
+  dayStartHour: number;
+  newCardsPerDay: number;
+  reviewsPerDay: number;
+  dailyGoalKind: "REVIEWS" | "CLEAR_DUE";
+  dailyGoalReviews: number;
+}
+
+/** The streak block of the home page, all computed from the review log. */
+export interface StreakSummaryDTO {
+  current: number;
+  longest: number;
+  freezesHeld: number;
+  /** Missed days a freeze covered in the current streak, oldest first. */
+  frozenDays: string[];
+  goal: { kind: "REVIEWS"; reviews: number } | { kind: "CLEAR_DUE" };
+  /** Non-undone reviews this study day. */
+  reviewedToday: number;
+  /** For the clear-the-queue goal: cards due before today ends and not yet reviewed. */
+  dueLeftToday: number;
+  todayMet: boolean;
+  milestone: number | null;
+  nextMilestone: number | null;
 }

@@ -727,12 +727,12 @@ async function main(): Promise<void> {
     console.log(`\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
       `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`);
     console.log(`getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
-      `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards, streak ${home.streak}.`);
+      `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards.`);
     console.log(`The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
       `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
       `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
       `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
-      `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards, streak ${largeHome.streak}, longest ${largeHome.longestStreak}.`);
+      `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards.`);
 
     section(`Statistics and quizzes in process (user "bench-large", 20,000 cards; times in ms per call)`);
     const stats = await benchStats(large.id, new Date());

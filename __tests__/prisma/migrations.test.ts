@@ -40,7 +40,8 @@ const HAND_WRITTEN: HandWrittenObject[] = [
 ];
 
 function normalize(sql: string | null): string | null {
-  return sql === null ? null : sql.replace(/\s+/g, " ").trim();
+  // ALTER TABLE ADD/DROP COLUMN rewrites the stored CREATE TABLE with spaces before "," and ")".
+  return sql === null ? null : sql.replace(/\s+/g, " ").replace(/ ([,)])/g, "$1").trim();
 }
 
 function schemaOf(file: string): SchemaObject[] {

@@ -17,7 +17,8 @@ function user(fsrsWeights: string | null): User {
     maximumIntervalDays: 36500,
     enableFuzz: true,
     fsrsWeights,
-    streakGoalDays: 1,
+    dailyGoalKind: "REVIEWS",
+    dailyGoalReviews: 1,
     createdAt: new Date("2026-01-01T00:00:00Z"),
   };
 }

@@ -46,8 +46,6 @@ describe("getHomeSummary", () => {
       dueNow: 0,
       newToday: 20,
       reviewedToday: 0,
-      streak: 0,
-      longestStreak: 0,
       nextDue: null,
       totalCards: 2 * conceptCount,
       timeZone: "UTC",
@@ -56,22 +54,22 @@ describe("getHomeSummary", () => {
     expect(conceptCount).toBeGreaterThanOrEqual(18);
   });
 
-  it("counts today's reviews and starts a streak of 1", async () => {
+  it("counts today's reviews", async () => {
     const user = await newUser("reviewer", NOW);
     for (const card of await firstCards(user, 3)) await grade(user, card.id, 3, NOW);
     const summary = await getHomeSummary(user.id, at(MINUTE));
-    expect(summary).toMatchObject({ reviewedToday: 3, streak: 1, longestStreak: 1, newToday: 17, dueNow: 0, learningLaterToday: 3 });
+    expect(summary).toMatchObject({ reviewedToday: 3, newToday: 17, dueNow: 0, learningLaterToday: 3 });
   });
 
-  it("does not count undone reviews, for today or for the streak", async () => {
+  it("does not count undone reviews for today", async () => {
     const user = await newUser("undoer", NOW);
     const [first, second] = await firstCards(user, 2);
     await grade(user, first.id, 3, NOW, "undone-review-1");
     await grade(user, second.id, 3, NOW, "undone-review-2");
     await undoReview(user.id, "undone-review-1", at(MINUTE));
-    expect(await getHomeSummary(user.id, at(2 * MINUTE))).toMatchObject({ reviewedToday: 1, streak: 1, newToday: 19 });
+    expect(await getHomeSummary(user.id, at(2 * MINUTE))).toMatchObject({ reviewedToday: 1, newToday: 19 });
     await undoReview(user.id, "undone-review-2", at(MINUTE));
-    expect(await getHomeSummary(user.id, at(2 * MINUTE))).toMatchObject({ reviewedToday: 0, streak: 0, longestStreak: 0, newToday: 20 });
+    expect(await getHomeSummary(user.id, at(2 * MINUTE))).toMatchObject({ reviewedToday: 0, newToday: 20 });
   });
 
   it("counts a review at 03:59 local time for the previous study day (New York, day start 4)", async () => {
@@ -84,72 +82,16 @@ describe("getHomeSummary", () => {
     const [a, b] = await firstCards(night, 2);
     await grade(night, a.id, 3, dayOne);
     await grade(night, b.id, 3, lateNight);
-    expect(await getHomeSummary(night.id, lateNight)).toMatchObject({ reviewedToday: 2, streak: 1 });
-    // By noon the 03:59 review belongs to yesterday: nothing today, streak 1 (yesterday).
-    expect(await getHomeSummary(night.id, nextNoon)).toMatchObject({ reviewedToday: 0, streak: 1, longestStreak: 1 });
+    expect(await getHomeSummary(night.id, lateNight)).toMatchObject({ reviewedToday: 2 });
+    // By noon the 03:59 review belongs to yesterday: nothing today.
+    expect(await getHomeSummary(night.id, nextNoon)).toMatchObject({ reviewedToday: 0 });
 
     // The same reviews one minute later, at 04:00 local, start a second study day.
     const early = await newUser("early-bird", dayOne, { timeZone: "America/New_York" });
     const [c, d] = await firstCards(early, 2);
     await grade(early, c.id, 3, dayOne);
     await grade(early, d.id, 3, new Date("2026-03-07T09:00:00Z"));
-    expect(await getHomeSummary(early.id, nextNoon)).toMatchObject({ reviewedToday: 1, streak: 2, longestStreak: 2 });
-  });
-
-  it("breaks the streak after a whole study day without reviews", async () => {
-    const user = await newUser("lapsed", NOW);
-    const [card] = await firstCards(user, 1);
-    await grade(user, card.id, 3, NOW);
-    expect((await getHomeSummary(user.id, at(DAY))).streak).toBe(1);
-    expect((await getHomeSummary(user.id, at(2 * DAY))).streak).toBe(0);
-  });
-
-  describe("streaks over a long history", () => {
-    /** Past reviews, written straight into the log: the streak reads only the log. */
-    async function pastReviews(user: User, instants: Date[], undone = false) {
-      const [card] = await firstCards(user, 1);
-      await write((tx) =>
-        tx.reviewLog.createMany({
-          data: instants.map((reviewedAt) => ({
-            cardId: card.id,
-            userId: user.id,
-            grade: 3,
-            state: CardState.Review,
-            due: reviewedAt,
-            stability: 5,
-            difficulty: 5,
-            scheduledDays: 1,
-            learningSteps: 0,
-            elapsedDays: 1,
-            reviewedAt,
-            durationMs: 1000,
-            clientId: newClientId("past"),
-            undoneAt: undone ? reviewedAt : null,
-          })),
-        }),
-      );
-    }
-
-    it("counts every study day of a 40-day history with many reviews a day, and finds the longest run", async () => {
-      const user = await newUser("veteran", NOW);
-      // Days -40..-1 (today has no review yet), except day -25: a run of 15, a gap, then 24 days.
-      // Twelve reviews a day, 37 s apart: several in one quarter hour, and across two of them.
-      const days = Array.from({ length: 40 }, (_, i) => 40 - i).filter((day) => day !== 25);
-      await pastReviews(user, days.flatMap((day) => Array.from({ length: 12 }, (_, i) => at(-day * DAY + 14 * MINUTE + i * 37_000))));
-      expect(await getHomeSummary(user.id, NOW)).toMatchObject({ streak: 24, longestStreak: 24, reviewedToday: 0 });
-      // An undone review on the missing day leaves the gap; a kept one closes it.
-      await pastReviews(user, [at(-25 * DAY)], true);
-      expect(await getHomeSummary(user.id, NOW)).toMatchObject({ streak: 24, longestStreak: 24 });
-      await pastReviews(user, [at(-25 * DAY + 5 * MINUTE)]);
-      expect(await getHomeSummary(user.id, NOW)).toMatchObject({ streak: 40, longestStreak: 40 });
-    });
-
-    it("splits reviews 40 seconds apart across a study-day boundary in a quarter-hour time zone (Kathmandu, UTC+5:45)", async () => {
-      const user = await newUser("kathmandu", NOW, { timeZone: "Asia/Kathmandu" });
-      // 03:59:40 and 04:00:20 local on 2026-03-07 (day start 4), both in the 22:00 UTC hour: two study days.
-      await pastReviews(user, [new Date("2026-03-06T22:14:40Z"), new Date("2026-03-06T22:15:20Z")]);
-      expect(await getHomeSummary(user.id, new Date("2026-03-07T06:00:00Z"))).toMatchObject({ streak: 2, longestStreak: 2 });
-    });
+    expect(await getHomeSummary(early.id, nextNoon)).toMatchObject({ reviewedToday: 1 });
   });
 
   it("shows when the next card is due once nothing is left for today", async () => {

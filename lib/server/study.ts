@@ -13,7 +13,6 @@ import {
 import { previewIntervalsAt, retrievabilityAt } from "@/lib/srs/scheduler";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 import { studyDayBounds, studyDayOf, type StudyDay } from "@/lib/srs/study-day";
-import { currentStreak, longestStreak } from "@/lib/streaks/streak";
 import type { CardKind, HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
 import { read, type ReadDb } from "./db";
 import { CARD_KINDS } from "./decks";
@@ -339,59 +338,6 @@ export async function getReviewQueue(userId: string, now: Date, deckId?: string)
   });
 }
 
-/**
- * The study days with at least one (not undone) review, for the streaks, without reading every log.
- * SQLite walks the log in windows of 20 hours, each starting at the first review after the previous
- * window, and returns each window's first and last review: two index lookups per window, so the cost
- * follows the days studied, not the reviews. A window is shorter than any study day (23 hours at
- * the least, on a DST day; 20 leaves room for a zone that once moved its clocks by more), so its
- * reviews fall on one study day or, across a boundary, on two,
- * and then the first review is on the earlier day and the last on the later: the two give every
- * study day of the window, in any time zone. Exact, and nothing to keep in step with the writes.
- */
-async function studyDaysWithReviews(db: ReadDb, user: Pick<StudyUser, "id" | "timeZone" | "dayStartHour">): Promise<StudyDay[]> {
-  // One string of every window's first and last review: Prisma maps a row at a time, slowly.
-  const [{ instants }] = await db.$queryRaw<{ instants: string | null }[]>`
-    WITH RECURSIVE "window"("first") AS (
-      SELECT MIN("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${user.id} AND "undoneAt" IS NULL
-      UNION ALL
-      SELECT (SELECT MIN(l."reviewedAt") FROM "ReviewLog" l
-              WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
-                AND l."reviewedAt" >= strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours'))
-      FROM "window" w WHERE w."first" IS NOT NULL
-    )
-    SELECT group_concat(w."first" || ' ' || (SELECT MAX(l."reviewedAt") FROM "ReviewLog" l
-       WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
-         AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')), ' ') AS "instants"
-    FROM "window" w WHERE w."first" IS NOT NULL`;
-  const days = new Set<StudyDay>();
-  for (const instant of instants ? instants.split(" ") : []) days.add(memoStudyDayOf(instant, user.timeZone, user.dayStartHour));
-  return [...days];
-}
-
-/*
- * studyDayOf asks Intl for the time zone's offset, about as costly as the streak query itself over
- * two years of study days. The windows' first and last reviews are the same instants on every
- * home page, so their study days are remembered: a study day depends only on the instant, the
- * zone and the day start hour (the key), so a remembered one is never out of date. Bounded: the
- * memo is emptied when it grows past MEMO_LIMIT.
- */
-const MEMO_LIMIT = 200_000;
-const studyDayMemo = new Map<string, StudyDay>();
-
-function memoStudyDayOf(instant: string, timeZone: string, dayStartHour: number): StudyDay {
-  // The stored text is one canonical form per instant; no Date is built for a remembered one
-  // (Next's server wraps the Date constructor, which made building them the larger cost).
-  const key = `${timeZone}|${dayStartHour}|${instant}`;
-  let day = studyDayMemo.get(key);
-  if (day === undefined) {
-    if (studyDayMemo.size >= MEMO_LIMIT) studyDayMemo.clear();
-    day = studyDayOf(asDate(instant), timeZone, dayStartHour);
-    studyDayMemo.set(key, day);
-  }
-  return day;
-}
-
 /** COUNT(DISTINCT concept) of the cards a condition selects, counting at most `cap`. */
 async function countConcepts(db: ReadDb, cards: Prisma.Sql, where: Prisma.Sql, cap: number): Promise<number> {
   if (cap <= 0) return 0;
@@ -442,7 +388,6 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
     const day = await loadDay(db, userId, now);
     const { user, bounds } = day;
     const counts = await queueCounts(db, day, schedulerSettingsOf(user), now);
-    const days = await studyDaysWithReviews(db, user);
     // Cards of stopped decks and retired concepts are kept but not counted.
     // Counted from the deck index alone, less the (rare) cards of retired concepts: a count that
     // filtered every card by its concept would read all of the user's card rows.
@@ -472,8 +417,6 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
       dueNow: counts.dueNow,
       newToday: counts.newToday,
       reviewedToday: day.todaysLogs.length,
-      streak: currentStreak(days, bounds.day),
-      longestStreak: longestStreak(days),
       nextDue,
       totalCards: Number(totalCards),
       timeZone: user.timeZone,

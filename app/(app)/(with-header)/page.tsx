@@ -1,18 +1,20 @@
 import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
 import { Stat } from "@/components/home/stat";
 import { QuizEntry } from "@/components/quiz/quiz-entry";
+import { StreakPanel } from "@/components/home/streak-panel";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDueTime, plural } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { listNewDecks } from "@/lib/server/enrolments";
+import { getStreakSummary } from "@/lib/server/streaks";
 import { getHomeSummary } from "@/lib/server/study";
 import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions";
 
 export default async function HomePage() {
   const user = await requireUser();
   const now = new Date();
-  const [summary, newDecks] = await Promise.all([getHomeSummary(user.id, now), listNewDecks(user.id)]);
+  const [summary, streak, newDecks] = await Promise.all([getHomeSummary(user.id, now), getStreakSummary(user.id, now), listNewDecks(user.id)]);
   const toStudy = summary.dueNow + summary.newToday;
 
   return (
@@ -65,15 +67,16 @@ export default async function HomePage() {
         )}
       </Card>
 
-      <section aria-label="Counts" className="mt-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
+      <StreakPanel streak={streak} />
+
+      <section aria-label="Counts" className="mt-6 grid grid-cols-3 gap-3">
         <Stat label="Due now" value={summary.dueNow} testId="due-now" emphasis={summary.dueNow > 0} />
         <Stat label="New today" value={summary.newToday} testId="new-today" />
         <Stat label="Reviewed today" value={summary.reviewedToday} testId="reviewed-today" />
-        <Stat label="Day streak" value={summary.streak} testId="streak" emphasis={summary.streak > 0} />
       </section>
       <p className="mt-4 text-center text-sm text-stone-500 dark:text-stone-400">
         {summary.learningLaterToday > 0 ? `${plural(summary.learningLaterToday, "learning card")} back later today · ` : ""}
-        {plural(summary.totalCards, "card")} in your collection · longest streak {plural(summary.longestStreak, "day")}
+        {plural(summary.totalCards, "card")} in your collection
       </p>
       <QuizEntry />
     </main>

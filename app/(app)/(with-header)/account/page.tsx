@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SessionsList } from "@/components/account/sessions-list";
-import { Button } from "@/components/ui/button";
+import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { signOutEverywhereAction, signOutSessionAction } from "@/app/(auth)/actions";
 import { requireUser } from "@/lib/server/auth";
@@ -18,11 +18,17 @@ export default async function AccountPage() {
     ["New cards per day", String(account.newCardsPerDay)],
     ["Reviews per day", String(account.reviewsPerDay)],
     ["Desired retention", `${Math.round(account.desiredRetention * 100)}%`],
-    ["Member since", new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: account.timeZone }).format(account.createdAt)],
+    [
+      "Member since",
+      new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: account.timeZone }).format(account.createdAt),
+    ],
   ];
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
       <h1 className="font-serif text-3xl font-semibold">Account</h1>
+      <LinkButton href="/settings" variant="secondary" className="mt-4" data-testid="study-settings-link">
+        Change study settings
+      </LinkButton>
       <Card as="dl" className="mt-6 divide-y divide-stone-200 dark:divide-stone-800">
         {rows.map(([label, value]) => (
           <div key={label} className="flex flex-wrap justify-between gap-2 px-5 py-3 text-sm">

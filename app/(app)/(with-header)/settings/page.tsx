@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { StudySettingsForm } from "@/components/settings/study-settings-form";
+import { requireUser } from "@/lib/server/auth";
+import { getStudySettings } from "@/lib/server/settings";
+import { updateStudySettingsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const settings = await getStudySettings(user.id);
+  const timeZones = Intl.supportedValuesOf("timeZone");
+  // A zone saved under an older name (e.g. "UTC" or a link) is still offered.
+  if (!timeZones.includes(settings.timeZone)) timeZones.unshift(settings.timeZone);
+  return (
+    <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
+      <h1 className="font-serif text-3xl font-semibold">Settings</h1>
+      <p className="mt-2 text-stone-600 dark:text-stone-400">
+        Your study day, daily limits and the goal that keeps a streak going. Changes apply to your whole history at once.
+      </p>
+      <StudySettingsForm settings={settings} timeZones={timeZones} action={updateStudySettingsAction} />
+    </main>
+  );
+}

@@ -1,0 +1,263 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { addDays, studyDayBounds, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
+import { streakState, type DayOutcome } from "@/lib/streaks/summary";
+import type { StreakSummaryDTO } from "@/lib/types";
+import { isDailyGoalKind } from "@/lib/validation/settings-limits";
+import { read, type ReadDb } from "./db";
+import { NotFoundError } from "./errors";
+
+/*
+ * The streak, read from the review log and the study-day boundary on every request (nothing is
+ * stored, so a new time zone or day start hour applies to the whole history at once).
+ *
+ * A past study day is judged against the daily goal:
+ * - "N reviews": met with at least N reviews that were not undone.
+ * - "clear the due queue": met with at least one review and nothing left due at the day's end.
+ * A day that is not met is excused (neither counts nor breaks) when nothing was left due at its
+ * end: nothing could have been done. Whether new cards were left cannot be told for a past day
+ * (enrolments and decks change), so new cards are not counted as work left.
+ *
+ * "Left due at the end T of a day": a card whose due was before T and whose next review came at or
+ * after T. The log keeps each card's due before every review, so such a card shows as a log with
+ * due < T <= reviewedAt, or (not reviewed since) as a card whose current due is before T. The log
+ * search is bounded by the end of the next study day with reviews: the queue puts overdue cards
+ * first, and a card left through that day as well makes that day fail in turn.
+ *
+ * SQLite stores DateTime as ISO text ("2026-03-07T12:00:00.000+00:00") and the adapter binds Dates
+ * the same way, so instants compare as text and use the (userId, undoneAt, reviewedAt) index.
+ */
+
+interface StreakUser {
+  id: string;
+  timeZone: string;
+  dayStartHour: number;
+  dailyGoalKind: string;
+  dailyGoalReviews: number;
+}
+
+const iso = (instant: Date) => instant.toISOString().replace("Z", "+00:00");
+
+/*
+ * studyDayOf and studyDayStart ask Intl for the zone's offset, which over two years of study days
+ * costs more than the queries. Both are pure functions of their arguments (the key), so a
+ * remembered answer is never out of date. Bounded: emptied when it grows past MEMO_LIMIT.
+ */
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, StudyDay | Date>();
+
+function remembered<T extends StudyDay | Date>(key: string, compute: () => T): T {
+  let value = memo.get(key) as T | undefined;
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+const dayOfInstant = (instant: string, timeZone: string, hour: number) =>
+  remembered(`of|${timeZone}|${hour}|${instant}`, () => studyDayOf(new Date(instant), timeZone, hour));
+const startOfDay = (day: StudyDay, timeZone: string, hour: number) =>
+  remembered(`start|${timeZone}|${hour}|${day}`, () => studyDayStart(day, timeZone, hour));
+
+async function streakUser(db: ReadDb, userId: string): Promise<StreakUser> {
+  const [row] = await db.$queryRaw<
+    (Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", number | bigint>)[]
+  >`
+    SELECT "id", "timeZone", "dayStartHour", "dailyGoalKind", "dailyGoalReviews" FROM "User" WHERE "id" = ${userId}`;
+  if (!row) throw new NotFoundError("User");
+  return { ...row, dayStartHour: Number(row.dayStartHour), dailyGoalReviews: Number(row.dailyGoalReviews) };
+}
+
+/**
+ * The study days with at least one review that was not undone, without reading every log: the log
+ * is walked in windows of 20 hours, each starting at the first review after the previous window,
+ * and each window gives its first and last review (two index lookups). A window is shorter than
+ * any study day (23 hours at the least, on a DST day), so its reviews fall on at most two study
+ * days, and then the first review is on the earlier and the last on the later: the two name every
+ * study day of the window. The cost follows the days studied, not the reviews.
+ */
+async function studyDaysWithReviews(db: ReadDb, user: StreakUser): Promise<Set<StudyDay>> {
+  const [{ instants }] = await db.$queryRaw<{ instants: string | null }[]>`
+    WITH RECURSIVE "window"("first") AS (
+      SELECT MIN("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${user.id} AND "undoneAt" IS NULL
+      UNION ALL
+      SELECT (SELECT MIN(l."reviewedAt") FROM "ReviewLog" l
+              WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
+                AND l."reviewedAt" >= strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours'))
+      FROM "window" w WHERE w."first" IS NOT NULL
+    )
+    SELECT group_concat(w."first" || ' ' || (SELECT MAX(l."reviewedAt") FROM "ReviewLog" l
+       WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
+         AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')), ' ') AS "instants"
+    FROM "window" w WHERE w."first" IS NOT NULL`;
+  const days = new Set<StudyDay>();
+  for (const instant of instants ? instants.split(" ") : []) days.add(dayOfInstant(instant, user.timeZone, user.dayStartHour));
+  return days;
+}
+
+/**
+ * The given study days with at least `goal` reviews. Each day's reviews are counted up to `goal`
+ * only, so a day costs at most `goal` index steps however much was studied. One string comes back
+ * (Prisma maps raw rows one value at a time, which costs more than the query).
+ */
+async function daysWithReviews(
+  db: ReadDb,
+  userId: string,
+  ranges: [StudyDay, Date, Date][],
+  goal: number,
+): Promise<Set<StudyDay>> {
+  if (ranges.length === 0) return new Set();
+  const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
+    SELECT group_concat(j."day", ' ') AS "days" FROM (
+      SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "start", json_extract("value", '$[2]') AS "end"
+      FROM json_each(${JSON.stringify(ranges.map(([day, start, end]) => [day, iso(start), iso(end)]))})
+    ) j
+    WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM "ReviewLog" l
+        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."start" AND l."reviewedAt" < j."end"
+        LIMIT CAST(${goal} AS INTEGER))) >= CAST(${goal} AS INTEGER)`;
+  return new Set(days ? days.split(" ") : []);
+}
+
+/**
+ * Cards that count as due work: reviewed before, not suspended, of a deck the user studies, concept
+ * not retired. Raw SQL like the rest: a Prisma model call costs more in planning than SQLite takes.
+ */
+function dueWork(userId: string, before: Date): Prisma.Sql {
+  return Prisma.sql`"Card" c JOIN "Concept" k ON k."id" = c."conceptId"
+    WHERE c."userId" = ${userId} AND c."suspended" = 0 AND c."state" <> 0 AND c."due" < ${before} AND k."retiredAt" IS NULL
+      AND EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."userId" = c."userId" AND e."deckId" = k."deckId" AND e."stoppedAt" IS NULL)`;
+}
+
+/**
+ * For each day end T (with its search bound B), whether a card was left due at T (see above).
+ * One query for all of them.
+ */
+async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end: Date; bound: Date }[]): Promise<Set<StudyDay>> {
+  if (checks.length === 0) return new Set();
+  const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
+    SELECT group_concat(j."day", ' ') AS "days" FROM (
+      SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "end", json_extract("value", '$[2]') AS "bound"
+      FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, iso(end), iso(bound)]))})
+    ) j
+    WHERE EXISTS (SELECT 1 FROM "ReviewLog" l
+        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."end" AND l."reviewedAt" < j."bound"
+          AND l."due" < j."end" AND l."state" <> 0)`;
+  const left = new Set(days ? days.split(" ") : []);
+  // A card not reviewed since its due, earliest first: every day ending after that due left it.
+  const latest = checks.reduce((a, b) => (a.end > b.end ? a : b)).end;
+  const [waiting] = await db.$queryRaw<
+    { due: Date | string }[]
+  >`SELECT c."due" FROM ${dueWork(userId, latest)} ORDER BY c."due" LIMIT 1`;
+  if (waiting) {
+    const due = new Date(waiting.due);
+    for (const check of checks) if (check.end > due) left.add(check.day);
+  }
+  return left;
+}
+
+/** Current and longest streak, freezes, and today's progress toward the daily goal. */
+export async function getStreakSummary(userId: string, now: Date): Promise<StreakSummaryDTO> {
+  return read(async (db) => {
+    const user = await streakUser(db, userId);
+    const kind = isDailyGoalKind(user.dailyGoalKind) ? user.dailyGoalKind : "REVIEWS";
+    const goal = Math.max(1, user.dailyGoalReviews);
+    const today = studyDayBounds(now, user.timeZone, user.dayStartHour);
+    const [studied, reviewedToday, dueLeftToday] = await Promise.all([
+      studyDaysWithReviews(db, user),
+      db.$queryRaw<{ n: number | bigint }[]>`
+        SELECT COUNT(*) AS "n" FROM "ReviewLog"
+        WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(
+        ([row]) => Number(row.n),
+      ),
+      kind === "CLEAR_DUE"
+        ? db.$queryRaw<{ n: number | bigint }[]>`
+            SELECT COUNT(*) AS "n" FROM ${dueWork(userId, today.end)} AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`.then(
+            ([row]) => Number(row.n),
+          )
+        : Promise.resolve(0),
+    ]);
+    studied.delete(today.day);
+    const pastDays = [...studied].filter((day) => day < today.day).sort();
+    const bounds = (day: StudyDay) => ({
+      start: startOfDay(day, user.timeZone, user.dayStartHour),
+      end: startOfDay(addDays(day, 1), user.timeZone, user.dayStartHour),
+    });
+    // Where the search for a card left due at a day's end stops: the end of the next study day
+    // (now, when that is today). Days without reviews share the bound of the study day before them.
+    const searchBound = new Map<StudyDay, Date>();
+    const gaps: StudyDay[][] = [];
+    for (let i = 0; i < pastDays.length; i++) {
+      const following = pastDays[i + 1] ?? today.day;
+      const bound = following === today.day ? now : bounds(following).end;
+      searchBound.set(pastDays[i], bound);
+      const gap: StudyDay[] = [];
+      for (let day = addDays(pastDays[i], 1); day < following; day = addDays(day, 1)) {
+        gap.push(day);
+        searchBound.set(day, bound);
+      }
+      if (gap.length > 0) gaps.push(gap);
+    }
+
+    const outcomes = new Map<StudyDay, DayOutcome>();
+    let belowGoal: StudyDay[] = [];
+    if (kind === "REVIEWS" && goal > 1) {
+      const met = await daysWithReviews(
+        db,
+        userId,
+        pastDays.map((day) => [day, bounds(day).start, bounds(day).end]),
+        goal,
+      );
+      for (const day of met) outcomes.set(day, "met");
+      belowGoal = pastDays.filter((day) => !met.has(day));
+    } else if (kind === "REVIEWS") {
+      for (const day of pastDays) outcomes.set(day, "met");
+    } else {
+      belowGoal = pastDays;
+    }
+
+    // A run of days without reviews keeps whatever was left due at its first day's end (nothing
+    // is reviewed in between), so only the days of runs whose first day left nothing need a look.
+    const check = (day: StudyDay) => ({ day, end: bounds(day).end, bound: searchBound.get(day)! });
+    // Nothing before the first goal-met day changes the streak, so those days are not looked at.
+    const firstMet = () => [...outcomes.keys()].reduce((a, b) => (a < b ? a : b), today.day);
+    const judged = kind === "CLEAR_DUE" ? belowGoal : belowGoal.filter((day) => day > firstMet());
+    const leftBelowGoal = await leftDue(db, userId, judged.map(check));
+    for (const day of judged) {
+      if (kind === "CLEAR_DUE" && !leftBelowGoal.has(day)) outcomes.set(day, "met");
+      else if (kind === "REVIEWS" && !leftBelowGoal.has(day)) outcomes.set(day, "excused");
+    }
+    const first = firstMet();
+    const laterGaps = gaps.filter((gap) => gap[0] > first);
+    const left = await leftDue(
+      db,
+      userId,
+      laterGaps.map((gap) => check(gap[0])),
+    );
+    const rest = laterGaps.filter((gap) => !left.has(gap[0])).flatMap((gap) => gap.slice(1));
+    for (const day of await leftDue(db, userId, rest.map(check))) left.add(day);
+    for (const gap of laterGaps) {
+      for (const day of gap) {
+        if (left.has(day) || left.has(gap[0])) break;
+        outcomes.set(day, "excused");
+      }
+    }
+
+    const todayMet = kind === "REVIEWS" ? reviewedToday >= goal : reviewedToday > 0 && dueLeftToday === 0;
+    if (todayMet) outcomes.set(today.day, "met");
+    const state = streakState(outcomes, today.day);
+    return {
+      current: state.current,
+      longest: state.longest,
+      freezesHeld: state.freezesHeld,
+      frozenDays: state.frozenDays,
+      goal: kind === "REVIEWS" ? { kind, reviews: goal } : { kind },
+      reviewedToday,
+      dueLeftToday,
+      todayMet,
+      milestone: state.milestone,
+      nextMilestone: state.nextMilestone,
+    };
+  });
+}
