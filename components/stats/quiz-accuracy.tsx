@@ -130,31 +130,33 @@ function ModeTable({ quiz }: { quiz: QuizStatsDTO }) {
   );
 }
 
-/** The quiz panel's summary line, or null when there is nothing to summarise. */
-export function quizSummary(quiz: QuizStatsDTO): string | null {
-  if (!quiz.everQuizzed) return null;
-  const { answers, rate } = quiz.overall;
-  if (answers === 0) return `No quiz answers in the last ${quiz.days.length} days.`;
-  const studied = quiz.days.filter((d) => d.answers > 0).length;
-  return `${percent(rate, 0)} right · ${count(answers)} ${answers === 1 ? "answer" : "answers"} on ${studied} of ${quiz.days.length} days`;
-}
+const answersText = (n: number) => `${count(n)} ${n === 1 ? "answer" : "answers"}`;
 
-/**
- * Quiz accuracy per study day (per week for a year), the answers behind it, and accuracy by kind
- * of question. Someone who has never quizzed gets one line pointing to the quiz instead.
- */
-export function QuizAccuracy({ quiz }: { quiz: QuizStatsDTO }) {
+/** The quiz panel's summary line; for someone who has never quizzed, the whole panel: one line pointing to the quiz. */
+export function QuizSummary({ quiz }: { quiz: QuizStatsDTO }) {
   if (!quiz.everQuizzed) {
     return (
-      <p className="text-sm text-stone-600 dark:text-stone-400">
+      <>
         You have not taken a quiz yet.{" "}
         <Link href="/quiz" className="font-medium text-accent-700 underline-offset-2 hover:underline dark:text-accent-300">
           Take a quiz
         </Link>{" "}
         to see how often you answer right.
-      </p>
+      </>
     );
   }
+  const { answers, rate } = quiz.overall;
+  if (answers === 0) return <>No quiz answers in the last {quiz.days.length} days.</>;
+  const studied = quiz.days.filter((d) => d.answers > 0).length;
+  return <>{`${percent(rate, 0)} right · ${answersText(answers)} on ${studied} of ${quiz.days.length} days`}</>;
+}
+
+/**
+ * Quiz accuracy per study day (per week for a year), the answers behind it, and accuracy by kind
+ * of question. Nothing for someone who has never quizzed: the summary line says so.
+ */
+export function QuizAccuracy({ quiz }: { quiz: QuizStatsDTO }) {
+  if (!quiz.everQuizzed) return null;
   const byWeek = quiz.days.length > DAYS_BEFORE_WEEKS;
   const shown = byWeek ? quizWeeks(quiz.days) : quiz.days;
   const period = byWeek ? "week" : "day";
@@ -162,7 +164,7 @@ export function QuizAccuracy({ quiz }: { quiz: QuizStatsDTO }) {
   const description =
     quiz.overall.answers === 0
       ? `No answers in the last ${quiz.days.length} study days.`
-      : `${percent(quiz.overall.rate, 0)} of ${count(quiz.overall.answers)} answers right on ${answered.length} of ${quiz.days.length} study days.`;
+      : `${percent(quiz.overall.rate, 0)} of ${answersText(quiz.overall.answers)} right on ${answered.length} of ${quiz.days.length} study days.`;
   const bars: BarDatum[] = shown.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.correct, d.answers - d.correct] }));
   const accuracy = (width: number, height: number) => (
     <AccuracyLine

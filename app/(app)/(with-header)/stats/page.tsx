@@ -4,7 +4,7 @@ import { ForecastChart } from "@/components/stats/forecast-chart";
 import { count, minutesText, percent } from "@/components/stats/format";
 import { Heatmap } from "@/components/stats/heatmap";
 import { HistogramChart } from "@/components/stats/histogram-chart";
-import { QuizAccuracy, quizSummary } from "@/components/stats/quiz-accuracy";
+import { QuizAccuracy, QuizSummary } from "@/components/stats/quiz-accuracy";
 import { RetentionTable } from "@/components/stats/retention-table";
 import { RangeSelector, ReviewsChart, reviewTotals } from "@/components/stats/reviews-chart";
 import { StatsSection } from "@/components/stats/section";
@@ -73,8 +73,8 @@ export default async function StatsPage({
           </p>
         </StatsSection>
 
-        <StatsSection id="quiz" title="Quiz accuracy" summary={quizSummary(stats.quiz)}>
-          <QuizAccuracy quiz={stats.quiz} />
+        <StatsSection id="quiz" title="Quiz accuracy" summary={<QuizSummary quiz={stats.quiz} />}>
+          {stats.quiz.everQuizzed ? <QuizAccuracy quiz={stats.quiz} /> : null}
         </StatsSection>
 
         <StatsSection id="cards" title="Cards" summary={`${count(stats.counts.total)} in your collection`}>
