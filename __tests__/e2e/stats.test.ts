@@ -24,7 +24,9 @@ afterAll(async () => {
 function firstQuestion(databaseFile: string, quizId: string): QuizQuestion {
   const db = new Database(databaseFile, { readonly: true });
   try {
-    const row = db.prepare('SELECT question FROM QuizQuestion WHERE quizId = ? AND "index" = 0').get(quizId) as { question: string };
+    const row = db.prepare('SELECT question FROM QuizQuestion WHERE quizId = ? AND "index" = 0').get(quizId) as {
+      question: string;
+    };
     return JSON.parse(row.question) as QuizQuestion;
   } finally {
     db.close();

@@ -65,12 +65,19 @@ describe("quiz accuracy in getStats (Europe/Berlin, day start 4)", () => {
   it("takes in the answer of 2026-02-01 over 90 days, in the days and in its mode", async () => {
     const { quiz } = await getStats(quizzer.id, NOW, 90);
     expect(quiz.overall).toEqual({ answers: 9, correct: 6, rate: 6 / 9 });
-    expect(quiz.byMode.find((m) => m.mode === "typed-recall")).toEqual({ mode: "typed-recall", answers: 2, correct: 1, rate: 0.5 });
+    expect(quiz.byMode.find((m) => m.mode === "typed-recall")).toEqual({
+      mode: "typed-recall",
+      answers: 2,
+      correct: 1,
+      rate: 0.5,
+    });
   });
 
   it("knows someone quizzed before the range even when the range has no answers", async () => {
     const early = await newUser("early-quizzer", longAgo, { timeZone: TIME_ZONE });
-    await storeAttempts(early, [{ label: "old", answeredAt: new Date("2025-12-01T10:00:00Z"), mode: "true-false", correct: false }]);
+    await storeAttempts(early, [
+      { label: "old", answeredAt: new Date("2025-12-01T10:00:00Z"), mode: "true-false", correct: false },
+    ]);
     const { quiz } = await getStats(early.id, NOW, 30);
     expect(quiz.everQuizzed).toBe(true);
     expect(quiz.overall).toEqual({ answers: 0, correct: 0, rate: null });

@@ -68,7 +68,13 @@ async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, buck
 }
 
 /** Quiz answers from `from` to `to`, one row per bucket and question mode with answers. */
-async function quizBuckets(db: ReadDb, userId: string, from: Date, to: Date, bucketSeconds: BucketSeconds): Promise<QuizBucket[]> {
+async function quizBuckets(
+  db: ReadDb,
+  userId: string,
+  from: Date,
+  to: Date,
+  bucketSeconds: BucketSeconds,
+): Promise<QuizBucket[]> {
   const size = Prisma.raw(String(bucketSeconds));
   const rows = await db.$queryRaw<{ bucket: SqlNumber; mode: string; answers: SqlNumber; correct: SqlNumber }[]>`
     SELECT unixepoch("answeredAt") / ${size} AS "bucket", "mode", COUNT(*) AS "answers", SUM("correct") AS "correct"
@@ -91,7 +97,8 @@ async function quizStats(
   const from = studyDayStart(addDays(today, -(range - 1)), timeZone, dayStartHour);
   const to = studyDayStart(addDays(today, 1), timeZone, dayStartHour);
   const buckets = await quizBuckets(db, userId, from, to, bucketSeconds);
-  const everQuizzed = buckets.length > 0 || (await db.quizAttempt.findFirst({ where: { userId }, select: { id: true } })) !== null;
+  const everQuizzed =
+    buckets.length > 0 || (await db.quizAttempt.findFirst({ where: { userId }, select: { id: true } })) !== null;
   const days = dailyQuizAccuracy(foldQuizByStudyDay(buckets, bucketSeconds, timeZone, dayStartHour), today, range);
   return { everQuizzed, days, overall: overallAccuracy(days), byMode: accuracyByMode(buckets) };
 }

@@ -51,7 +51,12 @@ export const EXPECTED_QUIZ_DAYS: Record<string, { answers: number; correct: numb
   "2026-04-02": { answers: 3, correct: 2, rate: 2 / 3 },
 };
 
-const row = (mode: QuizMode, correct: number, answers: number) => ({ mode, answers, correct, rate: answers > 0 ? correct / answers : null });
+const row = (mode: QuizMode, correct: number, answers: number) => ({
+  mode,
+  answers,
+  correct,
+  rate: answers > 0 ? correct / answers : null,
+});
 
 export const EXPECTED_BY_MODE_30 = [
   row("definition-to-term", 2, 3),
