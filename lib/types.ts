@@ -1,4 +1,4 @@
-import type { QuizQuestionView } from "@/lib/quiz/types";
+import type { QuizMode, QuizQuestionView } from "@/lib/quiz/types";
 import type { SchedulingState } from "@/lib/srs/card-state";
 import type { GradePreview } from "@/lib/srs/grades";
 import type { SchedulerSettings } from "@/lib/srs/settings";
@@ -258,6 +258,34 @@ export interface CardCountsDTO {
   total: number;
 }
 
+/** Quiz answers and the share answered right. */
+export interface AccuracyDTO {
+  answers: number;
+  correct: number;
+  /** correct / answers, or null with no answers. */
+  rate: number | null;
+}
+
+/** Quiz answers of one study day (or of the week starting that day). */
+export interface DayQuizDTO extends AccuracyDTO {
+  day: string;
+}
+
+export interface QuizModeAccuracyDTO extends AccuracyDTO {
+  mode: QuizMode;
+}
+
+/** Quiz accuracy over the statistics page's range. */
+export interface QuizStatsDTO {
+  /** Whether the user has ever answered a quiz question (before the range too). */
+  everQuizzed: boolean;
+  /** One entry per study day of the range, oldest first, ending today. */
+  days: DayQuizDTO[];
+  overall: AccuracyDTO;
+  /** The five modes, in the quiz's order. */
+  byMode: QuizModeAccuracyDTO[];
+}
+
 export interface StatsDTO {
   /** The current study day. */
   today: string;
@@ -278,6 +306,7 @@ export interface StatsDTO {
   stability: HistogramDTO;
   /** Studied, unsuspended cards: FSRS difficulty as a percentage, (D - 1) / 9. */
   difficulty: HistogramDTO;
+  quiz: QuizStatsDTO;
 }
 
 /** One review of a card's history. */

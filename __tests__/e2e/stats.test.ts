@@ -1,4 +1,6 @@
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
+import type { QuizQuestion } from "@/lib/quiz/types";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
 import { startAppServer, type AppServer } from "../helpers/app-server";
 import { launchBrowser, watchCspViolations } from "../helpers/browser";
@@ -18,12 +20,40 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The first question of a quiz as the server built it, answer included, read from the server's database. */
+function firstQuestion(databaseFile: string, quizId: string): QuizQuestion {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    const row = db.prepare('SELECT question FROM QuizQuestion WHERE quizId = ? AND "index" = 0').get(quizId) as {
+      question: string;
+    };
+    return JSON.parse(row.question) as QuizQuestion;
+  } finally {
+    db.close();
+  }
+}
+
+/** Answers the question on screen right, by keyboard as a user would. */
+async function answerRight(page: Page, question: QuizQuestion): Promise<void> {
+  switch (question.mode) {
+    case "true-false":
+      await page.keyboard.press(question.truth ? "t" : "f");
+      break;
+    case "typed-recall":
+      await page.keyboard.type(question.accepted[0]);
+      await page.keyboard.press("Enter");
+      break;
+    default:
+      await page.keyboard.press(String(question.answerIndex + 1));
+  }
+}
+
 /** The next card shows at once; this waits for the server action that stores the grade (or undo). */
 async function saved(page: Page, act: () => Promise<void>): Promise<void> {
   await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), act()]);
 }
 
-it("shows statistics for three reviews and a card's history from the review card's History link, under the CSP and axe", async () => {
+it("shows statistics for three reviews, quiz accuracy after one answer, and a card's history from the review card's History link, under the CSP and axe", async () => {
   const context = await browser.newContext({ timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cspViolations = await watchCspViolations(page);
@@ -56,6 +86,12 @@ it("shows statistics for three reviews and a card's history from the review card
   expect(await page.getByRole("img", { name: "Reviews per study day over the last year" }).count()).toBe(1);
   await expectNoSeriousA11yViolations(page, "stats");
 
+  // Never quizzed: one line pointing to the quiz, no chart.
+  const quizPanel = page.locator("section[aria-labelledby=quiz]");
+  await quizPanel.getByText("You have not taken a quiz yet.").waitFor();
+  expect(await quizPanel.getByRole("img").count()).toBe(0);
+  expect(await quizPanel.getByRole("link", { name: "Take a quiz" }).getAttribute("href")).toBe("/quiz");
+
   await page.getByRole("link", { name: "1 year" }).click();
   await page.waitForURL(`${server.baseUrl}/stats?range=365`);
   await page.getByText("3 reviews on 1 of 365 days").waitFor();
@@ -80,6 +116,32 @@ it("shows statistics for three reviews and a card's history from the review card
 
   const missing = await page.goto(`${server.baseUrl}/cards/no-such-card`);
   expect(missing?.status()).toBe(404);
+
+  // One quiz question answered right shows up in the quiz panel, by day and by mode. (After the
+  // review steps above: the card graded Again is due again a minute later and would lead the queue.)
+  await page.goto(`${server.baseUrl}/stats`);
+  await quizPanel.getByRole("link", { name: "Take a quiz" }).click();
+  await page.waitForURL(`${server.baseUrl}/quiz`);
+  await page.getByTestId("start-quiz").click();
+  await page.waitForURL(/\/quiz\/[a-z0-9]+$/);
+  await page.getByTestId("quiz-question").waitFor();
+  const question = firstQuestion(server.databaseFile, page.url().split("/").pop()!);
+  await answerRight(page, question);
+  await page.getByTestId("feedback").waitFor();
+  await expect(page.getByTestId("verdict").textContent()).resolves.toBe("Right");
+
+  await page.goto(`${server.baseUrl}/stats`);
+  await quizPanel.getByText("100% right · 1 answer on 1 of 30 days").waitFor();
+  expect(await quizPanel.getByRole("img", { name: /^Quiz accuracy per day/ }).count()).toBe(1);
+  expect(await quizPanel.getByRole("img", { name: /^Quiz answers per day/ }).count()).toBe(1);
+  const modeRows = quizPanel.getByRole("table", { name: "Quiz accuracy by kind of question" }).getByRole("row");
+  expect(await modeRows.count()).toBe(7);
+  expect(await modeRows.filter({ hasText: "1 / 1" }).count()).toBe(2);
+  await expectNoSeriousA11yViolations(page, "stats with a quiz answer");
+
+  await page.goto(`${server.baseUrl}/stats?range=365`);
+  await quizPanel.getByText("100% right · 1 answer on 1 of 365 days").waitFor();
+  expect(await quizPanel.getByRole("img", { name: /^Quiz accuracy per week/ }).count()).toBe(1);
 
   expect(await cspViolations()).toEqual([]);
   expect(pageErrors).toEqual([]);

@@ -29,7 +29,16 @@ export interface BarChartProps {
   formatTick?: (value: number) => string;
 }
 
-const MARGIN = { top: 8, right: 4, bottom: 22, left: 34 };
+export const MARGIN = { top: 8, right: 4, bottom: 22, left: 34 };
+
+/** The x scale of a bar chart, so another chart drawn above it can put its points over the bars. */
+export function barScale(keys: string[], width: number) {
+  return scaleBand<string>()
+    .domain(keys)
+    .range([MARGIN.left, width - MARGIN.right])
+    .paddingInner(keys.length > 60 ? 0.1 : 0.25)
+    .paddingOuter(0.1);
+}
 
 /**
  * Vertical bars (stacked when there are several series) on a light grid, as a server-rendered
@@ -51,11 +60,10 @@ export function BarChart({
 }: BarChartProps) {
   const totals = data.map((d) => d.values.reduce((sum, v) => sum + v, 0));
   const max = Math.max(1, ...totals);
-  const x = scaleBand<string>()
-    .domain(data.map((d) => d.key))
-    .range([MARGIN.left, width - MARGIN.right])
-    .paddingInner(data.length > 60 ? 0.1 : 0.25)
-    .paddingOuter(0.1);
+  const x = barScale(
+    data.map((d) => d.key),
+    width,
+  );
   const y = scaleLinear()
     .domain([0, max])
     .nice(4)

@@ -31,7 +31,7 @@ export function RangeSelector({ range, ranges }: { range: StatsRange; ranges: re
   );
 }
 
-function labelsFor(days: DayReviewsDTO[], width: number): number[] {
+export function labelsFor(days: { day: string }[], width: number): number[] {
   const wanted = width < 400 ? 4 : 7;
   const every = Math.max(1, Math.ceil(days.length / wanted));
   return days.map((_, i) => i).filter((i) => (days.length - 1 - i) % every === 0);
@@ -48,7 +48,7 @@ export function reviewTotals(days: DayReviewsDTO[]) {
  * A year of days is too many bars to read: beyond this many days the chart shows weeks (counted
  * back from today), as Anki does; the table for screen readers keeps the days.
  */
-const DAYS_BEFORE_WEEKS = 120;
+export const DAYS_BEFORE_WEEKS = 120;
 
 function weeksOf(days: DayReviewsDTO[]): DayReviewsDTO[] {
   const weeks: DayReviewsDTO[] = [];

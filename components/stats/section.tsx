@@ -16,7 +16,8 @@ export function StatsSection({
   summary?: ReactNode;
   action?: ReactNode;
   className?: string;
-  children: ReactNode;
+  /** Nothing for a panel that has only its summary line to show. */
+  children?: ReactNode;
 }) {
   return (
     <Card as="section" aria-labelledby={id} className={cn("min-w-0 px-4 py-5 sm:px-6", className)}>
@@ -27,7 +28,7 @@ export function StatsSection({
         {action}
       </div>
       {summary ? <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">{summary}</p> : null}
-      <div className="mt-4">{children}</div>
+      {children ? <div className="mt-4">{children}</div> : null}
     </Card>
   );
 }

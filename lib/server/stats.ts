@@ -6,8 +6,9 @@ import { addDays, studyDayOf, studyDayStart } from "@/lib/srs/study-day";
 import { bucketSecondsFor, studyDayBoundaries, type BucketSeconds } from "@/lib/stats/days";
 import { dueForecast, type DueBucket } from "@/lib/stats/forecast";
 import { DIFFICULTY_BINS, difficultyPercent, histogram, RETRIEVABILITY_BINS, STABILITY_BINS } from "@/lib/stats/histogram";
+import { accuracyByMode, dailyQuizAccuracy, foldQuizByStudyDay, overallAccuracy, type QuizBucket } from "@/lib/stats/quiz";
 import { dailyCounts, dailyReviews, foldByStudyDay, trueRetention, type LogBucket } from "@/lib/stats/reviews";
-import type { CardCountsDTO, StatsDTO, StatsRange } from "@/lib/types";
+import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/types";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
@@ -20,12 +21,12 @@ type SqlNumber = number | bigint | null;
 const num = (value: SqlNumber): number => Number(value ?? 0);
 
 /*
- * Both aggregations group by UTC bucket (an hour, or a quarter hour in zones such as Kathmandu)
+ * The aggregations group by UTC bucket (an hour, or a quarter hour in zones such as Kathmandu)
  * rather than by study day: SQLite knows nothing of time zones, and a fixed offset is wrong
  * across DST. No study day boundary falls inside a bucket (lib/stats/days.ts), so lib/stats folds
  * the groups into study days exactly. The bucket size and 21 are written into the SQL: a bound
  * number arrives as a float, and integer division by a float would make a group of every second.
- * Each aggregate is evaluated for every review of the year, so there are as few as the figures
+ * Each aggregate of the review log is evaluated for every review of the year, so there are as few as the figures
  * allow: learning is what is neither new nor review, mature what is review but not young.
  */
 
@@ -64,6 +65,42 @@ async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, buck
       maturePassed: num(row.maturePassed),
     };
   });
+}
+
+/** Quiz answers from `from` to `to`, one row per bucket and question mode with answers. */
+async function quizBuckets(
+  db: ReadDb,
+  userId: string,
+  from: Date,
+  to: Date,
+  bucketSeconds: BucketSeconds,
+): Promise<QuizBucket[]> {
+  const size = Prisma.raw(String(bucketSeconds));
+  const rows = await db.$queryRaw<{ bucket: SqlNumber; mode: string; answers: SqlNumber; correct: SqlNumber }[]>`
+    SELECT unixepoch("answeredAt") / ${size} AS "bucket", "mode", COUNT(*) AS "answers", SUM("correct") AS "correct"
+    FROM "QuizAttempt"
+    WHERE "userId" = ${userId} AND "answeredAt" >= ${from} AND "answeredAt" < ${to}
+    GROUP BY "bucket", "mode"`;
+  return rows.map((row) => ({ bucket: num(row.bucket), mode: row.mode, answers: num(row.answers), correct: num(row.correct) }));
+}
+
+/** The quiz panel: accuracy per study day of the range and per mode, and whether there was ever a quiz at all. */
+async function quizStats(
+  db: ReadDb,
+  userId: string,
+  today: string,
+  range: StatsRange,
+  timeZone: string,
+  dayStartHour: number,
+  bucketSeconds: BucketSeconds,
+): Promise<QuizStatsDTO> {
+  const from = studyDayStart(addDays(today, -(range - 1)), timeZone, dayStartHour);
+  const to = studyDayStart(addDays(today, 1), timeZone, dayStartHour);
+  const buckets = await quizBuckets(db, userId, from, to, bucketSeconds);
+  const everQuizzed =
+    buckets.length > 0 || (await db.quizAttempt.findFirst({ where: { userId }, select: { id: true } })) !== null;
+  const days = dailyQuizAccuracy(foldQuizByStudyDay(buckets, bucketSeconds, timeZone, dayStartHour), today, range);
+  return { everQuizzed, days, overall: overallAccuracy(days), byMode: accuracyByMode(buckets) };
 }
 
 /** Studied, unsuspended cards falling due before `until` (overdue ones included), per bucket. */
@@ -135,6 +172,7 @@ export async function getStats(userId: string, now: Date, range: StatsRange): Pr
     const due = await dueBuckets(db, userId, dayStart(addDays(today, FORECAST_DAYS)), bucketSeconds);
     const counts = await cardCounts(db, userId);
     const studied = await memoryStates(db, userId);
+    const quiz = await quizStats(db, userId, today, range, timeZone, dayStartHour, bucketSeconds);
 
     const days = foldByStudyDay(buckets, bucketSeconds, timeZone, dayStartHour);
     const recallOf = retrievabilityAt(now, schedulerSettingsOf(user));
@@ -166,6 +204,7 @@ export async function getStats(userId: string, now: Date, range: StatsRange): Pr
         studied.map((card) => difficultyPercent(card.difficulty)),
         DIFFICULTY_BINS,
       ),
+      quiz,
     };
   });
 }

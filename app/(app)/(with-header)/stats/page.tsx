@@ -4,6 +4,7 @@ import { ForecastChart } from "@/components/stats/forecast-chart";
 import { count, minutesText, percent } from "@/components/stats/format";
 import { Heatmap } from "@/components/stats/heatmap";
 import { HistogramChart } from "@/components/stats/histogram-chart";
+import { QuizAccuracy, QuizSummary } from "@/components/stats/quiz-accuracy";
 import { RetentionTable } from "@/components/stats/retention-table";
 import { RangeSelector, ReviewsChart, reviewTotals } from "@/components/stats/reviews-chart";
 import { StatsSection } from "@/components/stats/section";
@@ -71,6 +72,11 @@ export default async function StatsPage({
             Reviews of cards in review not graded Again. Young: interval under 21 days before the review; mature: 21 days or more.
           </p>
         </StatsSection>
+
+        <StatsSection id="quiz" title="Quiz accuracy" summary={<QuizSummary quiz={stats.quiz} />}>
+          {stats.quiz.everQuizzed ? <QuizAccuracy quiz={stats.quiz} /> : null}
+        </StatsSection>
+
         <StatsSection id="cards" title="Cards" summary={`${count(stats.counts.total)} in your collection`}>
           <CardCounts counts={stats.counts} />
         </StatsSection>
