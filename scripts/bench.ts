@@ -627,6 +627,7 @@ async function main(): Promise<void> {
     const { createSession } = await import("@/lib/server/sessions");
     const { recordReview } = await import("@/lib/server/reviews");
     const { getHomeSummary, getReviewQueue } = await import("@/lib/server/study");
+    const { getStreakSummary } = await import("@/lib/server/streaks");
     const { createQuiz } = await import("@/lib/server/quiz");
     const { CardState } = await import("@/lib/srs/card");
     const { readBuiltInDeckFiles } = await import("../prisma/seed");
@@ -712,6 +713,8 @@ async function main(): Promise<void> {
     const largeQueueTiming = await timeCalls(repeat, 1, () => getReviewQueue(large.id, new Date()));
     const largeHome = await getHomeSummary(large.id, new Date());
     const largeHomeTiming = await timeCalls(repeat, 1, () => getHomeSummary(large.id, new Date()));
+    // The home page reads the streak beside the counts: both are the home data.
+    const largeStreakTiming = await timeCalls(repeat, 1, () => getStreakSummary(large.id, new Date()));
 
     printTable(
       ["operation", "calls", "calls/s", "p50 ms", "p95 ms", "CPU p50 ms"],
@@ -722,6 +725,7 @@ async function main(): Promise<void> {
         timingRow("getHomeSummary", homeTiming),
         timingRow("getReviewQueue, 20,000 cards", largeQueueTiming),
         timingRow("getHomeSummary, 20,000 cards", largeHomeTiming),
+        timingRow("getStreakSummary, 500,000 logs (goal: 1 review)", largeStreakTiming),
       ],
     );
     console.log(`\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
