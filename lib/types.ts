@@ -372,4 +372,6 @@ export interface StreakSummaryDTO {
   todayMet: boolean;
   milestone: number | null;
   nextMilestone: number | null;
+  /** Every study day whose goal was met, oldest first (the statistics heatmap marks them). */
+  goalMetDays: string[];
 }

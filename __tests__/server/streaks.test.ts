@@ -98,6 +98,8 @@ describe("getStreakSummary: the study-day boundary", () => {
     await review(user, "2026-03-07T03:59:00Z");
     const summary = await getStreakSummary(user.id, new Date("2026-03-07T12:00:00Z"));
     expect([summary.current, summary.todayMet, summary.reviewedToday]).toEqual([2, false, 0]);
+    // The days the statistics heatmap marks: the 03:59 review met 6 March's goal.
+    expect(summary.goalMetDays).toEqual(["2026-03-05", "2026-03-06"]);
   });
 
   it("counts a review at 04:00 for the new day", async () => {

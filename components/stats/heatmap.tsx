@@ -117,7 +117,7 @@ export function Heatmap({ calendar, today, marked }: { calendar: DayCountDTO[]; 
             <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[3]} />
             <circle cx={CELL / 2} cy={CELL / 2} r={1.2} className="fill-white/60 dark:fill-stone-950/50" />
           </svg>
-          Studied ({count(markedCount)} days)
+          Daily goal met ({count(markedCount)} days)
         </span>
         <span className="inline-flex items-center gap-1" aria-hidden="true">
           Less

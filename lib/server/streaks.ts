@@ -258,6 +258,10 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
       todayMet,
       milestone: state.milestone,
       nextMilestone: state.nextMilestone,
+      goalMetDays: [...outcomes]
+        .filter(([, outcome]) => outcome === "met")
+        .map(([day]) => day)
+        .sort(),
     };
   });
 }

@@ -10,6 +10,7 @@ import { RangeSelector, ReviewsChart, reviewTotals } from "@/components/stats/re
 import { StatsSection } from "@/components/stats/section";
 import { requireUser } from "@/lib/server/auth";
 import { getStats } from "@/lib/server/stats";
+import { getStreakSummary } from "@/lib/server/streaks";
 import { STATS_RANGES, StatsRangeSchema } from "@/lib/validation/stats";
 
 export const metadata: Metadata = { title: "Statistics" };
@@ -29,7 +30,8 @@ export default async function StatsPage({
 }) {
   const user = await requireUser();
   const range = StatsRangeSchema.parse((await searchParams).range);
-  const stats = await getStats(user.id, new Date(), range);
+  const now = new Date();
+  const [stats, streak] = await Promise.all([getStats(user.id, now, range), getStreakSummary(user.id, now)]);
   const totals = reviewTotals(stats.reviews);
   // Days with at least one review; the streak's own days (goal met, freezes) can be passed here instead.
   const studied = new Set(stats.calendar.filter((d) => d.count > 0).map((d) => d.day));
@@ -44,7 +46,7 @@ export default async function StatsPage({
 
       <div className="mt-6 space-y-6">
         <StatsSection id="calendar" title="The last year" summary={`${count(studied.size)} study days with reviews`}>
-          <Heatmap calendar={stats.calendar} today={stats.today} marked={studied} />
+          <Heatmap calendar={stats.calendar} today={stats.today} marked={new Set(streak.goalMetDays)} />
         </StatsSection>
 
         <StatsSection
