@@ -12,7 +12,7 @@ import {
 } from "@/lib/srs/queue";
 import { previewIntervalsAt, retrievabilityAt } from "@/lib/srs/scheduler";
 import type { SchedulerSettings } from "@/lib/srs/settings";
-import { studyDayBounds, studyDayOf, type StudyDay } from "@/lib/srs/study-day";
+import { studyDayBounds } from "@/lib/srs/study-day";
 import type { CardKind, HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
 import { read, type ReadDb } from "./db";
 import { CARD_KINDS } from "./decks";
