@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { StatusPage } from "@/components/layout/status-page";
-import { LinkButton } from "@/components/ui/button";
+import { StatusHomeLink, StatusPage } from "@/components/layout/status-page";
 
 export const metadata: Metadata = { title: "Page not found" };
 
@@ -12,11 +11,7 @@ export default async function NotFound() {
     <StatusPage
       label="Error 404"
       title="This page does not exist"
-      actions={
-        <LinkButton href="/" size="lg">
-          Go to today&apos;s reviews
-        </LinkButton>
-      }
+      actions={<StatusHomeLink variant="primary">Go to today&apos;s reviews</StatusHomeLink>}
     >
       <p>The address may be mistyped, or the page may have moved.</p>
     </StatusPage>

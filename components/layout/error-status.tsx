@@ -1,9 +1,10 @@
-import { Button, LinkButton } from "@/components/ui/button";
-import { StatusPage } from "./status-page";
+import { buttonClass } from "@/components/ui/classes";
+import { StatusHomeLink, StatusPage } from "./status-page";
 
 /**
  * The body of the error pages (app/error.tsx, app/global-error.tsx). Errors from the server reach
  * the browser without their message in production; the digest names the server's log line.
+ * The button takes its classes from the kit's link-free module (see StatusHomeLink).
  */
 export function ErrorStatus({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : undefined;
@@ -15,12 +16,10 @@ export function ErrorStatus({ error, retry }: { error: unknown; retry: () => voi
         title="Mesa could not show this page"
         actions={
           <>
-            <LinkButton href="/" variant="secondary" size="lg">
-              Go home
-            </LinkButton>
-            <Button size="lg" onClick={() => retry()}>
+            <StatusHomeLink variant="secondary">Go home</StatusHomeLink>
+            <button type="button" className={buttonClass("primary", "lg")} onClick={() => retry()}>
               Try again
-            </Button>
+            </button>
           </>
         }
       >

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { buttonClass, type ButtonVariant } from "@/components/ui/classes";
 
 /**
  * The frame of the not-found and error pages: the Mesa wordmark, one card with what happened, and
@@ -25,5 +26,20 @@ export function StatusPage({
         <div className="mt-8 flex flex-col-reverse gap-3 sm:flex-row sm:justify-center">{actions}</div>
       </div>
     </main>
+  );
+}
+
+/**
+ * The way home from a status page: a plain link, so a full load. These pages are in every page's
+ * first load (the error pages as client boundaries, not-found by its client references), and each
+ * one that used next/link would ship its own copy of it. Leaving an error by a full load also
+ * starts from a fresh router rather than the one that just failed.
+ */
+export function StatusHomeLink({ variant, children }: { variant: ButtonVariant; children: ReactNode }) {
+  return (
+    // eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load on purpose, see above
+    <a href="/" className={buttonClass(variant, "lg")}>
+      {children}
+    </a>
   );
 }

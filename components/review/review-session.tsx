@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useReducer, useRef } from "react";
+import { useCallback, useEffect, useReducer, useRef, type ReactNode } from "react";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
-import { NavLink, navItemClass } from "@/components/ui/nav-link";
+import { navItemClass } from "@/components/ui/classes";
 import type { Grade } from "@/lib/srs/grades";
 import type { ActionResult, CardUpdateDTO, ReviewQueueDTO } from "@/lib/types";
 import type { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
@@ -52,11 +52,19 @@ export function ReviewSession({
   loadedAt,
   gradeAction,
   undoAction,
+  homeLink,
+  summaryLink,
 }: {
   initial: ReviewQueueDTO;
   loadedAt: string;
   gradeAction: CardAction<GradeRequest>;
   undoAction: CardAction<UndoRequest>;
+  /**
+   * The links home (the bar's and the summary's), drawn by the server page: importing next/link
+   * here would put another copy of it in the review page's first load.
+   */
+  homeLink: ReactNode;
+  summaryLink: ReactNode;
 }) {
   const router = useRouter();
   const [state, dispatch] = useReducer(sessionReducer, undefined, () =>
@@ -190,9 +198,7 @@ export function ReviewSession({
   return (
     <div className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 pt-4 sm:px-5 sm:pt-6">
       <div className="flex items-center justify-between gap-3 text-sm">
-        <NavLink href="/" size="sm">
-          ← Home
-        </NavLink>
+        {homeLink}
         <p data-testid="cards-left" className="tabular-nums text-stone-600 dark:text-stone-400" aria-live="polite">
           {left} left{state.later.length > 0 ? ` · ${state.later.length} later` : ""}
         </p>
@@ -252,7 +258,9 @@ export function ReviewSession({
           totalMs={state.totalMs}
           laterCount={state.later.length}
           nextLearningInMs={nextLearningInMs}
-          />
+          >
+            {summaryLink}
+          </SessionSummary>
         </div>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { LinkButton } from "@/components/ui/button";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { formatDuration, formatInterval, plural } from "@/lib/format";
 
@@ -8,12 +8,15 @@ export function SessionSummary({
   totalMs,
   nextLearningInMs,
   laterCount,
+  children,
 }: {
   done: number;
   again: number;
   totalMs: number;
   nextLearningInMs: number | null;
   laterCount: number;
+  /** The way out, below the counts. */
+  children: ReactNode;
 }) {
   return (
     <Card as="section" size="lg" data-testid="session-summary" className="px-6 py-8 text-center sm:px-10 sm:py-12">
@@ -41,9 +44,7 @@ export function SessionSummary({
       ) : done > 0 ? (
         <p className="mt-6 text-stone-600 dark:text-stone-400">That is everything due today. See you tomorrow.</p>
       ) : null}
-      <LinkButton href="/" variant="secondary" className="mt-8">
-        Back to home
-      </LinkButton>
+      {children}
     </Card>
   );
 }

@@ -52,7 +52,14 @@ afterEach(() => {
 
 function renderSession(cards: ReviewCardDTO[], gradeAction: (input: { cardId: string }) => Promise<ActionResult<CardUpdateDTO>>) {
   return render(
-    <ReviewSession initial={queue(cards)} loadedAt="load-1" gradeAction={gradeAction} undoAction={() => Promise.reject(new Error("no undo here"))} />,
+    <ReviewSession
+      initial={queue(cards)}
+      loadedAt="load-1"
+      gradeAction={gradeAction}
+      undoAction={() => Promise.reject(new Error("no undo here"))}
+      homeLink={<span>← Home</span>}
+      summaryLink={<span>Back to home</span>}
+    />,
   );
 }
 

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ReviewSession } from "@/components/review/review-session";
+import { LinkButton } from "@/components/ui/button";
+import { NavLink } from "@/components/ui/nav-link";
 import { requireUser } from "@/lib/server/auth";
 import { findStudiedDeckId } from "@/lib/server/enrolments";
 import { getReviewQueue } from "@/lib/server/study";
@@ -19,7 +21,22 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   return (
     <main>
       <h1 className="sr-only">Review</h1>
-      <ReviewSession initial={queue} loadedAt={now.toISOString()} gradeAction={gradeCardAction} undoAction={undoReviewAction} />
+      <ReviewSession
+        initial={queue}
+        loadedAt={now.toISOString()}
+        gradeAction={gradeCardAction}
+        undoAction={undoReviewAction}
+        homeLink={
+          <NavLink href="/" size="sm">
+            ← Home
+          </NavLink>
+        }
+        summaryLink={
+          <LinkButton href="/" variant="secondary" className="mt-8">
+            Back to home
+          </LinkButton>
+        }
+      />
     </main>
   );
 }
