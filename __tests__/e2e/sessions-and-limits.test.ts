@@ -25,7 +25,10 @@ async function attemptSignIn(page: Page, username: string, password: string): Pr
   ]);
   // Either the form shows the answer, or the sign-in went through to the home page.
   const settled = (promise: Promise<unknown>) => promise.catch(() => undefined);
-  await Promise.race([settled(page.getByRole("button", { name: "Sign in" }).waitFor()), settled(page.waitForURL(`${app.server.baseUrl}/`))]);
+  await Promise.race([
+    settled(page.getByRole("button", { name: "Sign in" }).waitFor()),
+    settled(page.waitForURL(`${app.server.baseUrl}/`)),
+  ]);
   if (page.url() === `${app.server.baseUrl}/`) return "(signed in)";
   return (await page.locator("form").getByRole("alert").textContent()) ?? "";
 }
