@@ -1,15 +1,12 @@
+import type { ConceptTextDTO } from "@/lib/types";
+
 /*
  * The parts of a concept shown the same way on the review card's back, in the quiz's concept panels
  * and on a card's history page. Plain markup without hooks or server imports: the review card is a
  * client component and bundles this file. Text is rendered as text, never as HTML.
  */
 
-interface ConceptSourceFields {
-  sourceUrl: string;
-  sourceTitle: string;
-  sourceLocator: string;
-  deckTitle: string;
-}
+type ConceptSourceFields = Pick<ConceptTextDTO, "sourceUrl" | "sourceTitle" | "sourceLocator" | "deckTitle">;
 
 /** The concept's examples in a shaded box; nothing when it has none. */
 export function ConceptExamples({ examples }: { examples: readonly string[] }) {
