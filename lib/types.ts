@@ -19,11 +19,8 @@ export type FormState<K extends string = never> =
 
 export type CardKind = "TERM_TO_DEFINITION" | "DEFINITION_TO_TERM";
 
-/** One card of the review session, with everything the front and back show. */
-export interface ReviewCardDTO {
-  id: string;
-  version: number;
-  kind: CardKind;
+/** A concept's text as a card shows it: term and definition, examples, other names and source. */
+export interface ConceptTextDTO {
   term: string;
   definition: string;
   examples: string[];
@@ -32,6 +29,13 @@ export interface ReviewCardDTO {
   deckTitle: string;
   sourceTitle: string;
   sourceUrl: string;
+}
+
+/** One card of the review session, with everything the front and back show. */
+export interface ReviewCardDTO extends ConceptTextDTO {
+  id: string;
+  version: number;
+  kind: CardKind;
   /** What the page needs of the schedule (when a learning card comes back); the rest stays on the server. */
   scheduling: Pick<SchedulingState, "due" | "state">;
   /** The interval each grade would give, computed by the server (the browser has no scheduler). */
@@ -322,17 +326,9 @@ export interface CardReviewDTO {
   undone: boolean;
 }
 
-export interface CardHistoryDTO {
+export interface CardHistoryDTO extends ConceptTextDTO {
   id: string;
   kind: CardKind;
-  term: string;
-  definition: string;
-  examples: string[];
-  aliases: string[];
-  sourceLocator: string;
-  deckTitle: string;
-  sourceTitle: string;
-  sourceUrl: string;
   state: number;
   suspended: boolean;
   due: Date;

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { Browser, Page, Response } from "playwright-core";
+import type { Page, Response } from "playwright-core";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, watchCspViolations } from "../helpers/browser";
+import { watchCspViolations } from "../helpers/browser";
+import { useAppAndBrowser } from "../helpers/e2e";
 
 /*
  * Every page runs its scripts under the Content-Security-Policy (a nonce and 'strict-dynamic', no
@@ -14,18 +14,7 @@ import { launchBrowser, watchCspViolations } from "../helpers/browser";
 
 jest.setTimeout(240_000);
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppAndBrowser();
 
 /**
  * The script tags the server sent that lack the nonce. (Scripts those load later need none:
@@ -54,19 +43,19 @@ it("ships no zod to the browser (its eval probe would break the CSP)", () => {
 
 it("signs up, reviews to the summary, hits a missing page and a failing page, and signs out: no CSP violation, no serious axe finding", async () => {
   // No bypassCSP: the policy the server sends is the one in force.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const cspViolations = await watchCspViolations(page);
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(String(error)));
 
-  await page.goto(`${server.baseUrl}/sign-up`);
+  await page.goto(`${app.server.baseUrl}/sign-up`);
   await page.locator("form[data-ready]").waitFor();
   await expectNoSeriousA11yViolations(page, "sign-up");
   await page.getByLabel("Username").fill("Lovelace");
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${app.server.baseUrl}/`);
   expect(await hydrated(page)).toBe(true);
   expect(await cspViolations()).toEqual([]);
 
@@ -84,7 +73,7 @@ it("signs up, reviews to the summary, hits a missing page and a failing page, an
   await expectNoSeriousA11yViolations(page, "review summary");
   expect(await cspViolations()).toEqual([]);
 
-  const missing = await page.goto(`${server.baseUrl}/no-such-page`);
+  const missing = await page.goto(`${app.server.baseUrl}/no-such-page`);
   expect(missing?.status()).toBe(404);
   expect(missing?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   await page.getByRole("heading", { name: "This page does not exist" }).waitFor();
@@ -94,26 +83,26 @@ it("signs up, reviews to the summary, hits a missing page and a failing page, an
   expect(await cspViolations()).toEqual([]);
   await expectNoSeriousA11yViolations(page, "404");
   await page.getByRole("link", { name: "Go to today's reviews" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${app.server.baseUrl}/`);
   await page.getByTestId("reviewed-today").waitFor();
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL(`${server.baseUrl}/sign-in`);
+  await page.waitForURL(`${app.server.baseUrl}/sign-in`);
   await page.locator("form[data-ready]").waitFor();
   expect(await cspViolations()).toEqual([]);
   await page.getByLabel("Username").fill("lovelace");
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${app.server.baseUrl}/`);
 
   // A realistic failure: the database loses a table the home page reads.
-  const db = new Database(server.databaseFile);
+  const db = new Database(app.server.databaseFile);
   try {
     db.exec('DROP TABLE "ReviewLog"');
   } finally {
     db.close();
   }
-  const failing = await page.goto(`${server.baseUrl}/`);
+  const failing = await page.goto(`${app.server.baseUrl}/`);
   expect(failing?.status()).toBe(500);
   await page.getByRole("heading", { name: "Mesa could not show this page" }).waitFor();
   expect(await scriptsWithoutNonce(failing)).toEqual([]);

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser } from "../helpers/browser";
+import type { Page } from "playwright-core";
+import { signUp, useAppAndBrowser } from "../helpers/e2e";
 
 jest.setTimeout(180_000);
 
@@ -11,18 +10,7 @@ const ROOT = path.resolve(__dirname, "../..");
 /** A second deck (linking into the first), shipped to the running server after the first user signed up. */
 const EXTRA_DECKS = path.join(__dirname, "../fixtures/decks/extra");
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppAndBrowser();
 
 /**
  * Ships the extra deck the way an update does: the seed runs again against the same database
@@ -31,18 +19,9 @@ afterAll(async () => {
 function shipExtraDeck(): void {
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "prisma/seed.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${server.databaseFile}`, MESA_EXTRA_DECKS_DIR: EXTRA_DECKS },
+    env: { ...process.env, DATABASE_URL: `file:${app.server.databaseFile}`, MESA_EXTRA_DECKS_DIR: EXTRA_DECKS },
     stdio: "pipe",
   });
-}
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-up`);
-  await page.locator("form[data-ready]").waitFor();
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
 }
 
 async function collectionSize(page: Page): Promise<number> {
@@ -73,12 +52,12 @@ async function expectNoSeriousA11yViolations(page: Page, where: string): Promise
 }
 
 it("offers a newly shipped deck to an existing user, who adds it in one click, stops it and studies it again", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(String(error)));
 
-  await signUp(page, "early");
+  await signUp(page, app.server.baseUrl, "early");
   const firstDeckOnly = await collectionSize(page);
   expect(firstDeckOnly).toBeGreaterThan(0);
   expect(await page.getByTestId("new-deck").count()).toBe(0);
@@ -93,13 +72,13 @@ it("offers a newly shipped deck to an existing user, who adds it in one click, s
   expect(await collectionSize(page)).toBe(firstDeckOnly + 4);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Decks" }).click();
-  await page.waitForURL(`${server.baseUrl}/decks`);
+  await page.waitForURL(`${app.server.baseUrl}/decks`);
   expect(await deckNumbers(page, "extra-deck")).toEqual({ status: "Studying", concepts: 2, studied: "0 / 4" });
   await expectNoSeriousA11yViolations(page, "decks");
 
   // A review of this deck only shows its cards.
   await page.getByTestId("deck-extra-deck").getByTestId("review-deck").click();
-  await page.waitForURL(`${server.baseUrl}/review?deck=extra-deck`);
+  await page.waitForURL(`${app.server.baseUrl}/review?deck=extra-deck`);
   await page.getByTestId("reveal").waitFor();
   expect(await page.getByTestId("card-front").textContent()).toContain("Extra concept one");
   await page.keyboard.press("Space");
@@ -108,19 +87,19 @@ it("offers a newly shipped deck to an existing user, who adds it in one click, s
   await page.getByTestId("reveal").waitFor();
   expect(await page.getByTestId("card-front").textContent()).toContain("Extra concept two");
 
-  await page.goto(`${server.baseUrl}/decks`);
+  await page.goto(`${app.server.baseUrl}/decks`);
   expect((await deckNumbers(page, "extra-deck")).studied).toBe("1 / 4");
   await choose(page, "extra-deck", "stop-deck", "Stopped");
   expect((await deckNumbers(page, "extra-deck")).studied).toBe("1 / 4");
-  await page.goto(`${server.baseUrl}/`);
+  await page.goto(`${app.server.baseUrl}/`);
   expect(await collectionSize(page)).toBe(firstDeckOnly);
-  await page.goto(`${server.baseUrl}/review?deck=extra-deck`);
+  await page.goto(`${app.server.baseUrl}/review?deck=extra-deck`);
   expect(await page.getByRole("heading", { name: "This page does not exist" }).count()).toBe(1);
 
-  await page.goto(`${server.baseUrl}/decks`);
+  await page.goto(`${app.server.baseUrl}/decks`);
   await choose(page, "extra-deck", "study-deck", "Studying");
   expect((await deckNumbers(page, "extra-deck")).studied).toBe("1 / 4");
-  await page.goto(`${server.baseUrl}/`);
+  await page.goto(`${app.server.baseUrl}/`);
   expect(await collectionSize(page)).toBe(firstDeckOnly + 4);
 
   expect(problems).toEqual([]);
@@ -128,11 +107,11 @@ it("offers a newly shipped deck to an existing user, who adds it in one click, s
 });
 
 it("starts a new user with the first deck only; the other deck is offered on /decks, not announced", async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await signUp(page, "late");
+  await signUp(page, app.server.baseUrl, "late");
   expect(await page.getByTestId("new-deck").count()).toBe(0);
-  await page.goto(`${server.baseUrl}/decks`);
+  await page.goto(`${app.server.baseUrl}/decks`);
   expect((await deckNumbers(page, "learned-optimization")).status).toBe("Studying");
   expect(await deckNumbers(page, "extra-deck")).toEqual({ status: "Not added", concepts: 2, studied: "4 when you add it" });
   await expectNoSeriousA11yViolations(page, "decks at 390 px, a deck not added");

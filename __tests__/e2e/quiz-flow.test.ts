@@ -1,28 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { QuizQuestion } from "@/lib/quiz/types";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser } from "../helpers/browser";
+import { signUp, useAppAndBrowser } from "../helpers/e2e";
 
 jest.setTimeout(180_000);
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppAndBrowser();
 
 /** Reads the server's database directly: the answer key of a quiz, and what was stored. */
 function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databaseFile, { readonly: true });
+  const db = new Database(app.server.databaseFile, { readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -67,7 +55,7 @@ async function seriousA11yFindings(page: Page): Promise<string[]> {
 }
 
 it("takes a five-question quiz by keyboard, misses one, and finds the miss in the results, in Confusions and in review", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(String(error)));
@@ -75,15 +63,10 @@ it("takes a five-question quiz by keyboard, misses one, and finds the miss in th
     if (message.type() === "error") problems.push(message.text());
   });
 
-  await page.goto(`${server.baseUrl}/sign-up`);
-  await page.locator("form[data-ready]").waitFor();
-  await page.getByLabel("Username").fill("Quinn");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await signUp(page, app.server.baseUrl, "Quinn");
 
   await page.getByTestId("start-quiz-home").click();
-  await page.waitForURL(`${server.baseUrl}/quiz`);
+  await page.waitForURL(`${app.server.baseUrl}/quiz`);
   expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Quiz" }).count()).toBe(1);
   expect(await seriousA11yFindings(page)).toEqual([]);
   // A small tag of the first deck: one question per concept tagged with it.
@@ -149,7 +132,7 @@ it("takes a five-question quiz by keyboard, misses one, and finds the miss in th
   expect(query("SELECT id FROM ReviewLog")).toEqual([]);
 
   await page.getByRole("link", { name: "Confusions" }).last().click();
-  await page.waitForURL(`${server.baseUrl}/quiz/confusions`);
+  await page.waitForURL(`${app.server.baseUrl}/quiz/confusions`);
   const pair = page.getByTestId("confusion");
   expect(await pair.count()).toBe(1);
   await expect(pair.first().textContent()).resolves.toMatch(new RegExp(`Mixed up 1 time`));
@@ -157,7 +140,7 @@ it("takes a five-question quiz by keyboard, misses one, and finds the miss in th
   expect(await seriousA11yFindings(page)).toEqual([]);
 
   // Review the new cards in order until the missed concept comes up; its back names the confusion.
-  await page.goto(`${server.baseUrl}/review`);
+  await page.goto(`${app.server.baseUrl}/review`);
   let hint: string | null = null;
   for (let i = 0; i < 20 && hint === null; i++) {
     await page.getByTestId("reveal").waitFor();

@@ -1,23 +1,11 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser } from "../helpers/browser";
+import { signUp, useAppAndBrowser } from "../helpers/e2e";
 
 jest.setTimeout(180_000);
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppAndBrowser();
 
 async function count(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).textContent());
@@ -30,7 +18,7 @@ async function cardsLeft(page: Page): Promise<number> {
 
 /** Reads the server's database directly: what the browser did must be what was stored. */
 function reviewLogs(username: string): { undone: number; active: number } {
-  const db = new Database(server.databaseFile, { readonly: true });
+  const db = new Database(app.server.databaseFile, { readonly: true });
   try {
     const rows = db
       .prepare("SELECT undoneAt FROM ReviewLog JOIN User ON User.id = ReviewLog.userId WHERE User.usernameKey = ?")
@@ -39,15 +27,6 @@ function reviewLogs(username: string): { undone: number; active: number } {
   } finally {
     db.close();
   }
-}
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-up`);
-  await page.locator("form[data-ready]").waitFor();
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
 }
 
 /** Clicks a form's submit button and waits for the server action's answer. */
@@ -69,7 +48,7 @@ async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 
 }
 
 it("signs up, reviews five cards by keyboard, undoes one, and the home page shows exactly four reviews", async () => {
-  const context = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ timezoneId: "America/New_York", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(String(error)));
@@ -77,14 +56,14 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
     if (message.type() === "error") problems.push(message.text());
   });
 
-  const response = await page.goto(`${server.baseUrl}/`);
-  expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+  const response = await page.goto(`${app.server.baseUrl}/`);
+  expect(page.url()).toBe(`${app.server.baseUrl}/sign-in`);
   expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   await page.locator("form[data-ready]").waitFor();
   await expectNoSeriousA11yViolations(page, "sign-in");
 
   await page.getByRole("link", { name: "Create an account" }).click();
-  await page.waitForURL(`${server.baseUrl}/sign-up`);
+  await page.waitForURL(`${app.server.baseUrl}/sign-up`);
   await page.locator("form[data-ready]").waitFor();
   await page.getByLabel("Username").fill("Ada");
   await page.getByLabel("Password").fill("short");
@@ -95,7 +74,7 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
 
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${app.server.baseUrl}/`);
 
   expect(await count(page, "due-now")).toBe(0);
   expect(await count(page, "new-today")).toBe(20);
@@ -139,13 +118,13 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
   const stored = await until(() => reviewLogs("Ada"), (logs) => logs.active + logs.undone === 5 && logs.undone === 1);
   expect(stored).toEqual({ active: 4, undone: 1 });
 
-  await page.goto(`${server.baseUrl}/`);
+  await page.goto(`${app.server.baseUrl}/`);
   expect(await count(page, "reviewed-today")).toBe(4);
   expect(await count(page, "streak")).toBe(1);
   expect(await count(page, "new-today")).toBe(16);
 
   // The learning cards graded today come back in this session's queue order after a reload.
-  await page.goto(`${server.baseUrl}/review`);
+  await page.goto(`${app.server.baseUrl}/review`);
   await page.getByTestId("reveal").waitFor();
   expect(await page.getByTestId("card-front").textContent()).toBe(seen[4]);
 
@@ -154,9 +133,9 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
 });
 
 it("refuses a wrong password with the same message as an unknown user, then signs in", async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.goto(`${app.server.baseUrl}/sign-in`);
   await page.locator("form[data-ready]").waitFor();
 
   await page.getByLabel("Username").fill("ada");
@@ -173,49 +152,49 @@ it("refuses a wrong password with the same message as an unknown user, then sign
   await page.getByLabel("Username").fill("ADA");
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${app.server.baseUrl}/`);
   expect(await count(page, "reviewed-today")).toBe(4);
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL(`${server.baseUrl}/sign-in`);
-  await page.goto(`${server.baseUrl}/review`);
-  expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+  await page.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await page.goto(`${app.server.baseUrl}/review`);
+  expect(page.url()).toBe(`${app.server.baseUrl}/sign-in`);
   await context.close();
 });
 
 it("records the browser's time zone at sign-up, and 'sign out everywhere' ends the other devices' sessions", async () => {
-  const laptop = await browser.newContext({ timezoneId: "Asia/Tokyo" });
-  const phone = await browser.newContext();
+  const laptop = await app.browser.newContext({ timezoneId: "Asia/Tokyo" });
+  const phone = await app.browser.newContext();
   const laptopPage = await laptop.newPage();
-  await signUp(laptopPage, "Grace");
-  await laptopPage.goto(`${server.baseUrl}/account`);
+  await signUp(laptopPage, app.server.baseUrl, "Grace");
+  await laptopPage.goto(`${app.server.baseUrl}/account`);
   await laptopPage.getByText("Asia/Tokyo").waitFor();
   await expectNoSeriousA11yViolations(laptopPage, "account");
 
   const phonePage = await phone.newPage();
-  await phonePage.goto(`${server.baseUrl}/sign-in`);
+  await phonePage.goto(`${app.server.baseUrl}/sign-in`);
   await phonePage.locator("form[data-ready]").waitFor();
   await phonePage.getByLabel("Username").fill("grace");
   await phonePage.getByLabel("Password").fill("correct horse battery");
   await phonePage.getByRole("button", { name: "Sign in" }).click();
-  await phonePage.waitForURL(`${server.baseUrl}/`);
+  await phonePage.waitForURL(`${app.server.baseUrl}/`);
 
   await laptopPage.getByRole("button", { name: "Sign out everywhere" }).click();
-  await laptopPage.waitForURL(`${server.baseUrl}/sign-in`);
+  await laptopPage.waitForURL(`${app.server.baseUrl}/sign-in`);
   // The phone still holds its cookie, but its session was ended on the server.
-  await phonePage.goto(`${server.baseUrl}/`);
-  expect(phonePage.url()).toBe(`${server.baseUrl}/sign-in`);
+  await phonePage.goto(`${app.server.baseUrl}/`);
+  expect(phonePage.url()).toBe(`${app.server.baseUrl}/sign-in`);
   await laptop.close();
   await phone.close();
 });
 
 it("refuses a grade from a second tab for a card the first tab already graded, and reloads that tab's queue", async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const first = await context.newPage();
-  await signUp(first, "Hopper");
-  await first.goto(`${server.baseUrl}/review`);
+  await signUp(first, app.server.baseUrl, "Hopper");
+  await first.goto(`${app.server.baseUrl}/review`);
   const second = await context.newPage();
-  await second.goto(`${server.baseUrl}/review`);
+  await second.goto(`${app.server.baseUrl}/review`);
   await first.getByTestId("reveal").waitFor();
   await second.getByTestId("reveal").waitFor();
   const card = await first.getByTestId("card-front").textContent();

@@ -1,41 +1,18 @@
 import http from "node:http";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser } from "../helpers/browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { E2E_PASSWORD, signUp, useAppAndBrowser } from "../helpers/e2e";
 
 jest.setTimeout(180_000);
 
-const PASSWORD = "correct horse battery";
-
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signUp(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-up`);
-  await page.locator("form[data-ready]").waitFor();
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
-}
+const app = useAppAndBrowser();
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.goto(`${app.server.baseUrl}/sign-in`);
   await page.locator("form[data-ready]").waitFor();
   await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await page.waitForURL(`${app.server.baseUrl}/`);
 }
 
 /** Submits the sign-in form and returns the message it shows once the server action answers. */
@@ -48,25 +25,28 @@ async function attemptSignIn(page: Page, username: string, password: string): Pr
   ]);
   // Either the form shows the answer, or the sign-in went through to the home page.
   const settled = (promise: Promise<unknown>) => promise.catch(() => undefined);
-  await Promise.race([settled(page.getByRole("button", { name: "Sign in" }).waitFor()), settled(page.waitForURL(`${server.baseUrl}/`))]);
-  if (page.url() === `${server.baseUrl}/`) return "(signed in)";
+  await Promise.race([
+    settled(page.getByRole("button", { name: "Sign in" }).waitFor()),
+    settled(page.waitForURL(`${app.server.baseUrl}/`)),
+  ]);
+  if (page.url() === `${app.server.baseUrl}/`) return "(signed in)";
   return (await page.locator("form").getByRole("alert").textContent()) ?? "";
 }
 
 /** Whether a page is reachable signed in: signed-out visitors are sent to /sign-in. */
 async function signedIn(page: Page): Promise<boolean> {
-  await page.goto(`${server.baseUrl}/`);
-  return page.url() === `${server.baseUrl}/`;
+  await page.goto(`${app.server.baseUrl}/`);
+  return page.url() === `${app.server.baseUrl}/`;
 }
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   return { context, page: await context.newPage() };
 }
 
 /** GET over plain http with a chosen Host header (fetch does not let a caller set Host). */
 function getWithHost(pathname: string, host: string): Promise<string> {
-  const url = new URL(pathname, server.baseUrl);
+  const url = new URL(pathname, app.server.baseUrl);
   return new Promise((resolve, reject) => {
     const request = http.get({ hostname: url.hostname, port: url.port, path: url.pathname, headers: { host } }, (response) => {
       let body = "";
@@ -80,32 +60,32 @@ function getWithHost(pathname: string, host: string): Promise<string> {
 
 it("keeps counting failed sign-ins from one connection however the client rotates X-Forwarded-For", async () => {
   const owner = await newPage();
-  await signUp(owner.page, "Rotated");
+  await signUp(owner.page, app.server.baseUrl, "Rotated");
   await owner.context.close();
 
   const { context, page } = await newPage();
-  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.goto(`${app.server.baseUrl}/sign-in`);
   await page.locator("form[data-ready]").waitFor();
   for (let i = 0; i < 10; i++) {
     await page.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.100.${i + 1}` });
     expect(await attemptSignIn(page, "rotated", "wrong password")).toBe("Wrong username or password.");
   }
   await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.250" });
-  expect(await attemptSignIn(page, "rotated", PASSWORD)).toMatch(/^Too many failed sign-ins\. Try again in 1[45] minutes\.$/);
-  expect(page.url()).toBe(`${server.baseUrl}/sign-in`);
+  expect(await attemptSignIn(page, "rotated", E2E_PASSWORD)).toMatch(/^Too many failed sign-ins\. Try again in 1[45] minutes\.$/);
+  expect(page.url()).toBe(`${app.server.baseUrl}/sign-in`);
   await context.close();
 });
 
 it("ends the session on the server at sign-out: a copied cookie stops working", async () => {
   const original = await newPage();
-  await signUp(original.page, "Copied");
-  const copy = await browser.newContext();
+  await signUp(original.page, app.server.baseUrl, "Copied");
+  const copy = await app.browser.newContext();
   await copy.addCookies(await original.context.cookies());
   const copyPage = await copy.newPage();
   expect(await signedIn(copyPage)).toBe(true);
 
   await original.page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await original.page.waitForURL(`${server.baseUrl}/sign-in`);
+  await original.page.waitForURL(`${app.server.baseUrl}/sign-in`);
   expect(await signedIn(copyPage)).toBe(false);
   await original.context.close();
   await copy.close();
@@ -114,10 +94,10 @@ it("ends the session on the server at sign-out: a copied cookie stops working", 
 it("lists the account's sessions, and signing one out from the other browser ends it", async () => {
   const laptop = await newPage();
   const phone = await newPage();
-  await signUp(laptop.page, "Twice");
+  await signUp(laptop.page, app.server.baseUrl, "Twice");
   await signIn(phone.page, "twice");
 
-  await laptop.page.goto(`${server.baseUrl}/account`);
+  await laptop.page.goto(`${app.server.baseUrl}/account`);
   const rows = laptop.page.getByTestId("session");
   expect(await rows.count()).toBe(2);
   expect(await laptop.page.locator('[data-testid="session"][data-current]').count()).toBe(1);
@@ -130,9 +110,9 @@ it("lists the account's sessions, and signing one out from the other browser end
   expect(await signedIn(laptop.page)).toBe(true);
 
   // Signing out this browser from the list signs it out here.
-  await laptop.page.goto(`${server.baseUrl}/account`);
+  await laptop.page.goto(`${app.server.baseUrl}/account`);
   await laptop.page.getByTestId("sign-out-session").click();
-  await laptop.page.waitForURL(`${server.baseUrl}/sign-in`);
+  await laptop.page.waitForURL(`${app.server.baseUrl}/sign-in`);
   expect(await signedIn(laptop.page)).toBe(false);
   await laptop.context.close();
   await phone.context.close();

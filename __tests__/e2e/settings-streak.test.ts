@@ -1,28 +1,17 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { studyDayOf } from "@/lib/srs/study-day";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, watchCspViolations } from "../helpers/browser";
+import { watchCspViolations } from "../helpers/browser";
+import { signUp, useAppAndBrowser } from "../helpers/e2e";
 
 jest.setTimeout(180_000);
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppAndBrowser();
 
 /** Writes one review of the user's first card, at `at`, straight into the server's database. */
 function writeReview(username: string, at: Date): void {
-  const db = new Database(server.databaseFile);
+  const db = new Database(app.server.databaseFile);
   try {
     const { userId, cardId } = db
       .prepare(
@@ -47,7 +36,7 @@ async function save(page: Page): Promise<void> {
 }
 
 async function homeProgress(page: Page): Promise<{ streak: string | null; progress: string | null }> {
-  await page.goto(`${server.baseUrl}/`);
+  await page.goto(`${app.server.baseUrl}/`);
   return {
     streak: await page.getByTestId("streak").textContent(),
     progress: await page.getByTestId("goal-progress").textContent(),
@@ -55,16 +44,11 @@ async function homeProgress(page: Page): Promise<{ streak: string | null; progre
 }
 
 it("changes the goal and the time zone in /settings, and the home page follows", async () => {
-  const context = await browser.newContext({ timezoneId: "America/New_York", viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ timezoneId: "America/New_York", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cspViolations = await watchCspViolations(page);
 
-  await page.goto(`${server.baseUrl}/sign-up`);
-  await page.locator("form[data-ready]").waitFor();
-  await page.getByLabel("Username").fill("Grace");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await signUp(page, app.server.baseUrl, "Grace");
   expect(await homeProgress(page)).toEqual({ streak: "0", progress: "0 / 1 review" });
   await expectNoSeriousA11yViolations(page, "home");
 
@@ -77,7 +61,7 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   writeReview("Grace", reviewedAt);
 
   await page.getByRole("link", { name: "Change goal" }).click();
-  await page.waitForURL(`${server.baseUrl}/settings`);
+  await page.waitForURL(`${app.server.baseUrl}/settings`);
   await page.locator("form[data-ready]").waitFor();
   expect(await page.getByLabel("Time zone").inputValue()).toBe("America/New_York");
 
@@ -88,7 +72,7 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   await page.getByText("The review goal is a whole number from 1 to 1000").waitFor();
   expect(await page.getByLabel("Reviews a day").inputValue()).toBe("0");
   await expectNoSeriousA11yViolations(page, "settings with an error");
-  await page.goto(`${server.baseUrl}/settings`);
+  await page.goto(`${app.server.baseUrl}/settings`);
   expect(await page.getByLabel("Time zone").inputValue()).toBe("America/New_York");
 
   await page.getByLabel("Time zone").selectOption(sameDay);
@@ -97,7 +81,7 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   await page.getByText("Settings saved.").waitFor();
   expect(await homeProgress(page)).toEqual({ streak: "0", progress: "1 / 5 reviews" });
 
-  await page.goto(`${server.baseUrl}/settings`);
+  await page.goto(`${app.server.baseUrl}/settings`);
   await page.locator("form[data-ready]").waitFor();
   await page.getByLabel("Reviews a day").fill("1");
   await page.getByLabel("Time zone").selectOption(dayBefore);
@@ -106,7 +90,7 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   // Yesterday met the goal, today has not started: the streak counts up to yesterday.
   expect(await homeProgress(page)).toEqual({ streak: "1", progress: "0 / 1 review" });
 
-  await page.goto(`${server.baseUrl}/settings`);
+  await page.goto(`${app.server.baseUrl}/settings`);
   await page.locator("form[data-ready]").waitFor();
   await page.getByTestId("use-browser-zone").click();
   expect(await page.getByLabel("Time zone").inputValue()).toBe("America/New_York");
@@ -115,11 +99,11 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   await page.getByText("Settings saved.").waitFor();
   expect(await homeProgress(page)).toEqual({ streak: "1", progress: "1 / 1 review" });
 
-  await page.goto(`${server.baseUrl}/account`);
+  await page.goto(`${app.server.baseUrl}/account`);
   await page.getByRole("link", { name: "Change study settings" }).click();
-  await page.waitForURL(`${server.baseUrl}/settings`);
+  await page.waitForURL(`${app.server.baseUrl}/settings`);
   // A full load for the checks: the CSP applies to the scripts of a page's first load.
-  await page.goto(`${server.baseUrl}/settings`);
+  await page.goto(`${app.server.baseUrl}/settings`);
   await page.locator("form[data-ready]").waitFor();
   await expectNoSeriousA11yViolations(page, "settings");
   const blocked = await cspViolations();

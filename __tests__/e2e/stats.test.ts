@@ -1,24 +1,13 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { QuizQuestion } from "@/lib/quiz/types";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
-import { startAppServer, type AppServer } from "../helpers/app-server";
-import { launchBrowser, watchCspViolations } from "../helpers/browser";
+import { watchCspViolations } from "../helpers/browser";
+import { signUp, useAppAndBrowser } from "../helpers/e2e";
 
 jest.setTimeout(240_000);
 
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startAppServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useAppAndBrowser();
 
 /** The first question of a quiz as the server built it, answer included, read from the server's database. */
 function firstQuestion(databaseFile: string, quizId: string): QuizQuestion {
@@ -54,20 +43,15 @@ async function saved(page: Page, act: () => Promise<void>): Promise<void> {
 }
 
 it("shows statistics for three reviews, quiz accuracy after one answer, and a card's history from the review card's History link, under the CSP and axe", async () => {
-  const context = await browser.newContext({ timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ timezoneId: "Europe/Berlin", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const cspViolations = await watchCspViolations(page);
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(String(error)));
 
-  await page.goto(`${server.baseUrl}/sign-up`);
-  await page.locator("form[data-ready]").waitFor();
-  await page.getByLabel("Username").fill("Hopper");
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${server.baseUrl}/`);
+  await signUp(page, app.server.baseUrl, "Hopper");
 
-  await page.goto(`${server.baseUrl}/review`);
+  await page.goto(`${app.server.baseUrl}/review`);
   for (let i = 0; i < 3; i++) {
     await page.getByTestId("reveal").waitFor();
     await page.keyboard.press("Space");
@@ -76,9 +60,9 @@ it("shows statistics for three reviews, quiz accuracy after one answer, and a ca
   }
   await page.getByTestId("reveal").waitFor();
 
-  await page.goto(`${server.baseUrl}/`);
+  await page.goto(`${app.server.baseUrl}/`);
   await page.getByRole("link", { name: "Stats" }).click();
-  await page.waitForURL(`${server.baseUrl}/stats`);
+  await page.waitForURL(`${app.server.baseUrl}/stats`);
   await page.getByRole("heading", { name: "Statistics" }).waitFor();
   await page.getByText("3 reviews on 1 of 30 days").waitFor();
   // Only reviews of cards in review count for retention: three new cards give none.
@@ -93,11 +77,11 @@ it("shows statistics for three reviews, quiz accuracy after one answer, and a ca
   expect(await quizPanel.getByRole("link", { name: "Take a quiz" }).getAttribute("href")).toBe("/quiz");
 
   await page.getByRole("link", { name: "1 year" }).click();
-  await page.waitForURL(`${server.baseUrl}/stats?range=365`);
+  await page.waitForURL(`${app.server.baseUrl}/stats?range=365`);
   await page.getByText("3 reviews on 1 of 365 days").waitFor();
 
   // The History link on the back of the card under review opens that card's history.
-  await page.goto(`${server.baseUrl}/review`);
+  await page.goto(`${app.server.baseUrl}/review`);
   await page.getByTestId("reveal").waitFor();
   await page.keyboard.press("Space");
   await page.getByTestId("card-back").waitFor();
@@ -114,23 +98,23 @@ it("shows statistics for three reviews, quiz accuracy after one answer, and a ca
   await page.getByRole("heading", { name: "Memory" }).waitFor();
   await expectNoSeriousA11yViolations(page, "card history");
 
-  const missing = await page.goto(`${server.baseUrl}/cards/no-such-card`);
+  const missing = await page.goto(`${app.server.baseUrl}/cards/no-such-card`);
   expect(missing?.status()).toBe(404);
 
   // One quiz question answered right shows up in the quiz panel, by day and by mode. (After the
   // review steps above: the card graded Again is due again a minute later and would lead the queue.)
-  await page.goto(`${server.baseUrl}/stats`);
+  await page.goto(`${app.server.baseUrl}/stats`);
   await quizPanel.getByRole("link", { name: "Take a quiz" }).click();
-  await page.waitForURL(`${server.baseUrl}/quiz`);
+  await page.waitForURL(`${app.server.baseUrl}/quiz`);
   await page.getByTestId("start-quiz").click();
   await page.waitForURL(/\/quiz\/[a-z0-9]+$/);
   await page.getByTestId("quiz-question").waitFor();
-  const question = firstQuestion(server.databaseFile, page.url().split("/").pop()!);
+  const question = firstQuestion(app.server.databaseFile, page.url().split("/").pop()!);
   await answerRight(page, question);
   await page.getByTestId("feedback").waitFor();
   await expect(page.getByTestId("verdict").textContent()).resolves.toBe("Right");
 
-  await page.goto(`${server.baseUrl}/stats`);
+  await page.goto(`${app.server.baseUrl}/stats`);
   await quizPanel.getByText("100% right · 1 answer on 1 of 30 days").waitFor();
   expect(await quizPanel.getByRole("img", { name: /^Quiz accuracy per day/ }).count()).toBe(1);
   expect(await quizPanel.getByRole("img", { name: /^Quiz answers per day/ }).count()).toBe(1);
@@ -139,7 +123,7 @@ it("shows statistics for three reviews, quiz accuracy after one answer, and a ca
   expect(await modeRows.filter({ hasText: "1 / 1" }).count()).toBe(2);
   await expectNoSeriousA11yViolations(page, "stats with a quiz answer");
 
-  await page.goto(`${server.baseUrl}/stats?range=365`);
+  await page.goto(`${app.server.baseUrl}/stats?range=365`);
   await quizPanel.getByText("100% right · 1 answer on 1 of 365 days").waitFor();
   expect(await quizPanel.getByRole("img", { name: /^Quiz accuracy per week/ }).count()).toBe(1);
 

@@ -1,6 +1,7 @@
 import type { Card, ReviewLog, User } from "@/lib/generated/prisma/client";
 import { read, write } from "@/lib/server/db";
 import { seedBuiltInDecks } from "@/lib/server/decks";
+import { UserError } from "@/lib/server/errors";
 import { createUser } from "@/lib/server/users";
 import { SCHEDULING_FIELDS, type SchedulingState } from "@/lib/srs/card";
 import { readBuiltInDeckFiles } from "@/prisma/seed";
@@ -70,4 +71,15 @@ export function schedulingFieldsOf(row: Pick<Card, keyof SchedulingState> | Sche
       return [field, value instanceof Date ? value.toISOString() : value];
     }),
   );
+}
+
+/** Awaits a call that must be refused with a UserError of this code, and returns the error. */
+export async function expectUserError(promise: Promise<unknown>, code: UserError["code"]): Promise<UserError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UserError);
+  expect((error as UserError).code).toBe(code);
+  return error as UserError;
 }

@@ -6,12 +6,11 @@ import type { Concept, User } from "@/lib/generated/prisma/client";
 import type { MultipleChoiceQuestion, QuizQuestion, TrueFalseQuestion, TypedRecallQuestion } from "@/lib/quiz";
 import { createActionHelpers } from "@/lib/server/action";
 import { disconnect, read, write } from "@/lib/server/db";
-import { UserError } from "@/lib/server/errors";
 import { ALREADY_ANSWERED_MESSAGE, answerQuestion, createQuiz, getQuiz, getQuizSetup, listConfusions } from "@/lib/server/quiz";
 import { getReviewQueue } from "@/lib/server/study";
 import { CardState } from "@/lib/srs/card";
 import { AnswerQuizSchema, type CreateQuizInput } from "@/lib/validation/quiz";
-import { cardsOf, newUser, schedulingFieldsOf, seedBuiltIn } from "../helpers/fixtures";
+import { cardsOf, expectUserError, newUser, schedulingFieldsOf, seedBuiltIn } from "../helpers/fixtures";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,16 +26,6 @@ const bySlug = (slug: string) => {
   if (!concept) throw new Error(`no concept ${slug}`);
   return concept;
 };
-
-async function expectUserError(promise: Promise<unknown>, code: UserError["code"]): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  expect((error as UserError).code).toBe(code);
-  return error as UserError;
-}
 
 /** The stored questions of a quiz, answers included, in order. */
 async function storedQuestions(quizId: string) {

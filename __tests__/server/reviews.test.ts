@@ -14,6 +14,7 @@ import {
   cardRow,
   cardsOf,
   countRows,
+  expectUserError,
   logsOfCard,
   newClientId,
   newUser,
@@ -40,16 +41,6 @@ function takeCard(): Card {
 async function grade(userId: string, card: { id: string }, value: Grade, when: Date, expectedVersion?: number, clientId = newClientId()) {
   const version = expectedVersion ?? (await cardRow(card.id))!.version;
   return recordReview(userId, { cardId: card.id, grade: value, clientId, expectedVersion: version, durationMs: 3000 }, when);
-}
-
-async function expectUserError(promise: Promise<unknown>, code: UserError["code"]): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  expect((error as UserError).code).toBe(code);
-  return error as UserError;
 }
 
 beforeAll(async () => {

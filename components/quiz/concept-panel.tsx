@@ -1,3 +1,4 @@
+import { ConceptSource } from "@/components/concepts/concept-details";
 import type { QuizConceptDTO } from "@/lib/types";
 
 /** A concept's term, definition and source, as text (never HTML). */
@@ -26,22 +27,7 @@ export function ConceptPanel({
           {paragraph}
         </p>
       ))}
-      <p className="mt-2 text-xs text-stone-500 dark:text-stone-400">
-        Source:{" "}
-        {concept.sourceUrl ? (
-          <a
-            href={concept.sourceUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400"
-          >
-            {concept.sourceTitle || concept.deckTitle}
-          </a>
-        ) : (
-          concept.sourceTitle || concept.deckTitle
-        )}
-        {concept.sourceLocator ? `, ${concept.sourceLocator}` : ""}
-      </p>
+      <ConceptSource concept={concept} className="mt-2" />
     </section>
   );
 }

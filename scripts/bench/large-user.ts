@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { rankConcepts } from "@/lib/decks/concept-rank";
+import { iso, random } from "./seeded";
 
 /*
  * A heavy user for the benchmark, written straight into a migrated SQLite file with better-sqlite3
@@ -20,19 +21,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const STUDIED_CONCEPTS = [2500, 2500, 2000, 0];
 /** When each deck was enrolled, in days before now. */
 const ENROLLED_DAYS_AGO = [730, 500, 250, 20];
-
-/** A small seeded PRNG (mulberry32): the same data every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 export interface LargeUserReport {
   cards: number;

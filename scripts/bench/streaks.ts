@@ -12,23 +12,11 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
+import { iso, random } from "./seeded";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const STREAK_HISTORY_LOGS = 500_000;
 const STREAK_HISTORY_DAYS = 730;
-
-/** A small seeded PRNG (mulberry32): the same history every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MemoryState } from "@/components/cards/memory-state";
 import { ReviewTimeline } from "@/components/cards/review-timeline";
+import { ConceptExamples, ConceptSource } from "@/components/concepts/concept-details";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/server/auth";
 import { getCardHistory } from "@/lib/server/cards";
@@ -37,32 +38,8 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ id
           </p>
         ))}
       </div>
-      {card.examples.length > 0 ? (
-        <div className="mt-5 rounded-xl bg-stone-100 px-4 py-3 dark:bg-stone-800/60">
-          <p className="text-xs font-medium tracking-wide text-stone-600 uppercase dark:text-stone-400">Example</p>
-          <ul className="mt-1 space-y-1.5 text-[0.95rem] leading-relaxed text-stone-700 dark:text-stone-300">
-            {card.examples.map((example) => (
-              <li key={example}>{example}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <p className="mt-4 text-xs text-stone-500 dark:text-stone-400">
-        Source:{" "}
-        {card.sourceUrl ? (
-          <a
-            href={card.sourceUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400"
-          >
-            {card.sourceTitle || card.deckTitle}
-          </a>
-        ) : (
-          card.sourceTitle || card.deckTitle
-        )}
-        {card.sourceLocator ? `, ${card.sourceLocator}` : ""}
-      </p>
+      <ConceptExamples examples={card.examples} />
+      <ConceptSource concept={card} className="mt-4" />
 
       <Card as="section" aria-labelledby="memory" className="mt-8 px-5 py-5">
         <h2 id="memory" className="font-semibold">

@@ -1,0 +1,51 @@
+import type { Browser, Page } from "playwright-core";
+import { startAppServer, type AppServer } from "./app-server";
+import { launchBrowser } from "./browser";
+
+/** The password every browser test signs up with. */
+export const E2E_PASSWORD = "correct horse battery";
+
+export interface AppAndBrowser {
+  readonly server: AppServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts a production server on a fresh database and Chromium before the file's tests, and stops
+ * both after them. Read `server` and `browser` inside the tests: they exist only once beforeAll ran.
+ */
+export function useAppAndBrowser(env: Record<string, string> = {}): AppAndBrowser {
+  let server: AppServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    server = await startAppServer(env);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  return {
+    get server() {
+      if (!server) throw new Error("The app server is not running yet: read it inside a test.");
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error("Chromium is not running yet: read it inside a test.");
+      return browser;
+    },
+  };
+}
+
+/** Creates an account through the sign-up form (once it has hydrated) and waits for the home page. */
+export async function signUp(page: Page, baseUrl: string, username: string, password: string = E2E_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/sign-up`);
+  await page.locator("form[data-ready]").waitFor();
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
