@@ -105,8 +105,8 @@ describe("the architecture checker", () => {
         'export * from "./queue";',
         'import j = require("ts-fsrs");',
         'type K = import("@/lib/types").CardKind;',
-        'const s = "import x from \'@/lib/server/db\'";',
-        "const t = `require(\"@/lib/server/db\")`;",
+        "const s = \"import x from '@/lib/server/db'\";",
+        'const t = `require("@/lib/server/db")`;',
       ].join("\n"),
     };
     expect(importsOf(file).map((r) => [r.line, r.spec, r.local, r.names])).toEqual([
@@ -152,7 +152,10 @@ describe("the architecture checker", () => {
 
   it('reports a lib/server file whose first statement is not import "server-only"', () => {
     const violations = checkArchitecture([
-      { path: "lib/server/ok.ts", text: '// Why this file exists.\n/* more */\nimport "server-only";\nimport { z } from "zod";\n' },
+      {
+        path: "lib/server/ok.ts",
+        text: '// Why this file exists.\n/* more */\nimport "server-only";\nimport { z } from "zod";\n',
+      },
       { path: "lib/server/late.ts", text: 'import { z } from "zod";\nimport "server-only";\n' },
       { path: "lib/server/named.ts", text: 'import x from "server-only";\n' },
       { path: "lib/server/missing.ts", text: "export const x = 1;\n" },
@@ -192,7 +195,7 @@ describe("the architecture checker", () => {
         text: [
           "// db.$queryRaw`SELECT 1` and new PrismaClient() in a comment",
           "/* tx.$transaction(fn); import db from '@/lib/server/db'; */",
-          'export const a = "client.$executeRawUnsafe(\'DELETE\') and require(\'better-sqlite3\')";',
+          "export const a = \"client.$executeRawUnsafe('DELETE') and require('better-sqlite3')\";",
           "export const b = `Prisma.sql and ${'$transaction'}`;",
           "export default function Page() { return <p>db.$queryRaw {a}{b}</p>; }",
         ].join("\n"),

@@ -5,8 +5,7 @@ import type { SchedulerSettings } from "@/lib/srs/settings";
 
 /** What a server action returns: data, or a message to show the user. */
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]> };
 
 /**
  * What a form action (useActionState) answers: nothing yet, a success, or a failure with the

@@ -92,9 +92,14 @@ type Row = string[] | { label: string; note: string };
 function printTable(header: string[], rows: Row[]): void {
   const cellRows = rows.filter((row): row is string[] => Array.isArray(row));
   const labels = rows.map((row) => (Array.isArray(row) ? row[0] : row.label));
-  const widths = header.map((h, i) => Math.max(h.length, ...(i === 0 ? labels : cellRows.map((row) => row[i] ?? "")).map((c) => c.length)));
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...(i === 0 ? labels : cellRows.map((row) => row[i] ?? "")).map((c) => c.length)),
+  );
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(Array.isArray(row) ? line(row) : `${row.label.padEnd(widths[0])}  ${row.note}`);
@@ -122,7 +127,10 @@ function summarize(durations: number[], elapsedMs: number, cpu: number[]): Timin
     callsPerSecond: (durations.length / elapsedMs) * 1000,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
-    cpuP50: percentile([...cpu].sort((a, b) => a - b), 50),
+    cpuP50: percentile(
+      [...cpu].sort((a, b) => a - b),
+      50,
+    ),
   };
 }
 
@@ -245,9 +253,13 @@ async function checkRoute(base: string, route: Route, cookie: string): Promise<P
     const body = await res.text();
     if (res.status !== 200) {
       const location = res.headers.get("location");
-      return { message: `page not available (status ${res.status}${location ? `, redirects to ${location}` : ""})`, serverFault: res.status >= 500 };
+      return {
+        message: `page not available (status ${res.status}${location ? `, redirects to ${location}` : ""})`,
+        serverFault: res.status >= 500,
+      };
     }
-    if (route.page && looksLikeSignIn(body)) return { message: "served the sign-in page: the session cookie was not accepted", serverFault: false };
+    if (route.page && looksLikeSignIn(body))
+      return { message: "served the sign-in page: the session cookie was not accepted", serverFault: false };
     return null;
   } catch (error) {
     return { message: `request failed: ${error instanceof Error ? error.message : String(error)}`, serverFault: true };
@@ -342,7 +354,9 @@ function serverActionId(file: string, exportName: string): string | undefined {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
       node: Record<string, { exportedName?: string; filename?: string }>;
     };
-    return Object.entries(manifest.node).find(([, entry]) => entry.exportedName === exportName && entry.filename?.endsWith(file))?.[0];
+    return Object.entries(manifest.node).find(
+      ([, entry]) => entry.exportedName === exportName && entry.filename?.endsWith(file),
+    )?.[0];
   } catch {
     return undefined;
   }
@@ -389,7 +403,13 @@ interface AnswerBench {
  * and a refusal costs less than an answer, so none is measured). A few sequential answers first
  * check the request format and warm the route; the load runs until time is up or answers run out.
  */
-async function answerLoad(base: string, cookie: string, pgid: number, answers: PreparedAnswer[], quizId: string): Promise<AnswerBench> {
+async function answerLoad(
+  base: string,
+  cookie: string,
+  pgid: number,
+  answers: PreparedAnswer[],
+  quizId: string,
+): Promise<AnswerBench> {
   const result: AnswerBench = { recorded: 0, posted: 0, refusals: 0, inFlight: 0 };
   const actionId = serverActionId(ANSWER_ACTION_FILE, "answerQuizAction");
   if (!actionId) {
@@ -414,7 +434,10 @@ async function answerLoad(base: string, cookie: string, pgid: number, answers: P
     for (let i = 0; i < 20; i++) {
       const { status, body } = await post();
       if (status !== 200 || !answerRecorded(body)) {
-        result.problem = { message: `the answer was not recorded (status ${status}): ${body.slice(0, 160).replace(/\s+/g, " ")}`, serverFault: status >= 500 };
+        result.problem = {
+          message: `the answer was not recorded (status ${status}): ${body.slice(0, 160).replace(/\s+/g, " ")}`,
+          serverFault: status >= 500,
+        };
         return result;
       }
     }
@@ -466,7 +489,8 @@ async function answerLoad(base: string, cookie: string, pgid: number, answers: P
     errors: measured.errors,
     requests: measured.totalCompletedRequests,
   };
-  if (exhausted) result.problem = { message: "ran out of unanswered questions during the load (prepare more)", serverFault: false };
+  if (exhausted)
+    result.problem = { message: "ran out of unanswered questions during the load (prepare more)", serverFault: false };
   next = Math.max(next, lastForLoad);
   result.cpu = await serverCpuPerRequest(pgid, post);
   return result;
@@ -476,15 +500,28 @@ async function answerLoad(base: string, cookie: string, pgid: number, answers: P
 function ensureBuild(env: NodeJS.ProcessEnv): boolean {
   const buildId = path.join(ROOT, ".next/BUILD_ID");
   if (fs.existsSync(buildId) && process.env.BENCH_REBUILD !== "1") {
-    console.log(`Using the existing production build (.next, built ${fs.statSync(buildId).mtime.toISOString()}; BENCH_REBUILD=1 rebuilds).`);
+    console.log(
+      `Using the existing production build (.next, built ${fs.statSync(buildId).mtime.toISOString()}; BENCH_REBUILD=1 rebuilds).`,
+    );
     return true;
   }
-  console.log(fs.existsSync(buildId) ? "BENCH_REBUILD=1: running next build..." : "No production build (.next/BUILD_ID missing): running next build...");
+  console.log(
+    fs.existsSync(buildId)
+      ? "BENCH_REBUILD=1: running next build..."
+      : "No production build (.next/BUILD_ID missing): running next build...",
+  );
   const start = performance.now();
-  const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (build.status !== 0) {
     const output = `${build.stdout ?? ""}\n${build.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n");
-    console.log(`next build FAILED (${build.error?.message ?? `exit ${build.status ?? build.signal}`}); the HTTP part is skipped. Last lines of its output:\n`);
+    console.log(
+      `next build FAILED (${build.error?.message ?? `exit ${build.status ?? build.signal}`}); the HTTP part is skipped. Last lines of its output:\n`,
+    );
     console.log(output.replace(/^/gm, "  | "));
     return false;
   }
@@ -510,8 +547,10 @@ async function httpBench(
   const base = server.baseUrl;
   const output = server.output;
   try {
-    console.log(`next start answered at ${base} after ${fmt((performance.now() - started) / 1000)} s; ` +
-      `${CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS} s warm-up + ${HTTP_SECONDS} s per route.\n`);
+    console.log(
+      `next start answered at ${base} after ${fmt((performance.now() - started) / 1000)} s; ` +
+        `${CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS} s warm-up + ${HTTP_SECONDS} s per route.\n`,
+    );
 
     const results: { route: Route; load?: Load; cpu?: number | null; problem?: Problem }[] = [];
     for (const route of ROUTES) {
@@ -522,34 +561,72 @@ async function httpBench(
         continue;
       }
       const measured = await load(base + route.path, cookie, route.connections);
-      results.push({ route, load: measured, cpu: await serverCpuPerRequest(server.child.pid!, getter(base + route.path, cookie)) });
+      results.push({
+        route,
+        load: measured,
+        cpu: await serverCpuPerRequest(server.child.pid!, getter(base + route.path, cookie)),
+      });
     }
     const answerRoute: Route = { path: "", label: "POST answerQuizAction, 20,000 cards", user: "large", page: false };
     const answers = await answerLoad(base, cookies.large, server.child.pid!, quiz.answers, quiz.quizId);
-    results.push({ route: answerRoute, load: answers.load, cpu: answers.cpu, problem: answers.load ? undefined : answers.problem });
+    results.push({
+      route: answerRoute,
+      load: answers.load,
+      cpu: answers.cpu,
+      problem: answers.load ? undefined : answers.problem,
+    });
 
     const baseline = results[0];
-    const ratio = (value: number | null | undefined, of: number | null | undefined) => (value && of ? `${fmt(value / of, 2)}x` : "-");
+    const ratio = (value: number | null | undefined, of: number | null | undefined) =>
+      value && of ? `${fmt(value / of, 2)}x` : "-";
     printTable(
-      ["route", "req/s", "p50 ms", "p95 ms", "non-2xx", "errors", "req/s vs health", "p50 vs health", "CPU ms/req", "health CPU / CPU"],
+      [
+        "route",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "non-2xx",
+        "errors",
+        "req/s vs health",
+        "p50 vs health",
+        "CPU ms/req",
+        "health CPU / CPU",
+      ],
       results.map(({ route, load: l, cpu, problem }) =>
         l
-          ? [route.label, fmt(l.requestsPerSecond), fmt(l.p50, 2), fmt(l.p95, 2), int(l.non2xx), int(l.errors),
-            ratio(l.requestsPerSecond, baseline.load?.requestsPerSecond), ratio(l.p50, baseline.load?.p50),
-            cpu ? fmt(cpu, 2) : "-", ratio(baseline.cpu, cpu)]
+          ? [
+              route.label,
+              fmt(l.requestsPerSecond),
+              fmt(l.p50, 2),
+              fmt(l.p95, 2),
+              int(l.non2xx),
+              int(l.errors),
+              ratio(l.requestsPerSecond, baseline.load?.requestsPerSecond),
+              ratio(l.p50, baseline.load?.p50),
+              cpu ? fmt(cpu, 2) : "-",
+              ratio(baseline.cpu, cpu),
+            ]
           : { label: route.label, note: problem?.message ?? "" },
       ),
     );
-    console.log(`\nCPU ms/req: the server's CPU time per request over ${CPU_PROBE_REQUESTS} requests (or ${CPU_PROBE_MS / 1000} s, at least ${CPU_PROBE_MIN_REQUESTS}) sent one at a time after ` +
-      "each route's load; unlike req/s it does not count waiting for a core, so its ratio is the steadier one on a busy machine.");
-    console.log(`Quiz answers: POSTs to /quiz/<id> with the action's Next-Action id, each to a different unanswered question ` +
-      `of ${int(quiz.answers.length)} prepared (a fifth of them wrong); no autocannon warm-up (20 sequential answers instead). ` +
-      `The server said it recorded ${int(answers.recorded)} of the ${int(answers.posted)} answers it responded to` +
-      `${answers.refusals ? ` (${int(answers.refusals)} refused or failed)` : ""}; ${int(answers.inFlight)} were still in flight when the load stopped` +
-      `${answers.problem && answers.load ? `; ${answers.problem.message}` : ""}.`);
-    if (results.some((r) => r.problem?.serverFault)) console.log(`\nLast lines of the server's output:\n${output().replace(/^/gm, "  | ")}`);
+    console.log(
+      `\nCPU ms/req: the server's CPU time per request over ${CPU_PROBE_REQUESTS} requests (or ${CPU_PROBE_MS / 1000} s, at least ${CPU_PROBE_MIN_REQUESTS}) sent one at a time after ` +
+        "each route's load; unlike req/s it does not count waiting for a core, so its ratio is the steadier one on a busy machine.",
+    );
+    console.log(
+      `Quiz answers: POSTs to /quiz/<id> with the action's Next-Action id, each to a different unanswered question ` +
+        `of ${int(quiz.answers.length)} prepared (a fifth of them wrong); no autocannon warm-up (20 sequential answers instead). ` +
+        `The server said it recorded ${int(answers.recorded)} of the ${int(answers.posted)} answers it responded to` +
+        `${answers.refusals ? ` (${int(answers.refusals)} refused or failed)` : ""}; ${int(answers.inFlight)} were still in flight when the load stopped` +
+        `${answers.problem && answers.load ? `; ${answers.problem.message}` : ""}.`,
+    );
+    if (results.some((r) => r.problem?.serverFault))
+      console.log(`\nLast lines of the server's output:\n${output().replace(/^/gm, "  | ")}`);
     // The workspace is shared: a `next build` run meanwhile swaps the files the server is serving.
-    if (buildId() !== servedBuild) console.log("\nWARNING: .next was rebuilt while the server ran (another `next build`?); these HTTP figures are unreliable.");
+    if (buildId() !== servedBuild)
+      console.log(
+        "\nWARNING: .next was rebuilt while the server ran (another `next build`?); these HTTP figures are unreliable.",
+      );
     return answers;
   } finally {
     await server.stop();
@@ -564,16 +641,24 @@ function printReviewBundle(): void {
     return;
   }
   // Next 16 lists each route's first-load chunks and their uncompressed total, not the gzipped size.
-  const stats = JSON.parse(fs.readFileSync(file, "utf8")) as { route: string; firstLoadUncompressedJsBytes?: number; firstLoadChunkPaths?: string[] }[];
+  const stats = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    route: string;
+    firstLoadUncompressedJsBytes?: number;
+    firstLoadChunkPaths?: string[];
+  }[];
   const entry = stats.find((s) => s.route === "/review");
   if (!entry) {
-    console.log(`First-load JS of /review: the route is not in route-bundle-stats.json (routes: ${stats.map((s) => s.route).join(", ")}).`);
+    console.log(
+      `First-load JS of /review: the route is not in route-bundle-stats.json (routes: ${stats.map((s) => s.route).join(", ")}).`,
+    );
     return;
   }
   const chunks = entry.firstLoadChunkPaths ?? [];
   const missing = chunks.filter((chunk) => !fs.existsSync(path.join(ROOT, chunk)));
   if (missing.length > 0) {
-    console.log(`First-load JS of /review: ${missing.length} of its ${chunks.length} chunks are missing from .next (rebuilt meanwhile?).`);
+    console.log(
+      `First-load JS of /review: ${missing.length} of its ${chunks.length} chunks are missing from .next (rebuilt meanwhile?).`,
+    );
     return;
   }
   let gzipped = 0;
@@ -583,7 +668,9 @@ function printReviewBundle(): void {
     raw += bytes.length;
     gzipped += zlib.gzipSync(bytes, { level: 9 }).length;
   }
-  console.log(`First-load JS of /review: ${kib(gzipped)} gzipped (${kib(entry.firstLoadUncompressedJsBytes ?? raw)} uncompressed, ${chunks.length} chunks).`);
+  console.log(
+    `First-load JS of /review: ${kib(gzipped)} gzipped (${kib(entry.firstLoadUncompressedJsBytes ?? raw)} uncompressed, ${chunks.length} chunks).`,
+  );
 }
 
 /* ---------- main ---------- */
@@ -591,8 +678,13 @@ function printReviewBundle(): void {
 async function main(): Promise<void> {
   const cpus = os.cpus();
   console.log(`Mesa benchmark, ${new Date().toISOString()}`);
-  console.log(`Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown model"}), ${fmt(os.totalmem() / 1024 ** 3)} GiB RAM, ` +
-    `Node ${process.version}, ${os.platform()} ${os.arch()}; load average ${os.loadavg().map((l) => fmt(l, 2)).join(" ")} (others running skew the figures)`);
+  console.log(
+    `Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? "unknown model"}), ${fmt(os.totalmem() / 1024 ** 3)} GiB RAM, ` +
+      `Node ${process.version}, ${os.platform()} ${os.arch()}; load average ${os
+        .loadavg()
+        .map((l) => fmt(l, 2))
+        .join(" ")} (others running skew the figures)`,
+  );
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-bench-"));
   const databaseUrl = `file:${path.join(tmp, "bench.db")}`;
@@ -637,7 +729,10 @@ async function main(): Promise<void> {
     const signUpDay = past(HISTORY_DAYS + 1);
 
     // Both decks must exist before sign-up: createUser enrols in the decks that exist then.
-    await seedBuiltInDecks([...readBuiltInDeckFiles(), { name: `${SYNTHETIC_SLUG}.md`, text: syntheticDeck(SYNTHETIC_CONCEPTS) }], signUpDay);
+    await seedBuiltInDecks(
+      [...readBuiltInDeckFiles(), { name: `${SYNTHETIC_SLUG}.md`, text: syntheticDeck(SYNTHETIC_CONCEPTS) }],
+      signUpDay,
+    );
     const password = "bench-password-not-secret";
     const user = await createUser({ username: "bench", password, timeZone: "UTC" }, signUpDay);
     // recordReview is measured on a second account with the same history, so the first one's
@@ -649,7 +744,14 @@ async function main(): Promise<void> {
       const cards = await read((db) =>
         db.card.findMany({
           where: { userId },
-          select: { id: true, version: true, state: true, due: true, kind: true, concept: { select: { position: true, deck: { select: { slug: true } } } } },
+          select: {
+            id: true,
+            version: true,
+            state: true,
+            due: true,
+            kind: true,
+            concept: { select: { position: true, deck: { select: { slug: true } } } },
+          },
         }),
       );
       const deckRank = (slug: string) => (slug === SYNTHETIC_SLUG ? 1 : 0);
@@ -662,7 +764,11 @@ async function main(): Promise<void> {
     };
 
     const grade = (userId: string, card: { id: string; version: number }, value: 1 | 2 | 3 | 4, at: Date) =>
-      recordReview(userId, { cardId: card.id, grade: value, clientId: randomUUID(), expectedVersion: card.version, durationMs: 7000 }, at);
+      recordReview(
+        userId,
+        { cardId: card.id, grade: value, clientId: randomUUID(), expectedVersion: card.version, durationMs: 7000 },
+        at,
+      );
 
     // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.
     for (const account of [user, writer]) {
@@ -679,9 +785,11 @@ async function main(): Promise<void> {
     const isReview = (c: (typeof cards)[number]) => c.state === CardState.Review;
     console.log(`Temporary database ${databaseUrl}, ready in ${fmt((performance.now() - setupStart) / 1000)} s.`);
     const builtIn = count((c) => c.concept.deck.slug !== SYNTHETIC_SLUG);
-    console.log(`User "bench": ${int(cards.length)} cards (${int(builtIn)} built-in + ${int(cards.length - builtIn)} synthetic): ` +
-      `${int(count((c) => isReview(c) && c.due <= at))} review cards due now, ${int(count((c) => isReview(c) && c.due > at))} review cards due later, ` +
-      `${int(count((c) => c.state === CardState.New))} new; ${HISTORY_CARDS} reviews over the last ${HISTORY_DAYS} days.`);
+    console.log(
+      `User "bench": ${int(cards.length)} cards (${int(builtIn)} built-in + ${int(cards.length - builtIn)} synthetic): ` +
+        `${int(count((c) => isReview(c) && c.due <= at))} review cards due now, ${int(count((c) => isReview(c) && c.due > at))} review cards due later, ` +
+        `${int(count((c) => c.state === CardState.New))} new; ${HISTORY_CARDS} reviews over the last ${HISTORY_DAYS} days.`,
+    );
 
     section("In process (lib/server on one SQLite connection; times in ms per call)");
 
@@ -692,7 +800,8 @@ async function main(): Promise<void> {
       ...writerCards.filter((c) => c.state === CardState.New),
     ].slice(0, 2 * GRADES_PER_RUN);
     let graded = 0;
-    const gradeNext = (card: (typeof writerCards)[number]) => grade(writer.id, card, GRADE_MIX[graded++ % GRADE_MIX.length], new Date());
+    const gradeNext = (card: (typeof writerCards)[number]) =>
+      grade(writer.id, card, GRADE_MIX[graded++ % GRADE_MIX.length], new Date());
     const sequential = await timeCalls(dueFirst.slice(0, GRADES_PER_RUN), 1, gradeNext);
     const concurrent = await timeCalls(dueFirst.slice(GRADES_PER_RUN), WRITE_CONCURRENCY, gradeNext);
 
@@ -728,15 +837,21 @@ async function main(): Promise<void> {
         timingRow("getStreakSummary, 500,000 logs (goal: 1 review)", largeStreakTiming),
       ],
     );
-    console.log(`\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
-      `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`);
-    console.log(`getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
-      `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards.`);
-    console.log(`The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
-      `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
-      `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
-      `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
-      `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards.`);
+    console.log(
+      `\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
+        `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`,
+    );
+    console.log(
+      `getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
+        `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards.`,
+    );
+    console.log(
+      `The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
+        `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
+        `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
+        `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
+        `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards.`,
+    );
 
     section(`Statistics and quizzes in process (user "bench-large", 20,000 cards; times in ms per call)`);
     const stats = await benchStats(large.id, new Date());
@@ -753,7 +868,17 @@ async function main(): Promise<void> {
         db.concept.findMany({
           where: { deck: { enrolments: { some: { userId: large.id } } } },
           orderBy: [{ deckId: "asc" }, { position: "asc" }],
-          select: { id: true, slug: true, term: true, definition: true, aliases: true, examples: true, confusables: true, tags: true, deck: { select: { slug: true } } },
+          select: {
+            id: true,
+            slug: true,
+            term: true,
+            definition: true,
+            aliases: true,
+            examples: true,
+            confusables: true,
+            tags: true,
+            deck: { select: { slug: true } },
+          },
         }),
       )
     ).map((c) => ({
@@ -775,21 +900,46 @@ async function main(): Promise<void> {
     printTable(
       ["operation", "calls", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
       [
-        ["getStats (statistics page data; 30, 90, 365 days)", "20", fmt(stats.p50, 2), fmt(stats.p95, 2), "-", target(stats.p50, STATS_TARGET_P50_MS)],
-        ["createQuiz, 20 questions, all decks, mixed", int(quizTiming.calls), fmt(quizTiming.p50, 2), fmt(quizTiming.p95, 2), fmt(quizTiming.cpuP50, 2), target(quizTiming.p50, QUIZ_TARGET_P50_MS)],
-        ["buildQuiz (pure), 20 questions", int(buildTiming.calls), fmt(buildTiming.p50, 2), fmt(buildTiming.p95, 2), fmt(buildTiming.cpuP50, 2), "-"],
+        [
+          "getStats (statistics page data; 30, 90, 365 days)",
+          "20",
+          fmt(stats.p50, 2),
+          fmt(stats.p95, 2),
+          "-",
+          target(stats.p50, STATS_TARGET_P50_MS),
+        ],
+        [
+          "createQuiz, 20 questions, all decks, mixed",
+          int(quizTiming.calls),
+          fmt(quizTiming.p50, 2),
+          fmt(quizTiming.p95, 2),
+          fmt(quizTiming.cpuP50, 2),
+          target(quizTiming.p50, QUIZ_TARGET_P50_MS),
+        ],
+        [
+          "buildQuiz (pure), 20 questions",
+          int(buildTiming.calls),
+          fmt(buildTiming.p50, 2),
+          fmt(buildTiming.p95, 2),
+          fmt(buildTiming.cpuP50, 2),
+          "-",
+        ],
       ],
     );
-    console.log(`\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz.ts) ` +
-      `reads the pool, builds and stores the quiz in one transaction, seeds 1-${QUIZ_CALLS}; the first call (seed 0, untimed in the table) ` +
-      `took ${fmt(firstQuizMs, 1)} ms, reading and caching ${int(pool.length)} concepts. buildQuiz (lib/quiz) gets the same ${int(pool.length)} concepts in memory.`);
+    console.log(
+      `\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz.ts) ` +
+        `reads the pool, builds and stores the quiz in one transaction, seeds 1-${QUIZ_CALLS}; the first call (seed 0, untimed in the table) ` +
+        `took ${fmt(firstQuizMs, 1)} ms, reading and caching ${int(pool.length)} concepts. buildQuiz (lib/quiz) gets the same ${int(pool.length)} concepts in memory.`,
+    );
 
     // Unanswered questions for the HTTP answer load: whole-collection quizzes, built and stored here
     // because only one process may write, and the server takes over below.
     const prepareStart = performance.now();
     const answerQuizzes: { quizId: string; questionCount: number }[] = [];
     for (let seed = 1000; answerQuizzes.reduce((n, q) => n + q.questionCount, 0) < ANSWERS_PREPARED; seed++) {
-      answerQuizzes.push(await createQuiz(large.id, { scope: { kind: "all" }, length: "all", mode: "mixed" }, new Date(), { seed }));
+      answerQuizzes.push(
+        await createQuiz(large.id, { scope: { kind: "all" }, length: "all", mode: "mixed" }, new Date(), { seed }),
+      );
     }
     const questionRows = await read((db) =>
       db.quizQuestion.findMany({
@@ -798,13 +948,21 @@ async function main(): Promise<void> {
         select: { id: true, question: true },
       }),
     );
-    const prepared: PreparedAnswer[] = questionRows.map((row, n) => ({ questionId: row.id, answer: answerFor(JSON.parse(row.question) as QuizQuestion, n) }));
+    const prepared: PreparedAnswer[] = questionRows.map((row, n) => ({
+      questionId: row.id,
+      answer: answerFor(JSON.parse(row.question) as QuizQuestion, n),
+    }));
     const attemptsBefore = await read((db) => db.quizAttempt.count({ where: { userId: large.id } }));
-    console.log(`For the HTTP answer load: ${answerQuizzes.length} whole-collection ${answerQuizzes.length === 1 ? "quiz" : "quizzes"} (${int(prepared.length)} unanswered questions) ` +
-      `built and stored in ${fmt((performance.now() - prepareStart) / 1000)} s.`);
+    console.log(
+      `For the HTTP answer load: ${answerQuizzes.length} whole-collection ${answerQuizzes.length === 1 ? "quiz" : "quizzes"} (${int(prepared.length)} unanswered questions) ` +
+        `built and stored in ${fmt((performance.now() - prepareStart) / 1000)} s.`,
+    );
 
     // The sessions the HTTP part's cookies carry, as the app's own sign-in would create them.
-    const tokens = { bench: await createSession(user.id, "mesa-bench", new Date(now)), large: await createSession(large.id, "mesa-bench", new Date(now)) };
+    const tokens = {
+      bench: await createSession(user.id, "mesa-bench", new Date(now)),
+      large: await createSession(large.id, "mesa-bench", new Date(now)),
+    };
     // Only one process may write to the database: the server gets it from here on.
     await disconnect();
 
@@ -819,7 +977,8 @@ async function main(): Promise<void> {
     };
     if (ensureBuild(env)) {
       // The cookie the app's own sign-in would set (lib/server/session.ts), sealed with the same secret.
-      const cookieOf = async (token: string) => `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: SESSION_TTL_S })}`;
+      const cookieOf = async (token: string) =>
+        `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: SESSION_TTL_S })}`;
       try {
         const answers = await httpBench(
           env,
@@ -832,9 +991,11 @@ async function main(): Promise<void> {
           const attempts = (await read((db) => db.quizAttempt.count({ where: { userId: large.id } }))) - attemptsBefore;
           // An answer in flight when autocannon stops still reaches the server, which records it.
           const expected = answers.recorded + answers.inFlight;
-          console.log(`QuizAttempt rows written during the HTTP run: ${int(attempts)}; answers the server said it recorded, ` +
-            `plus those in flight at the end: ${int(answers.recorded)} + ${int(answers.inFlight)} = ${int(expected)} ` +
-            `(${attempts === expected ? "equal" : "NOT EQUAL: the answer figures are suspect"}).`);
+          console.log(
+            `QuizAttempt rows written during the HTTP run: ${int(attempts)}; answers the server said it recorded, ` +
+              `plus those in flight at the end: ${int(answers.recorded)} + ${int(answers.inFlight)} = ${int(expected)} ` +
+              `(${attempts === expected ? "equal" : "NOT EQUAL: the answer figures are suspect"}).`,
+          );
           await disconnect();
         }
       } catch (error) {

@@ -96,7 +96,12 @@ export async function startNextServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   onSpawn?.(child);
-  const server: NextServer = { baseUrl: `http://127.0.0.1:${port}`, child, output: captureTail(child), stop: () => stopGroup(child) };
+  const server: NextServer = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    child,
+    output: captureTail(child),
+    stop: () => stopGroup(child),
+  };
   try {
     await waitForHealth(server, timeoutMs);
   } catch (error) {

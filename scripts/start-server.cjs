@@ -117,7 +117,11 @@ async function main() {
   await app.prepare();
 
   const server = http.createServer((req, res) => {
-    const rewritten = forwardedHeaders(req.headers, { remoteAddress: req.socket.remoteAddress, encrypted: Boolean(req.socket.encrypted), trustedProxies });
+    const rewritten = forwardedHeaders(req.headers, {
+      remoteAddress: req.socket.remoteAddress,
+      encrypted: Boolean(req.socket.encrypted),
+      trustedProxies,
+    });
     for (const [name, value] of Object.entries(rewritten)) {
       if (value === undefined) delete req.headers[name];
       else req.headers[name] = value;
@@ -133,7 +137,10 @@ async function main() {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
-  const where = hostname === undefined ? `http://localhost:${port} and every network interface` : `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
+  const where =
+    hostname === undefined
+      ? `http://localhost:${port} and every network interface`
+      : `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
   const proxies = trustedProxies ? `, behind ${trustedProxies} trusted proxy hop${trustedProxies === 1 ? "" : "s"}` : "";
   console.log(`Mesa is listening on ${where}${proxies}`);
   const warning = insecureCookieWarning({ hostname, port, env: process.env, trustedProxies });

@@ -13,5 +13,8 @@ export function insecureCookieWarning(options: {
   env: Record<string, string | undefined>;
   trustedProxies: number;
 }): string | null;
-export function parseArguments(argv: string[], env: Record<string, string | undefined>): { port: number; hostname: string | undefined };
+export function parseArguments(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): { port: number; hostname: string | undefined };
 export function trustedProxyCount(value: string | undefined): number;

@@ -51,7 +51,9 @@ function termOf(conceptId: string): string {
 
 async function seriousA11yFindings(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 it("takes a five-question quiz by keyboard, misses one, and finds the miss in the results, in Confusions and in review", async () => {
@@ -82,7 +84,9 @@ it("takes a five-question quiz by keyboard, misses one, and finds the miss in th
   const key = answerKey(quizId);
   const n = tag.concepts;
   expect(key).toHaveLength(n);
-  const missAt = key.findIndex((q) => q.mode === "definition-to-term" || q.mode === "term-to-definition" || q.mode === "example-to-concept");
+  const missAt = key.findIndex(
+    (q) => q.mode === "definition-to-term" || q.mode === "term-to-definition" || q.mode === "example-to-concept",
+  );
   expect(missAt).toBeGreaterThanOrEqual(0);
   expect(await seriousA11yFindings(page)).toEqual([]);
 
@@ -123,7 +127,7 @@ it("takes a five-question quiz by keyboard, misses one, and finds the miss in th
   expect(await seriousA11yFindings(page)).toEqual([]);
 
   const stored = query<{ correct: number; chosenConceptId: string | null }>(
-    "SELECT a.correct, a.chosenConceptId FROM QuizAttempt a JOIN QuizQuestion q ON q.id = a.questionId WHERE q.quizId = ? ORDER BY q.\"index\"",
+    'SELECT a.correct, a.chosenConceptId FROM QuizAttempt a JOIN QuizQuestion q ON q.id = a.questionId WHERE q.quizId = ? ORDER BY q."index"',
     quizId,
   );
   expect(stored.map((row) => row.correct)).toEqual(key.map((_, i) => (i === missAt ? 0 : 1)));
@@ -136,7 +140,8 @@ it("takes a five-question quiz by keyboard, misses one, and finds the miss in th
   const pair = page.getByTestId("confusion");
   expect(await pair.count()).toBe(1);
   await expect(pair.first().textContent()).resolves.toMatch(new RegExp(`Mixed up 1 time`));
-  for (const term of [missed!.term, missed!.chosen]) await expect(pair.first().getByRole("heading", { level: 3, name: term }).count()).resolves.toBe(1);
+  for (const term of [missed!.term, missed!.chosen])
+    await expect(pair.first().getByRole("heading", { level: 3, name: term }).count()).resolves.toBe(1);
   expect(await seriousA11yFindings(page)).toEqual([]);
 
   // Review the new cards in order until the missed concept comes up; its back names the confusion.

@@ -115,7 +115,10 @@ it("signs up, reviews five cards by keyboard, undoes one, and the home page show
   expect(await cardsLeft(page)).toBe(16);
   expect(await page.getByTestId("card-front").textContent()).toBe(seen[4]);
 
-  const stored = await until(() => reviewLogs("Ada"), (logs) => logs.active + logs.undone === 5 && logs.undone === 1);
+  const stored = await until(
+    () => reviewLogs("Ada"),
+    (logs) => logs.active + logs.undone === 5 && logs.undone === 1,
+  );
   expect(stored).toEqual({ active: 4, undone: 1 });
 
   await page.goto(`${app.server.baseUrl}/`);
@@ -202,7 +205,10 @@ it("refuses a grade from a second tab for a card the first tab already graded, a
 
   await first.keyboard.press("Space");
   await first.keyboard.press("4");
-  const before = await until(() => reviewLogs("Hopper"), (logs) => logs.active === 1);
+  const before = await until(
+    () => reviewLogs("Hopper"),
+    (logs) => logs.active === 1,
+  );
   expect(before).toEqual({ active: 1, undone: 0 });
 
   await second.keyboard.press("Space");

@@ -25,7 +25,9 @@ export async function expectNoSeriousA11yViolations(page: Page, name = new URL(p
         await page.emulateMedia({ colorScheme });
         // Colours transition when the scheme flips; axe must see where they end, not a frame between.
         // A transition cancelled by the next one rejects its promise: that one has ended too.
-        await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
+        await page.evaluate(() =>
+          Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
+        );
         const results = await new AxeBuilder({ page }).analyze();
         for (const violation of results.violations) {
           if (!FAILING_IMPACTS.has(violation.impact ?? "")) continue;

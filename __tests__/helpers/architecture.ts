@@ -115,7 +115,14 @@ interface Scan {
 
 function scan(file: SourceFile): Scan {
   const source = parse(file);
-  const result: Scan = { imports: [], computedLoads: [], members: [], newPrismaClient: [], writeTxCasts: [], startsWithServerOnly: false };
+  const result: Scan = {
+    imports: [],
+    computedLoads: [],
+    members: [],
+    newPrismaClient: [],
+    writeTxCasts: [],
+    startsWithServerOnly: false,
+  };
   const addImport = (specNode: ts.Node, names: string[] | null) => {
     const spec = literalText(specNode);
     if (spec === null) return;
@@ -140,12 +147,16 @@ function scan(file: SourceFile): Scan {
       result.members.push({ name: node.name.text, receiver: node.expression.getText(source), line: lineOf(source, node.name) });
     } else if (ts.isElementAccessExpression(node)) {
       const name = literalText(node.argumentExpression);
-      if (name !== null) result.members.push({ name, receiver: node.expression.getText(source), line: lineOf(source, node.argumentExpression) });
+      if (name !== null)
+        result.members.push({ name, receiver: node.expression.getText(source), line: lineOf(source, node.argumentExpression) });
     } else if (ts.isBindingElement(node) && ts.isObjectBindingPattern(node.parent)) {
       const key = node.propertyName ?? node.name;
       const name = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : null;
       const declaration = node.parent.parent;
-      const receiver = ts.isVariableDeclaration(declaration) && declaration.initializer ? declaration.initializer.getText(source) : "(destructured)";
+      const receiver =
+        ts.isVariableDeclaration(declaration) && declaration.initializer
+          ? declaration.initializer.getText(source)
+          : "(destructured)";
       if (name !== null) result.members.push({ name, receiver, line: lineOf(source, key) });
     } else if (ts.isNewExpression(node)) {
       const callee = node.expression;
@@ -161,7 +172,10 @@ function scan(file: SourceFile): Scan {
 
   const [first] = source.statements;
   result.startsWithServerOnly =
-    first !== undefined && ts.isImportDeclaration(first) && !first.importClause && literalText(first.moduleSpecifier) === "server-only";
+    first !== undefined &&
+    ts.isImportDeclaration(first) &&
+    !first.importClause &&
+    literalText(first.moduleSpecifier) === "server-only";
   result.imports.sort((a, b) => a.line - b.line);
   return result;
 }
@@ -191,7 +205,8 @@ const isDbModule = (ref: ImportRef) => ref.local === "lib/server/db";
 const isGenerated = (ref: ImportRef) => ref.local !== null && under(ref.local, "lib/generated");
 const isPackage = (ref: ImportRef, ...names: string[]) =>
   ref.local === null && names.some((name) => ref.spec === name || ref.spec.startsWith(`${name}/`));
-const isPrisma = (ref: ImportRef) => isGenerated(ref) || (ref.local === null && (ref.spec.startsWith("@prisma/") || isPackage(ref, "prisma")));
+const isPrisma = (ref: ImportRef) =>
+  isGenerated(ref) || (ref.local === null && (ref.spec.startsWith("@prisma/") || isPackage(ref, "prisma")));
 const isFs = (ref: ImportRef) => isPackage(ref, "fs", "node:fs");
 
 /** Client methods that take SQL text. */
@@ -265,7 +280,8 @@ function checkFile(file: SourceFile, report: (line: number, message: string) => 
     }
   }
 
-  for (const line of found.computedLoads) report(line, "import() or require() of a computed name: the checker cannot see what it loads");
+  for (const line of found.computedLoads)
+    report(line, "import() or require() of a computed name: the checker cannot see what it loads");
 
   if (inServer && !found.startsWithServerOnly) report(1, 'lib/server files start with import "server-only";');
 

@@ -37,7 +37,9 @@ export async function watchCspViolations(page: Page): Promise<() => Promise<stri
   await page.addInitScript(() => {
     const report = (window as unknown as { __mesaReportCspViolation: (text: string) => void }).__mesaReportCspViolation;
     document.addEventListener("securitypolicyviolation", (event) => {
-      report(`${event.violatedDirective} blocked ${event.blockedURI || "inline code"} at ${event.sourceFile || location.href}:${event.lineNumber}`);
+      report(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline code"} at ${event.sourceFile || location.href}:${event.lineNumber}`,
+      );
     });
   });
   return async () => {

@@ -1,7 +1,8 @@
 import { PASSWORD_MAX, PASSWORD_MIN, SignInSchema, SignUpSchema } from "@/lib/validation/auth";
 import { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
 
-const signUp = (fields: Record<string, unknown>) => SignUpSchema.safeParse({ username: "ada", password: "x".repeat(12), ...fields });
+const signUp = (fields: Record<string, unknown>) =>
+  SignUpSchema.safeParse({ username: "ada", password: "x".repeat(12), ...fields });
 
 describe("SignUpSchema", () => {
   it("refuses a 7-character password and accepts 8", () => {

@@ -41,7 +41,12 @@ const HAND_WRITTEN: HandWrittenObject[] = [
 
 function normalize(sql: string | null): string | null {
   // ALTER TABLE ADD/DROP COLUMN rewrites the stored CREATE TABLE with spaces before "," and ")".
-  return sql === null ? null : sql.replace(/\s+/g, " ").replace(/ ([,)])/g, "$1").trim();
+  return sql === null
+    ? null
+    : sql
+        .replace(/\s+/g, " ")
+        .replace(/ ([,)])/g, "$1")
+        .trim();
 }
 
 function schemaOf(file: string): SchemaObject[] {
@@ -70,9 +75,12 @@ function schemaDifferences(migrated: SchemaObject[], pushed: SchemaObject[], han
     const found = fromMigrations.get(entry.name);
     if (!found) problems.push(`${entry.type} ${entry.name} is allow-listed but the migrations do not create it`);
     else if (found.type !== entry.type || found.sql !== normalize(entry.sql)) {
-      problems.push(`${entry.type} ${entry.name} differs from its allow-listed SQL:\n  expected ${normalize(entry.sql)}\n  migrated ${found.type} ${found.sql}`);
+      problems.push(
+        `${entry.type} ${entry.name} differs from its allow-listed SQL:\n  expected ${normalize(entry.sql)}\n  migrated ${found.type} ${found.sql}`,
+      );
     }
-    if (fromSchema.has(entry.name)) problems.push(`${entry.name} is allow-listed as hand-written, but schema.prisma creates it too`);
+    if (fromSchema.has(entry.name))
+      problems.push(`${entry.name} is allow-listed as hand-written, but schema.prisma creates it too`);
     for (const shadow of entry.shadowTables ?? []) {
       exempt.add(shadow);
       if (fromMigrations.get(shadow)?.type !== "table") problems.push(`${entry.name}'s shadow table ${shadow} is missing`);
@@ -81,13 +89,17 @@ function schemaDifferences(migrated: SchemaObject[], pushed: SchemaObject[], han
   for (const [name, object] of fromMigrations) {
     if (exempt.has(name)) continue;
     const expected = fromSchema.get(name);
-    if (!expected) problems.push(`${object.type} ${name} is created by the migrations but not by schema.prisma (not allow-listed): ${object.sql}`);
+    if (!expected)
+      problems.push(
+        `${object.type} ${name} is created by the migrations but not by schema.prisma (not allow-listed): ${object.sql}`,
+      );
     else if (expected.type !== object.type || expected.tbl_name !== object.tbl_name || expected.sql !== object.sql) {
       problems.push(`${object.type} ${name} differs:\n  schema.prisma ${expected.sql}\n  migrations    ${object.sql}`);
     }
   }
   for (const [name, object] of fromSchema) {
-    if (!fromMigrations.has(name) && !exempt.has(name)) problems.push(`${object.type} ${name} is in schema.prisma but no migration creates it: ${object.sql}`);
+    if (!fromMigrations.has(name) && !exempt.has(name))
+      problems.push(`${object.type} ${name} is in schema.prisma but no migration creates it: ${object.sql}`);
   }
   return problems;
 }
@@ -138,7 +150,12 @@ describe("prisma/migrations", () => {
 });
 
 describe("the schema comparison", () => {
-  const table = (name: string, sql = `CREATE TABLE "${name}" ("id" TEXT)`): SchemaObject => ({ type: "table", name, tbl_name: name, sql });
+  const table = (name: string, sql = `CREATE TABLE "${name}" ("id" TEXT)`): SchemaObject => ({
+    type: "table",
+    name,
+    tbl_name: name,
+    sql,
+  });
   const partial: SchemaObject = {
     type: "index",
     name: "Deck_builtin_slug_key",

@@ -25,7 +25,10 @@ describe("forwardedHeaders", () => {
   it("gives every rotated X-Forwarded-For the same address when no proxy is trusted", () => {
     const seen = new Set(
       ["10.0.0.1", "10.0.0.2", "203.0.113.9, 10.0.0.3", ""].map(
-        (xff) => forwardedHeaders({ "x-forwarded-for": xff }, { remoteAddress: "198.51.100.4", encrypted: false, trustedProxies: 0 })["x-forwarded-for"],
+        (xff) =>
+          forwardedHeaders({ "x-forwarded-for": xff }, { remoteAddress: "198.51.100.4", encrypted: false, trustedProxies: 0 })[
+            "x-forwarded-for"
+          ],
       ),
     );
     expect([...seen]).toEqual(["198.51.100.4"]);
@@ -37,7 +40,11 @@ describe("forwardedHeaders", () => {
       { "x-forwarded-for": "1.1.1.1, 203.0.113.9", "x-forwarded-proto": "https", "x-forwarded-host": "mesa.example" },
       { remoteAddress: "10.0.0.2", encrypted: false, trustedProxies: 1 },
     );
-    expect(oneProxy).toMatchObject({ "x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https", "x-forwarded-host": "mesa.example" });
+    expect(oneProxy).toMatchObject({
+      "x-forwarded-for": "203.0.113.9",
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "mesa.example",
+    });
     // Two proxies: a CDN appended the client, the local proxy appended the CDN.
     const twoProxies = forwardedHeaders(
       { "x-forwarded-for": "1.1.1.1, 203.0.113.9, 198.51.100.1" },
@@ -48,7 +55,9 @@ describe("forwardedHeaders", () => {
   });
 
   it("with a trusted proxy but a request that bypassed it, falls back to the farthest hop it has", () => {
-    expect(forwardedHeaders({}, { remoteAddress: "192.0.2.10", encrypted: false, trustedProxies: 1 })["x-forwarded-for"]).toBe("192.0.2.10");
+    expect(forwardedHeaders({}, { remoteAddress: "192.0.2.10", encrypted: false, trustedProxies: 1 })["x-forwarded-for"]).toBe(
+      "192.0.2.10",
+    );
   });
 });
 
@@ -74,7 +83,9 @@ describe("start-server options", () => {
     expect(lan).toMatch(/every network interface/);
     expect(lan).toMatch(/MESA_COOKIE_SECURE=false/);
     expect(lan).toMatch(/https/);
-    expect(insecureCookieWarning({ hostname: "0.0.0.0", port: 3000, env: { MESA_COOKIE_SECURE: "false" }, trustedProxies: 0 })).toBeNull();
+    expect(
+      insecureCookieWarning({ hostname: "0.0.0.0", port: 3000, env: { MESA_COOKIE_SECURE: "false" }, trustedProxies: 0 }),
+    ).toBeNull();
     expect(insecureCookieWarning({ hostname: "127.0.0.1", port: 3000, env: {}, trustedProxies: 0 })).toBeNull();
     expect(insecureCookieWarning({ hostname: "0.0.0.0", port: 3000, env: {}, trustedProxies: 1 })).toBeNull();
   });

@@ -53,7 +53,10 @@ describe("authAction", () => {
     expect(body).toHaveBeenCalledTimes(1);
     expect(result).toEqual({
       ok: true,
-      data: { input: expect.objectContaining({ cardId: card.id, durationMs: 10 * 60 * 1000 }), user: { id: alice.id, username: "alice" } },
+      data: {
+        input: expect.objectContaining({ cardId: card.id, durationMs: 10 * 60 * 1000 }),
+        user: { id: alice.id, username: "alice" },
+      },
     });
   });
 
@@ -64,7 +67,10 @@ describe("authAction", () => {
     const result = await action(gradeRequest());
 
     const after = await cardRow(card.id);
-    expect(result).toEqual({ ok: true, data: { cardId: card.id, version: 1, scheduling: expect.any(Object), previews: expect.any(Array) } });
+    expect(result).toEqual({
+      ok: true,
+      data: { cardId: card.id, version: 1, scheduling: expect.any(Object), previews: expect.any(Array) },
+    });
     expect(after?.version).toBe(1);
     expect((await countRows()).logs).toBe(before.logs + 1);
   });
@@ -113,8 +119,16 @@ describe("authAction", () => {
     expect(await action(gradeRequest({ expectedVersion: version }))).toMatchObject({ ok: true });
     const before = await countRows();
 
-    expect(await action(gradeRequest({ cardId: "no-such-card" }))).toEqual({ ok: false, error: "Card was not found.", code: "NOT_FOUND" });
-    expect(await action(gradeRequest({ expectedVersion: version }))).toEqual({ ok: false, error: STALE_GRADE_MESSAGE, code: "STALE" });
+    expect(await action(gradeRequest({ cardId: "no-such-card" }))).toEqual({
+      ok: false,
+      error: "Card was not found.",
+      code: "NOT_FOUND",
+    });
+    expect(await action(gradeRequest({ expectedVersion: version }))).toEqual({
+      ok: false,
+      error: STALE_GRADE_MESSAGE,
+      code: "STALE",
+    });
     expect(await countRows()).toEqual(before);
   });
 
@@ -144,7 +158,11 @@ describe("authAction", () => {
       throw new UserError("Too many attempts. Try again in a minute.", "RATE_LIMITED");
     });
     const body = jest.fn(async () => "ran");
-    expect(await authAction(z.object({}), body)({})).toEqual({ ok: false, error: "Too many attempts. Try again in a minute.", code: "RATE_LIMITED" });
+    expect(await authAction(z.object({}), body)({})).toEqual({
+      ok: false,
+      error: "Too many attempts. Try again in a minute.",
+      code: "RATE_LIMITED",
+    });
     expect(body).not.toHaveBeenCalled();
   });
 });
@@ -162,7 +180,10 @@ describe("formAction", () => {
     const body = jest.fn(async () => undefined);
     const action = signedOut().formAction({ signedIn: false, schema: NameSchema, echo: ["name"] }, body);
 
-    expect(await action(null, formDataOf({ name: "  ada ", secret: "x", extra: "ignored" }))).toEqual({ ok: true, data: undefined });
+    expect(await action(null, formDataOf({ name: "  ada ", secret: "x", extra: "ignored" }))).toEqual({
+      ok: true,
+      data: undefined,
+    });
     expect(body).toHaveBeenCalledWith({ name: "ada", secret: "x" }, null);
   });
 
@@ -194,7 +215,12 @@ describe("formAction", () => {
     const failing = signedIn().formAction({ signedIn: false, schema: NameSchema }, async () => {
       throw new Error("disk I/O error");
     });
-    expect(await failing(null, formDataOf({ name: "alice", secret: "pw" }))).toEqual({ ok: false, error: SERVER_ERROR_MESSAGE, code: "SERVER", values: {} });
+    expect(await failing(null, formDataOf({ name: "alice", secret: "pw" }))).toEqual({
+      ok: false,
+      error: SERVER_ERROR_MESSAGE,
+      code: "SERVER",
+      values: {},
+    });
   });
 
   it("checks the session first when the form is for signed-in users, and hands the body the acting user", async () => {
@@ -215,7 +241,9 @@ describe("authSubmit", () => {
     const body = jest.fn(async () => {
       redirect("/sign-in");
     });
-    await expect(signedIn().authSubmit(body)()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/sign-in;/) });
+    await expect(signedIn().authSubmit(body)()).rejects.toMatchObject({
+      digest: expect.stringMatching(/^NEXT_REDIRECT;replace;\/sign-in;/),
+    });
     expect(body).toHaveBeenCalledWith({ id: alice.id, username: "alice" });
   });
 

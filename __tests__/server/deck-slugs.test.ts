@@ -42,7 +42,9 @@ it("lets two users, and a user and the built-in decks, use one slug for their ow
   });
   expect(await read((db) => db.deck.count({ where: { slug: "learned-optimization" } }))).toBe(3);
   // One user still cannot have two decks with one slug.
-  await expect(write((tx) => tx.deck.create({ data: { slug: "learned-optimization", title: "Again", ownerId: ada.id } }))).rejects.toMatchObject({
+  await expect(
+    write((tx) => tx.deck.create({ data: { slug: "learned-optimization", title: "Again", ownerId: ada.id } })),
+  ).rejects.toMatchObject({
     code: "P2002",
   });
 });

@@ -58,7 +58,9 @@ beforeAll(async () => {
   await seedBuiltIn(NOW);
   alice = await newUser("alice", NOW);
   bob = await newUser("bob", NOW);
-  concepts = await read((db) => db.concept.findMany({ where: { deck: { slug: "learned-optimization", ownerId: null } }, orderBy: { position: "asc" } }));
+  concepts = await read((db) =>
+    db.concept.findMany({ where: { deck: { slug: "learned-optimization", ownerId: null } }, orderBy: { position: "asc" } }),
+  );
   deckId = concepts[0].deckId;
 });
 
@@ -76,7 +78,8 @@ describe("createQuiz", () => {
     expect(view.feedback).toEqual(Array(10).fill(null));
     expect(view.finished).toBe(false);
     const sent = JSON.stringify(view.questions);
-    for (const key of ["answerIndex", "truth", "accepted", "conceptId", "pairedConceptId"]) expect(sent).not.toContain(`"${key}"`);
+    for (const key of ["answerIndex", "truth", "accepted", "conceptId", "pairedConceptId"])
+      expect(sent).not.toContain(`"${key}"`);
   });
 
   it("is the same quiz for the same seed, and mixes all five modes", async () => {
@@ -104,10 +107,20 @@ describe("createQuiz", () => {
 
   it("refuses a deck the user does not study and an empty tag, writing nothing", async () => {
     const before = await read((db) => db.quiz.count());
-    await expectUserError(createQuiz(alice.id, { scope: { kind: "deck", deckId: "not-a-deck" }, length: 10, mode: "mixed" }, NOW), "NOT_FOUND");
-    await expectUserError(createQuiz(alice.id, { scope: { kind: "tag", tag: "no-such-tag" }, length: 10, mode: "mixed" }, NOW), "INVALID");
     await expectUserError(
-      createQuiz(alice.id, { scope: { kind: "concepts", conceptIds: [bySlug("goal").id, "someone-elses"] }, length: 10, mode: "mixed" }, NOW),
+      createQuiz(alice.id, { scope: { kind: "deck", deckId: "not-a-deck" }, length: 10, mode: "mixed" }, NOW),
+      "NOT_FOUND",
+    );
+    await expectUserError(
+      createQuiz(alice.id, { scope: { kind: "tag", tag: "no-such-tag" }, length: 10, mode: "mixed" }, NOW),
+      "INVALID",
+    );
+    await expectUserError(
+      createQuiz(
+        alice.id,
+        { scope: { kind: "concepts", conceptIds: [bySlug("goal").id, "someone-elses"] }, length: 10, mode: "mixed" },
+        NOW,
+      ),
       "NOT_FOUND",
     );
     expect(await read((db) => db.quiz.count())).toBe(before);
@@ -152,7 +165,9 @@ describe("weak spots", () => {
     const { id, question } = await firstOfMode(carol, "typed-recall");
     await answerQuestion(carol.id, { questionId: id, answer: "certainly not the term", durationMs: 1000 }, at(-DAY));
     const weak = await quizOf(carol, { scope: { kind: "weak" }, length: "all" });
-    expect(new Set(weak.questions.map((q) => q.question.conceptId))).toEqual(new Set([cardOf("purpose").conceptId, question.conceptId]));
+    expect(new Set(weak.questions.map((q) => q.question.conceptId))).toEqual(
+      new Set([cardOf("purpose").conceptId, question.conceptId]),
+    );
     expect((await getQuizSetup(carol.id, NOW)).weakSpotCount).toBe(question.conceptId === cardOf("purpose").conceptId ? 1 : 2);
   });
 });
@@ -160,7 +175,11 @@ describe("weak spots", () => {
 describe("answerQuestion", () => {
   it("decides multiple choice from the stored question and records the chosen concept when wrong", async () => {
     const right = await firstOfMode(alice, "definition-to-term", 1);
-    const feedback = await answerQuestion(alice.id, { questionId: right.id, answer: right.question.answerIndex, durationMs: 4000 }, NOW);
+    const feedback = await answerQuestion(
+      alice.id,
+      { questionId: right.id, answer: right.question.answerIndex, durationMs: 4000 },
+      NOW,
+    );
     expect(feedback).toMatchObject({ correct: true, chosen: null, answerIndex: right.question.answerIndex, durationMs: 4000 });
     expect(feedback.answer.term).toBe(right.question.term);
 
@@ -175,7 +194,14 @@ describe("answerQuestion", () => {
     expect(miss.answer.deckTitle).not.toBe("");
     expect(miss.correction).toBe(`The answer is ${q.term}, not ${picked.term}.`);
     const stored = await read((db) => db.quizAttempt.findUnique({ where: { questionId: wrong.id } }));
-    expect(stored).toMatchObject({ userId: alice.id, conceptId: q.conceptId, chosenConceptId: picked.id, correct: false, mode: q.mode, durationMs: 3000 });
+    expect(stored).toMatchObject({
+      userId: alice.id,
+      conceptId: q.conceptId,
+      chosenConceptId: picked.id,
+      correct: false,
+      mode: q.mode,
+      durationMs: 3000,
+    });
   });
 
   it("takes accepting a false statement as confusing the paired term", async () => {
@@ -190,13 +216,24 @@ describe("answerQuestion", () => {
   it("accepts a typo in typed recall and says so, and records another concept's term as a confusion", async () => {
     const goal = bySlug("goal");
     const purpose = bySlug("purpose");
-    const one = await quizOf(alice, { scope: { kind: "concepts", conceptIds: [bySlug("mesa-optimizer").id] }, mode: "typed-recall" });
-    const typo = await answerQuestion(alice.id, { questionId: one.questions[0].id, answer: "Mesa optimzer", durationMs: 1000 }, NOW);
+    const one = await quizOf(alice, {
+      scope: { kind: "concepts", conceptIds: [bySlug("mesa-optimizer").id] },
+      mode: "typed-recall",
+    });
+    const typo = await answerQuestion(
+      alice.id,
+      { questionId: one.questions[0].id, answer: "Mesa optimzer", durationMs: 1000 },
+      NOW,
+    );
     expect(typo).toMatchObject({ correct: true, acceptedSpelling: "Mesa optimzer", chosen: null });
     expect(typo.correction).toContain("Accepted");
 
     const two = await quizOf(alice, { scope: { kind: "concepts", conceptIds: [goal.id] }, mode: "typed-recall" });
-    const confused = await answerQuestion(alice.id, { questionId: two.questions[0].id, answer: purpose.term, durationMs: 1000 }, NOW);
+    const confused = await answerQuestion(
+      alice.id,
+      { questionId: two.questions[0].id, answer: purpose.term, durationMs: 1000 },
+      NOW,
+    );
     expect(confused).toMatchObject({ correct: false, acceptedSpelling: null, choice: purpose.term });
     expect(confused.chosen?.id).toBe(purpose.id);
     const stored = await read((db) => db.quizAttempt.findUnique({ where: { questionId: two.questions[0].id } }));
@@ -210,7 +247,10 @@ describe("answerQuestion", () => {
     const { id, question } = await firstOfMode(alice, "definition-to-term", 3);
     const q = question;
     await answerQuestion(alice.id, { questionId: id, answer: (q.answerIndex + 1) % q.options.length, durationMs: 1000 }, NOW);
-    const error = await expectUserError(answerQuestion(alice.id, { questionId: id, answer: q.answerIndex, durationMs: 1000 }, at(1000)), "CONFLICT");
+    const error = await expectUserError(
+      answerQuestion(alice.id, { questionId: id, answer: q.answerIndex, durationMs: 1000 }, at(1000)),
+      "CONFLICT",
+    );
     expect(error.message).toBe(ALREADY_ANSWERED_MESSAGE);
     const attempts = await read((db) => db.quizAttempt.findMany({ where: { questionId: id } }));
     expect(attempts).toHaveLength(1);
@@ -220,10 +260,16 @@ describe("answerQuestion", () => {
   it("refuses an answer to another user's question and to a question never asked, writing nothing", async () => {
     const { id, question } = await firstOfMode(alice, "definition-to-term", 4);
     const before = await attemptCount();
-    await expectUserError(answerQuestion(bob.id, { questionId: id, answer: (question).answerIndex, durationMs: 1 }, NOW), "NOT_FOUND");
+    await expectUserError(
+      answerQuestion(bob.id, { questionId: id, answer: question.answerIndex, durationMs: 1 }, NOW),
+      "NOT_FOUND",
+    );
     await expectUserError(answerQuestion(alice.id, { questionId: "never-asked", answer: 0, durationMs: 1 }, NOW), "NOT_FOUND");
     expect(await attemptCount()).toBe(before);
-    await expectUserError(getQuiz(bob.id, (await read((db) => db.quizQuestion.findUnique({ where: { id } })))!.quizId), "NOT_FOUND");
+    await expectUserError(
+      getQuiz(bob.id, (await read((db) => db.quizQuestion.findUnique({ where: { id } })))!.quizId),
+      "NOT_FOUND",
+    );
   });
 
   it("refuses an answer that does not fit the question, writing nothing", async () => {
@@ -258,7 +304,11 @@ describe("answerQuestion", () => {
     const quiz = await quizOf(bob, { scope: { kind: "pair", conceptIds: pair }, mode: "true-false" });
     for (const [i, { id, question }] of quiz.questions.entries()) {
       expect((await getQuiz(bob.id, quiz.quizId)).finished).toBe(false);
-      await answerQuestion(bob.id, { questionId: id, answer: (question as TrueFalseQuestion).truth, durationMs: 1000 * (i + 1) }, NOW);
+      await answerQuestion(
+        bob.id,
+        { questionId: id, answer: (question as TrueFalseQuestion).truth, durationMs: 1000 * (i + 1) },
+        NOW,
+      );
     }
     const done = await getQuiz(bob.id, quiz.quizId);
     expect(done.finished).toBe(true);
@@ -309,7 +359,12 @@ describe("confusions", () => {
 
   it("show on the back of review cards, the deck's declared confusables otherwise", async () => {
     // Make every card due so the queue holds the concepts under test.
-    await write((tx) => tx.card.updateMany({ where: { userId: erin.id }, data: { state: CardState.Review, due: at(-DAY), stability: 5, difficulty: 5, lastReview: at(-5 * DAY) } }));
+    await write((tx) =>
+      tx.card.updateMany({
+        where: { userId: erin.id },
+        data: { state: CardState.Review, due: at(-DAY), stability: 5, difficulty: 5, lastReview: at(-5 * DAY) },
+      }),
+    );
     await write((tx) => tx.user.update({ where: { id: erin.id }, data: { reviewsPerDay: 1000 } }));
     const queue = await getReviewQueue(erin.id, NOW);
     const hint = (term: string) => queue.cards.find((c) => c.term === term)?.confusedWith;

@@ -1,4 +1,12 @@
-import { addressKey, AUTH_LIMITS, RateLimiter, SignInGuard, SignUpGuard, tryAgainIn, type SignInDecision } from "@/lib/server/rate-limit";
+import {
+  addressKey,
+  AUTH_LIMITS,
+  RateLimiter,
+  SignInGuard,
+  SignUpGuard,
+  tryAgainIn,
+  type SignInDecision,
+} from "@/lib/server/rate-limit";
 
 const T0 = Date.parse("2026-03-07T12:00:00Z");
 const MINUTE = 60_000;
@@ -112,7 +120,9 @@ describe("SignInGuard", () => {
     // 200 failures from 40 addresses, 5 each: no single address reaches its limits.
     for (let i = 0; i < 200; i++) delays.push(allowed(guard.begin("ada", `10.0.${Math.floor(i / 5)}.1`, T0 + i * 1000)).delayMs);
     expect(delays.slice(0, 50).every((d) => d === 0)).toBe(true);
-    expect([delays[50], delays[74], delays[75], delays[100], delays[125], delays[150], delays[199]]).toEqual([1000, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([delays[50], delays[74], delays[75], delays[100], delays[125], delays[150], delays[199]]).toEqual([
+      1000, 1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
 
     // The owner, from home, with the right password: let in after the capped delay.
     const owner = allowed(guard.begin("ada", "203.0.113.77", T0 + 200_000));

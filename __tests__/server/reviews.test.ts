@@ -38,7 +38,14 @@ function takeCard(): Card {
   return card;
 }
 
-async function grade(userId: string, card: { id: string }, value: Grade, when: Date, expectedVersion?: number, clientId = newClientId()) {
+async function grade(
+  userId: string,
+  card: { id: string },
+  value: Grade,
+  when: Date,
+  expectedVersion?: number,
+  clientId = newClientId(),
+) {
   const version = expectedVersion ?? (await cardRow(card.id))!.version;
   return recordReview(userId, { cardId: card.id, grade: value, clientId, expectedVersion: version, durationMs: 3000 }, when);
 }
@@ -191,10 +198,17 @@ describe("recordReview", () => {
     const rowBefore = await cardRow(card.id);
     const countsBefore = await countRows();
     // Make the second write of recordReview fail inside SQLite itself, after the card update ran.
-    await write((tx) => tx.$executeRawUnsafe("CREATE TRIGGER fail_review_log BEFORE INSERT ON ReviewLog BEGIN SELECT RAISE(ABORT, 'log insert refused'); END"));
+    await write((tx) =>
+      tx.$executeRawUnsafe(
+        "CREATE TRIGGER fail_review_log BEFORE INSERT ON ReviewLog BEGIN SELECT RAISE(ABORT, 'log insert refused'); END",
+      ),
+    );
     try {
       // The adapter reports SQLite's trigger abort as a constraint violation; any failure will do.
-      const error = await grade(alice.id, card, 3, NOW, 0).then(() => undefined, (e: unknown) => e);
+      const error = await grade(alice.id, card, 3, NOW, 0).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(UserError);
     } finally {

@@ -18,7 +18,18 @@ import type { ReviewSnapshot } from "@/lib/srs/scheduler";
 const CARD_COLUMNS = Object.values(Prisma.CardScalarFieldEnum);
 const LOG_COLUMNS = Object.values(Prisma.ReviewLogScalarFieldEnum);
 // deckId and rank are copies from the concept and its deck, kept for the queue's index.
-const CARD_NON_SCHEDULING = ["id", "userId", "conceptId", "deckId", "rank", "kind", "suspended", "buriedUntil", "version", "createdAt"];
+const CARD_NON_SCHEDULING = [
+  "id",
+  "userId",
+  "conceptId",
+  "deckId",
+  "rank",
+  "kind",
+  "suspended",
+  "buriedUntil",
+  "version",
+  "createdAt",
+];
 const LOG_NON_SNAPSHOT = ["id", "cardId", "userId", "durationMs", "clientId", "undoneAt"];
 
 const STATE: SchedulingState = {

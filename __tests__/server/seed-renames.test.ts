@@ -148,7 +148,11 @@ it("brings a retired concept back, with its cards as they were, when it returns 
   expect((await conceptOf("gamma"))?.retiredAt).toBeNull();
   expect((await cardsOf(user.id)).filter((c) => c.concept.slug === "gamma")).toEqual(
     // As they were, but for the study order copied from the deck file, where Gamma is now last.
-    gammaCards.map((card) => ({ ...card, rank: expect.any(Number), concept: expect.objectContaining({ slug: "gamma", retiredAt: null }) })),
+    gammaCards.map((card) => ({
+      ...card,
+      rank: expect.any(Number),
+      concept: expect.objectContaining({ slug: "gamma", retiredAt: null }),
+    })),
   );
   expect(await countRows()).toEqual(rows);
   expect((await getHomeSummary(user.id, NOW)).totalCards).toBe(8);

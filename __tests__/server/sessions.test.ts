@@ -58,7 +58,13 @@ describe("createSession and getSessionUserByToken", () => {
     expect(user).toEqual({ id: expect.any(String), username: "Ada", timeZone: "Europe/London", sessionId: sessionIdOf(token) });
     expect(user.sessionId).not.toBe(token);
     expect(await sessionRow(token)).toBeNull();
-    expect(await sessionRow(user.sessionId)).toMatchObject({ userId: user.id, createdAt: T0, lastSeenAt: T0, userAgent: FIREFOX_LINUX, revokedAt: null });
+    expect(await sessionRow(user.sessionId)).toMatchObject({
+      userId: user.id,
+      createdAt: T0,
+      lastSeenAt: T0,
+      userAgent: FIREFOX_LINUX,
+      revokedAt: null,
+    });
   });
 
   it("knows no session for an unknown token", async () => {
@@ -92,7 +98,9 @@ describe("createSession and getSessionUserByToken", () => {
     const { user: recent } = await signedIn("recent");
     await revokeSession(recent, recent.sessionId, at(10 * DAY));
     const { id } = await createUser({ username: "later", password: PASSWORD, timeZone: "UTC" }, T0);
-    const olderThanTheCutoff = await read((db) => db.session.count({ where: { createdAt: { lt: at(31 * DAY - SESSION_TTL_MS) } } }));
+    const olderThanTheCutoff = await read((db) =>
+      db.session.count({ where: { createdAt: { lt: at(31 * DAY - SESSION_TTL_MS) } } }),
+    );
     expect(olderThanTheCutoff).toBeGreaterThan(0);
 
     await createSession(id, FIREFOX_LINUX, at(31 * DAY));
@@ -148,7 +156,13 @@ describe("listSessions and getAccount", () => {
     await getSessionUserByToken(phoneToken, at(10 * MINUTE));
 
     expect(await listSessions(user, at(11 * MINUTE))).toEqual([
-      { id: sessionIdOf(phoneToken), createdAt: at(MINUTE), lastSeenAt: at(10 * MINUTE), browser: "Safari on iOS", current: false },
+      {
+        id: sessionIdOf(phoneToken),
+        createdAt: at(MINUTE),
+        lastSeenAt: at(10 * MINUTE),
+        browser: "Safari on iOS",
+        current: false,
+      },
       { id: user.sessionId, createdAt: T0, lastSeenAt: T0, browser: "Firefox on Linux", current: true },
     ]);
   });
@@ -157,7 +171,16 @@ describe("listSessions and getAccount", () => {
     const { user } = await signedIn("account-holder", "Asia/Tokyo");
     const account = await getAccount(user, at(MINUTE));
     expect(Object.keys(account).sort()).toEqual(
-      ["createdAt", "dayStartHour", "desiredRetention", "newCardsPerDay", "reviewsPerDay", "sessions", "timeZone", "username"].sort(),
+      [
+        "createdAt",
+        "dayStartHour",
+        "desiredRetention",
+        "newCardsPerDay",
+        "reviewsPerDay",
+        "sessions",
+        "timeZone",
+        "username",
+      ].sort(),
     );
     expect(account).toMatchObject({ username: "account-holder", timeZone: "Asia/Tokyo", dayStartHour: 4, createdAt: T0 });
     expect(account.sessions.map((s) => s.current)).toEqual([true]);
@@ -169,10 +192,22 @@ describe("describeUserAgent", () => {
   it.each([
     [FIREFOX_LINUX, "Firefox on Linux"],
     [SAFARI_IPHONE, "Safari on iOS"],
-    ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0", "Edge on Windows"],
-    ["Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36", "Chrome on macOS"],
-    ["Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36", "Chrome on Android"],
-    ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36", "Chrome on Linux"],
+    [
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0",
+      "Edge on Windows",
+    ],
+    [
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36",
+      "Chrome on macOS",
+    ],
+    [
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36",
+      "Chrome on Android",
+    ],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
+      "Chrome on Linux",
+    ],
     ["curl/8.5.0", "Unknown browser"],
     ["", "Unknown browser"],
   ])("%s -> %s", (userAgent, expected) => {

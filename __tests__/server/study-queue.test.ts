@@ -41,7 +41,10 @@ function deckText(slug: string, concepts: { slug: string; requires: string[] }[]
   return lines.join("\n");
 }
 
-const bigConcepts = Array.from({ length: BIG }, (_, k) => ({ slug: `big-${k + 1}`, requires: bigRequires(k + 1).map((j) => `big-${j}`) }));
+const bigConcepts = Array.from({ length: BIG }, (_, k) => ({
+  slug: `big-${k + 1}`,
+  requires: bigRequires(k + 1).map((j) => `big-${j}`),
+}));
 const smallConcepts = Array.from({ length: 6 }, (_, k) => ({ slug: `small-${k + 1}`, requires: [] as string[] }));
 
 beforeAll(async () => {
@@ -93,14 +96,26 @@ async function makeReview(cardId: string, daysAgo: number, stability: number, du
   await write((tx) =>
     tx.card.update({
       where: { id: cardId },
-      data: { state: CardState.Review, lastReview: at(-daysAgo * DAY), due: at(dueIn), stability, difficulty: 5, scheduledDays: daysAgo, reps: 3 },
+      data: {
+        state: CardState.Review,
+        lastReview: at(-daysAgo * DAY),
+        due: at(dueIn),
+        stability,
+        difficulty: 5,
+        scheduledDays: daysAgo,
+        reps: 3,
+      },
     }),
   );
 }
 
 async function grade(user: User, cardId: string, value: Grade, when: Date) {
   const card = await read((db) => db.card.findUniqueOrThrow({ where: { id: cardId } }));
-  return recordReview(user.id, { cardId, grade: value, clientId: newClientId(), expectedVersion: card.version, durationMs: 1000 }, when);
+  return recordReview(
+    user.id,
+    { cardId, grade: value, clientId: newClientId(), expectedVersion: card.version, durationMs: 1000 },
+    when,
+  );
 }
 
 /** The home counts beside what the queue holds. */
@@ -120,9 +135,14 @@ describe("new cards", () => {
     const queue = await getReviewQueue(user.id, NOW);
     expect(queue.cards).toHaveLength(30);
     const ranks = rankConcepts(bigConcepts.map((c) => ({ slug: c.slug, prerequisites: c.requires })));
-    const bigInStudyOrder = bigConcepts.map((c, i) => ({ term: `Term ${c.slug}`, rank: ranks[i] })).sort((a, b) => a.rank - b.rank);
+    const bigInStudyOrder = bigConcepts
+      .map((c, i) => ({ term: `Term ${c.slug}`, rank: ranks[i] }))
+      .sort((a, b) => a.rank - b.rank);
     // The small deck (enrolled first) in deck order, then the big one in rank order; term cards first.
-    expect(queue.cards.map((c) => c.term)).toEqual([...smallConcepts.map((c) => `Term ${c.slug}`), ...bigInStudyOrder.slice(0, 24).map((c) => c.term)]);
+    expect(queue.cards.map((c) => c.term)).toEqual([
+      ...smallConcepts.map((c) => `Term ${c.slug}`),
+      ...bigInStudyOrder.slice(0, 24).map((c) => c.term),
+    ]);
     expect(queue.cards.every((c) => c.kind === "TERM_TO_DEFINITION" && c.scheduling.state === CardState.New)).toBe(true);
     // big-10, listed before big-11 which it requires, comes after it.
     const terms = queue.cards.map((c) => c.term);
@@ -138,7 +158,10 @@ describe("new cards", () => {
     await write(async (tx) => {
       // The small deck is finished; the first 400 concepts of the big one are studied, due next month.
       for (const card of [...small, ...big.slice(0, 800)]) {
-        await tx.card.update({ where: { id: card.id }, data: { state: CardState.Review, lastReview: at(-DAY), due: at(30 * DAY), stability: 40, reps: 2 } });
+        await tx.card.update({
+          where: { id: card.id },
+          data: { state: CardState.Review, lastReview: at(-DAY), due: at(30 * DAY), stability: 40, reps: 2 },
+        });
       }
       await tx.card.update({ where: { id: big[800].id }, data: { suspended: true } });
     });
@@ -237,7 +260,8 @@ describe("home counts equal the queue", () => {
     const small = await cardsOfDeck(user.id, "small");
     // Every term card is a due review; every definition card is new. Two reviews fit the limit:
     // the other four concepts' new cards are shown.
-    for (const [i, card] of small.filter((c) => c.kind === "TERM_TO_DEFINITION").entries()) await makeReview(card.id, 10 + i, 5, -DAY);
+    for (const [i, card] of small.filter((c) => c.kind === "TERM_TO_DEFINITION").entries())
+      await makeReview(card.id, 10 + i, 5, -DAY);
     const { home, queue } = await countsAndQueue(user, NOW);
     expect(home).toEqual(queue);
     expect(home).toEqual({ dueNow: 2, newToday: 4, learningLaterToday: 0 });

@@ -169,7 +169,8 @@ describe("getReviewQueue", () => {
       await tx.card.update({ where: { id: second.id }, data: { buriedUntil: at(DAY) } });
     });
     const all = await cardsOf(user.id);
-    const siblingOf = (card: { id: string; conceptId: string }) => all.find((c) => c.conceptId === card.conceptId && c.id !== card.id)!;
+    const siblingOf = (card: { id: string; conceptId: string }) =>
+      all.find((c) => c.conceptId === card.conceptId && c.id !== card.id)!;
     const queue = await getReviewQueue(user.id, NOW);
     const ids = queue.cards.map((c) => c.id);
     expect(ids).not.toContain(first.id);

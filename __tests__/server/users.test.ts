@@ -99,17 +99,27 @@ describe("createUser", () => {
 describe("signUp", () => {
   it("creates at most 5 accounts per address per hour; a taken username is refused without counting", async () => {
     const t = NOW.getTime() + 24 * 60 * MINUTE;
-    for (let i = 0; i < 5; i++) await signUp({ username: `household-${i}`, password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + i));
-    const taken = await failure(signUp({ username: "HOUSEHOLD-0", password: PASSWORD, timeZone: "UTC" }, "192.0.2.60", new Date(t + 10)));
+    for (let i = 0; i < 5; i++)
+      await signUp({ username: `household-${i}`, password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + i));
+    const taken = await failure(
+      signUp({ username: "HOUSEHOLD-0", password: PASSWORD, timeZone: "UTC" }, "192.0.2.60", new Date(t + 10)),
+    );
     expect(taken.code).toBe("CONFLICT");
     const before = await countRows();
-    const limited = await failure(signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 10)));
+    const limited = await failure(
+      signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 10)),
+    );
     expect(limited.code).toBe("RATE_LIMITED");
     expect(limited.message).toBe("Too many new accounts from this address. Try again in 60 minutes.");
     expect(await countRows()).toEqual(before);
     // Another address, or the same one an hour later, may sign up.
-    expect((await signUp({ username: "neighbour", password: PASSWORD, timeZone: "UTC" }, "192.0.2.51", new Date(t + 10))).username).toBe("neighbour");
-    expect((await signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 60 * MINUTE))).username).toBe("household-5");
+    expect(
+      (await signUp({ username: "neighbour", password: PASSWORD, timeZone: "UTC" }, "192.0.2.51", new Date(t + 10))).username,
+    ).toBe("neighbour");
+    expect(
+      (await signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 60 * MINUTE)))
+        .username,
+    ).toBe("household-5");
   });
 });
 
@@ -134,8 +144,12 @@ describe("verifyCredentials", () => {
   });
 
   it("fails alike for a wrong password and an unknown user", async () => {
-    const wrongPassword = await failure(verifyCredentials({ username: "Verity", password: "not the password" }, "10.0.0.2", { now: T0 }));
-    const unknownUser = await failure(verifyCredentials({ username: "nobody-here", password: PASSWORD }, "10.0.0.3", { now: T0 }));
+    const wrongPassword = await failure(
+      verifyCredentials({ username: "Verity", password: "not the password" }, "10.0.0.2", { now: T0 }),
+    );
+    const unknownUser = await failure(
+      verifyCredentials({ username: "nobody-here", password: PASSWORD }, "10.0.0.3", { now: T0 }),
+    );
     expect(wrongPassword.message).toBe(WRONG_CREDENTIALS);
     expect(unknownUser.message).toBe(WRONG_CREDENTIALS);
     expect([wrongPassword.code, unknownUser.code]).toEqual(["UNAUTHORIZED", "UNAUTHORIZED"]);
@@ -143,25 +157,39 @@ describe("verifyCredentials", () => {
 
   it("refuses guessing from one address after 10 failures in 15 minutes, even the right password, and only there", async () => {
     for (let i = 0; i < 10; i++) expect((await wrong("limited-user", "192.0.2.1", T0 + i * MINUTE)).code).toBe("UNAUTHORIZED");
-    const limited = await failure(verifyCredentials({ username: "LIMITED-USER", password: PASSWORD }, "192.0.2.1", { now: T0 + 10 * MINUTE }));
+    const limited = await failure(
+      verifyCredentials({ username: "LIMITED-USER", password: PASSWORD }, "192.0.2.1", { now: T0 + 10 * MINUTE }),
+    );
     expect(limited.code).toBe("RATE_LIMITED");
     expect(limited.message).toBe("Too many failed sign-ins. Try again in 5 minutes.");
     // The owner, elsewhere, is not affected; nor are other usernames from that address.
-    expect((await verifyCredentials({ username: "limited-user", password: PASSWORD }, "198.51.100.1", { now: T0 + 10 * MINUTE })).username).toBe("limited-user");
-    expect((await verifyCredentials({ username: "Verity", password: PASSWORD }, "192.0.2.1", { now: T0 + 10 * MINUTE })).username).toBe("Verity");
+    expect(
+      (await verifyCredentials({ username: "limited-user", password: PASSWORD }, "198.51.100.1", { now: T0 + 10 * MINUTE }))
+        .username,
+    ).toBe("limited-user");
+    expect(
+      (await verifyCredentials({ username: "Verity", password: PASSWORD }, "192.0.2.1", { now: T0 + 10 * MINUTE })).username,
+    ).toBe("Verity");
     // Once the first failure leaves the 15-minute window, that address may try again.
-    expect((await verifyCredentials({ username: "limited-user", password: PASSWORD }, "192.0.2.1", { now: T0 + 15 * MINUTE })).username).toBe("limited-user");
+    expect(
+      (await verifyCredentials({ username: "limited-user", password: PASSWORD }, "192.0.2.1", { now: T0 + 15 * MINUTE }))
+        .username,
+    ).toBe("limited-user");
   });
 
   it("lets the owner in with the right password after 60 failures from elsewhere, only delayed", async () => {
     const t = T0 + 2 * 60 * MINUTE;
     const attacker = recordingSleep();
     // 12 addresses, 5 guesses each: none of them reaches its own limits.
-    for (let i = 0; i < 60; i++) expect((await wrong("besieged", `203.0.113.${Math.floor(i / 5)}`, t + i * 1000, attacker.sleep)).code).toBe("UNAUTHORIZED");
+    for (let i = 0; i < 60; i++)
+      expect((await wrong("besieged", `203.0.113.${Math.floor(i / 5)}`, t + i * 1000, attacker.sleep)).code).toBe("UNAUTHORIZED");
     expect(attacker.waits).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000]);
 
     const owner = recordingSleep();
-    const user = await verifyCredentials({ username: "besieged", password: PASSWORD }, "198.51.100.20", { now: t + 61_000, sleep: owner.sleep });
+    const user = await verifyCredentials({ username: "besieged", password: PASSWORD }, "198.51.100.20", {
+      now: t + 61_000,
+      sleep: owner.sleep,
+    });
     expect(user.username).toBe("besieged");
     expect(owner.waits).toEqual([1000]);
   });

@@ -37,7 +37,9 @@ function diagnosticsByFile(files: Map<string, string>) {
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const text = files.get(path.resolve(fileName));
-    return text === undefined ? getSourceFile(fileName, languageVersion, onError, shouldCreate) : ts.createSourceFile(fileName, text, languageVersion, true);
+    return text === undefined
+      ? getSourceFile(fileName, languageVersion, onError, shouldCreate)
+      : ts.createSourceFile(fileName, text, languageVersion, true);
   };
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => files.has(path.resolve(fileName)) || fileExists(fileName);
@@ -113,6 +115,11 @@ describe("the write path's types", () => {
     const unexpected = diagnostics.filter((d) => !forbidden.some((f) => f.line === d.line));
     expect(unexpected).toEqual([]);
     const missing = forbidden.filter((f) => !diagnostics.some((d) => d.line === f.line && d.message.includes(f.expected)));
-    expect(missing.map((f) => `${f.line}: ${f.code} (expected "${f.expected}"; got ${JSON.stringify(diagnostics.filter((d) => d.line === f.line).map((d) => d.message))})`)).toEqual([]);
+    expect(
+      missing.map(
+        (f) =>
+          `${f.line}: ${f.code} (expected "${f.expected}"; got ${JSON.stringify(diagnostics.filter((d) => d.line === f.line).map((d) => d.message))})`,
+      ),
+    ).toEqual([]);
   });
 });

@@ -21,14 +21,24 @@ function browserTimeZone() {
 }
 
 /** The sign-in and sign-up form: the same fields, a different action and wording. */
-export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action: (state: State, data: FormData) => Promise<State> }) {
+export function AuthForm({
+  mode,
+  action,
+}: {
+  mode: "sign-in" | "sign-up";
+  action: (state: State, data: FormData) => Promise<State>;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   // Controlled, so React's reset of the form after a failed attempt keeps what was typed; starts
   // from the server's echo when the form was posted before the page finished loading.
   const [username, setUsername] = useState((state && !state.ok ? state.values?.username : undefined) ?? "");
   // The server's render (and hydration) has no browser: empty time zone, not ready; React renders
   // again with the browser's values once hydrated.
-  const ready = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const ready = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   const timeZone = useSyncExternalStore(subscribeToNothing, browserTimeZone, () => "");
   const signUp = mode === "sign-up";
 
@@ -68,7 +78,10 @@ export function AuthForm({ mode, action }: { mode: "sign-in" | "sign-up"; action
       </Button>
       <p className="text-center text-sm text-stone-600 dark:text-stone-400">
         {signUp ? "Already have an account? " : "New to Mesa? "}
-        <Link href={signUp ? "/sign-in" : "/sign-up"} className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400">
+        <Link
+          href={signUp ? "/sign-in" : "/sign-up"}
+          className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400"
+        >
           {signUp ? "Sign in" : "Create an account"}
         </Link>
       </p>

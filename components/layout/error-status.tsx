@@ -26,7 +26,8 @@ export function ErrorStatus({ error, retry }: { error: unknown; retry: () => voi
         <p>Something failed while loading it. Trying again often helps.</p>
         {digest ? (
           <p className="text-sm text-stone-500 dark:text-stone-400">
-            If it keeps failing, the server&apos;s log has the details under reference <span className="tabular-nums">{digest}</span>.
+            If it keeps failing, the server&apos;s log has the details under reference{" "}
+            <span className="tabular-nums">{digest}</span>.
           </p>
         ) : null}
       </StatusPage>

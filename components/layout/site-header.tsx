@@ -18,7 +18,10 @@ export function SiteHeader({ username, signOutAction }: { username: string; sign
   return (
     <header className="border-b border-stone-200 dark:border-stone-800">
       <div className="mx-auto grid max-w-3xl grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 px-4 py-2 sm:grid-cols-[auto_1fr_auto] sm:px-5 sm:py-3">
-        <Link href="/" className="col-start-1 row-start-1 font-serif text-xl font-semibold tracking-tight text-accent-600 dark:text-accent-400">
+        <Link
+          href="/"
+          className="col-start-1 row-start-1 font-serif text-xl font-semibold tracking-tight text-accent-600 dark:text-accent-400"
+        >
           Mesa
         </Link>
         <nav

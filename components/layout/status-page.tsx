@@ -18,7 +18,9 @@ export function StatusPage({
 }) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-5 py-12">
-      <p className="mb-8 text-center font-serif text-3xl font-semibold tracking-tight text-accent-600 dark:text-accent-400">Mesa</p>
+      <p className="mb-8 text-center font-serif text-3xl font-semibold tracking-tight text-accent-600 dark:text-accent-400">
+        Mesa
+      </p>
       <div className="rounded-3xl border border-stone-200 bg-white px-6 py-10 text-center shadow-sm sm:px-10 dark:border-stone-800 dark:bg-stone-900">
         <p className="text-sm font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p>
         <h1 className="mt-3 font-serif text-2xl text-balance sm:text-3xl">{title}</h1>

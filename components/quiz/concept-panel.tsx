@@ -20,7 +20,9 @@ export function ConceptPanel({
   };
   return (
     <section data-testid={testId} className={`min-w-0 rounded-xl border px-4 py-3 ${tones[tone]}`}>
-      {label ? <p className="mb-1 text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p> : null}
+      {label ? (
+        <p className="mb-1 text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p>
+      ) : null}
       <h3 className="font-serif text-lg leading-snug font-semibold break-words">{concept.term}</h3>
       {concept.definition.split("\n\n").map((paragraph, i) => (
         <p key={i} className="mt-1.5 text-[0.95rem] leading-relaxed break-words text-stone-700 dark:text-stone-300">

@@ -21,10 +21,16 @@ export function ConfusionList({
     <ol className="space-y-5" data-testid="confusions">
       {pairs.map((pair) => (
         <li key={`${pair.a.id}-${pair.b.id}`}>
-          <Card as="article" className="px-4 py-5 sm:px-6" aria-label={`${pair.a.term} and ${pair.b.term}`} data-testid="confusion">
+          <Card
+            as="article"
+            className="px-4 py-5 sm:px-6"
+            aria-label={`${pair.a.term} and ${pair.b.term}`}
+            data-testid="confusion"
+          >
             <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
               <h2 className="font-serif text-xl font-semibold break-words">
-                {pair.a.term} <span className="font-sans text-base font-normal text-stone-500 dark:text-stone-400">and</span> {pair.b.term}
+                {pair.a.term} <span className="font-sans text-base font-normal text-stone-500 dark:text-stone-400">and</span>{" "}
+                {pair.b.term}
               </h2>
               <p className="text-sm text-stone-500 tabular-nums dark:text-stone-400">
                 Mixed up {plural(pair.count, "time")} · last {formatPastTime(pair.lastAt, now, timeZone)}

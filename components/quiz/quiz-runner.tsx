@@ -20,7 +20,8 @@ function isControl(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && ["BUTTON", "A"].includes(target.tagName);
 }
 
-const KEY_HINT = "rounded border border-stone-300 px-1.5 py-0.5 font-mono text-xs text-stone-600 dark:border-stone-700 dark:text-stone-400";
+const KEY_HINT =
+  "rounded border border-stone-300 px-1.5 py-0.5 font-mono text-xs text-stone-600 dark:border-stone-700 dark:text-stone-400";
 
 function Paragraphs({ text, className }: { text: string; className: string }) {
   return (
@@ -86,7 +87,9 @@ function Verdict({ feedback }: { feedback: QuizFeedbackDTO }) {
         {feedback.correct ? "Right" : "Not quite"}
       </p>
       <p data-testid="correction" className="mt-1 text-stone-700 dark:text-stone-300">
-        {feedback.acceptedSpelling !== null ? `Accepted, spelled “${feedback.acceptedSpelling}”: the answer is ${feedback.answer.term}.` : feedback.correction}
+        {feedback.acceptedSpelling !== null
+          ? `Accepted, spelled “${feedback.acceptedSpelling}”: the answer is ${feedback.answer.term}.`
+          : feedback.correction}
       </p>
     </div>
   );
@@ -102,7 +105,12 @@ function Feedback({ feedback }: { feedback: QuizFeedbackDTO }) {
           <ConceptPanel concept={feedback.answer} label="The answer" tone="right" testId="answer-concept" />
         </div>
       ) : (
-        <ConceptPanel concept={feedback.answer} label="The answer" tone={feedback.correct ? "right" : "neutral"} testId="answer-concept" />
+        <ConceptPanel
+          concept={feedback.answer}
+          label="The answer"
+          tone={feedback.correct ? "right" : "neutral"}
+          testId="answer-concept"
+        />
       )}
     </div>
   );
@@ -112,7 +120,15 @@ function Feedback({ feedback }: { feedback: QuizFeedbackDTO }) {
  * One quiz, a question at a time. The questions are all on the page, so the next one appears at
  * once; only the verdict waits for the server, which alone knows the answers.
  */
-export function QuizRunner({ quiz, answerAction, createAction }: { quiz: QuizDTO; answerAction: AnswerQuizAction; createAction: CreateQuizAction }) {
+export function QuizRunner({
+  quiz,
+  answerAction,
+  createAction,
+}: {
+  quiz: QuizDTO;
+  answerAction: AnswerQuizAction;
+  createAction: CreateQuizAction;
+}) {
   const router = useRouter();
   const total = quiz.questions.length;
   const [feedback, setFeedback] = useState(quiz.feedback);
@@ -147,7 +163,11 @@ export function QuizRunner({ quiz, answerAction, createAction }: { quiz: QuizDTO
       if (!question || answered || pending !== null) return;
       setPending(choice);
       setError(null);
-      const result = await answerAction({ questionId: question.id, answer: choice, durationMs: Math.max(0, Date.now() - shownAt.current) }).catch(() => null);
+      const result = await answerAction({
+        questionId: question.id,
+        answer: choice,
+        durationMs: Math.max(0, Date.now() - shownAt.current),
+      }).catch(() => null);
       setPending(null);
       if (result?.ok) {
         setFeedback((list) => list.map((f, i) => (i === current ? result.data : f)));
@@ -218,7 +238,13 @@ export function QuizRunner({ quiz, answerAction, createAction }: { quiz: QuizDTO
         <div className="h-full bg-accent-500" style={{ width: `${((current + (answered ? 1 : 0)) / total) * 100}%` }} />
       </div>
 
-      <div ref={promptRef} tabIndex={-1} className="mt-6 focus:outline-none" aria-labelledby="quiz-instruction" data-testid="quiz-prompt">
+      <div
+        ref={promptRef}
+        tabIndex={-1}
+        className="mt-6 focus:outline-none"
+        aria-labelledby="quiz-instruction"
+        data-testid="quiz-prompt"
+      >
         <h2 id="quiz-instruction" className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">
           {MODE_PROMPTS[question.mode]}
           <span className="sr-only"> ({MODE_LABELS[question.mode]})</span>
@@ -274,7 +300,11 @@ export function QuizRunner({ quiz, answerAction, createAction }: { quiz: QuizDTO
               placeholder="Type the term"
               data-testid="typed-answer"
               className={`block w-full min-w-0 flex-1 rounded-lg border-2 bg-white px-3 py-2.5 text-lg text-stone-900 placeholder:text-stone-400 focus:ring-2 focus:ring-accent-500/30 focus:outline-none dark:bg-stone-900 dark:text-stone-100 ${
-                answered ? (answered.correct ? "border-emerald-500" : "border-red-400 dark:border-red-700") : "border-stone-300 focus:border-accent-500 dark:border-stone-700"
+                answered
+                  ? answered.correct
+                    ? "border-emerald-500"
+                    : "border-red-400 dark:border-red-700"
+                  : "border-stone-300 focus:border-accent-500 dark:border-stone-700"
               }`}
             />
             {answered ? null : (
@@ -298,7 +328,11 @@ export function QuizRunner({ quiz, answerAction, createAction }: { quiz: QuizDTO
                     className={`flex w-full items-start gap-3 rounded-xl border-2 px-4 py-3 text-left transition-colors disabled:cursor-default ${OPTION_STATES[state]}`}
                   >
                     <kbd className={`${KEY_HINT} mt-0.5 shrink-0`}>{i + 1}</kbd>
-                    <span className={`min-w-0 break-words ${question.mode === "term-to-definition" ? "text-[0.95rem] leading-relaxed" : "text-lg font-medium"}`}>{text}</span>
+                    <span
+                      className={`min-w-0 break-words ${question.mode === "term-to-definition" ? "text-[0.95rem] leading-relaxed" : "text-lg font-medium"}`}
+                    >
+                      {text}
+                    </span>
                   </button>
                 </li>
               );
@@ -321,7 +355,13 @@ export function QuizRunner({ quiz, answerAction, createAction }: { quiz: QuizDTO
               <span className="hidden text-sm text-stone-500 sm:inline dark:text-stone-400">
                 <kbd className={KEY_HINT}>Enter</kbd> to continue
               </span>
-              <button ref={nextRef} type="button" onClick={next} className={buttonClass("primary", "lg", "w-full sm:w-auto")} data-testid="next-question">
+              <button
+                ref={nextRef}
+                type="button"
+                onClick={next}
+                className={buttonClass("primary", "lg", "w-full sm:w-auto")}
+                data-testid="next-question"
+              >
                 {current + 1 < total ? "Next question" : "See results"}
               </button>
             </div>

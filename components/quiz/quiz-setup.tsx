@@ -41,7 +41,15 @@ function Choice({
     <div>
       <label className={CHOICE}>
         <span className="flex min-w-0 items-center gap-3">
-          <input type="radio" name={name} value={value} checked={checked} onChange={onChange} disabled={disabled} className="accent-accent-600" />
+          <input
+            type="radio"
+            name={name}
+            value={value}
+            checked={checked}
+            onChange={onChange}
+            disabled={disabled}
+            className="accent-accent-600"
+          />
           <span className="min-w-0 break-words">{label}</span>
         </span>
         {detail ? <span className="shrink-0 text-sm text-stone-600 tabular-nums dark:text-stone-400">{detail}</span> : null}
@@ -99,7 +107,14 @@ export function QuizSetup({ setup, createAction }: { setup: QuizSetupDTO; create
         <legend className={LEGEND}>Quiz me on</legend>
         <div className="mt-3 space-y-2">
           {setup.decks.length > 1 ? (
-            <Choice name="scope" value="all" checked={kind === "all"} onChange={() => setKind("all")} label="All my decks" detail={`${total}`} />
+            <Choice
+              name="scope"
+              value="all"
+              checked={kind === "all"}
+              onChange={() => setKind("all")}
+              label="All my decks"
+              detail={`${total}`}
+            />
           ) : null}
           {setup.decks.length > 1 ? (
             <Choice name="scope" value="deck" checked={kind === "deck"} onChange={() => setKind("deck")} label="One deck">
@@ -171,8 +186,18 @@ export function QuizSetup({ setup, createAction }: { setup: QuizSetupDTO; create
         <legend className={LEGEND}>Questions</legend>
         <div className="mt-3 grid grid-cols-3 gap-2">
           {QUIZ_LENGTHS.map((value) => (
-            <label key={value} className={`${CHOICE} justify-center has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-accent-500`}>
-              <input type="radio" name="length" value={value} checked={length === value} onChange={() => setLength(value)} className="sr-only" />
+            <label
+              key={value}
+              className={`${CHOICE} justify-center has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-accent-500`}
+            >
+              <input
+                type="radio"
+                name="length"
+                value={value}
+                checked={length === value}
+                onChange={() => setLength(value)}
+                className="sr-only"
+              />
               <span className="font-medium tabular-nums">{value === "all" ? "All" : value}</span>
             </label>
           ))}

@@ -8,7 +8,13 @@ import { StartQuizButton } from "./start-quiz-button";
 const STAT_LABEL = "text-xs tracking-wide text-stone-500 uppercase dark:text-stone-400";
 
 /** The end of a quiz: score, time, what was missed, and a way to go over the misses again. */
-export function QuizSummary({ feedback, createAction }: { feedback: (QuizFeedbackDTO | null)[]; createAction: CreateQuizAction }) {
+export function QuizSummary({
+  feedback,
+  createAction,
+}: {
+  feedback: (QuizFeedbackDTO | null)[];
+  createAction: CreateQuizAction;
+}) {
   const answered = feedback.filter((f): f is QuizFeedbackDTO => f !== null);
   const misses = answered.filter((f) => !f.correct);
   const score = answered.length - misses.length;
@@ -16,7 +22,13 @@ export function QuizSummary({ feedback, createAction }: { feedback: (QuizFeedbac
   const missedIds = [...new Set(misses.map((f) => f.answer.id))];
 
   return (
-    <Card as="section" size="lg" data-testid="quiz-summary" aria-labelledby="quiz-summary-title" className="px-5 py-7 sm:px-10 sm:py-10">
+    <Card
+      as="section"
+      size="lg"
+      data-testid="quiz-summary"
+      aria-labelledby="quiz-summary-title"
+      className="px-5 py-7 sm:px-10 sm:py-10"
+    >
       <h2 id="quiz-summary-title" className="text-center font-serif text-2xl font-semibold sm:text-3xl">
         {misses.length === 0 ? "All right!" : "Quiz complete"}
       </h2>
@@ -49,7 +61,9 @@ export function QuizSummary({ feedback, createAction }: { feedback: (QuizFeedbac
                     {miss.chosen ? `You chose ${miss.chosen.term}` : `You typed “${String(miss.choice)}”`}
                   </p>
                 ) : null}
-                <p className="mt-1 text-sm break-words text-stone-600 dark:text-stone-400">{miss.answer.definition.split("\n\n")[0]}</p>
+                <p className="mt-1 text-sm break-words text-stone-600 dark:text-stone-400">
+                  {miss.answer.definition.split("\n\n")[0]}
+                </p>
               </li>
             ))}
           </ul>

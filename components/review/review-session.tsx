@@ -81,7 +81,14 @@ export function ReviewSession({
     if (loadedAt === firstLoad.current) return;
     firstLoad.current = loadedAt;
     versions.current.clear();
-    dispatch({ type: "reload", queue: initial.cards, later: initial.learningLater, dayEnd: initial.dayEnd, now: Date.now(), notice: staleNotice.current });
+    dispatch({
+      type: "reload",
+      queue: initial.cards,
+      later: initial.learningLater,
+      dayEnd: initial.dayEnd,
+      now: Date.now(),
+      notice: staleNotice.current,
+    });
     staleNotice.current = null;
   }, [loadedAt, initial]);
 
@@ -213,7 +220,10 @@ export function ReviewSession({
         </button>
       </div>
       <div className="mt-3 h-1 overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800" aria-hidden>
-        <div className="h-full rounded-full bg-accent-500 transition-[width] duration-300" style={{ width: `${Math.round(progress * 100)}%` }} />
+        <div
+          className="h-full rounded-full bg-accent-500 transition-[width] duration-300"
+          style={{ width: `${Math.round(progress * 100)}%` }}
+        />
       </div>
 
       {state.notice ? (
@@ -245,19 +255,19 @@ export function ReviewSession({
               )}
             </div>
             <p className="mt-3 hidden text-center text-xs text-stone-500 sm:block dark:text-stone-400">
-              <kbd className="font-sans">Space</kbd> show answer · <kbd className="font-sans">1</kbd>–<kbd className="font-sans">4</kbd> grade ·{" "}
-              <kbd className="font-sans">Z</kbd> undo
+              <kbd className="font-sans">Space</kbd> show answer · <kbd className="font-sans">1</kbd>–
+              <kbd className="font-sans">4</kbd> grade · <kbd className="font-sans">Z</kbd> undo
             </p>
           </div>
         </>
       ) : (
         <div className="mt-4 pb-8">
           <SessionSummary
-          done={state.done}
-          again={state.again}
-          totalMs={state.totalMs}
-          laterCount={state.later.length}
-          nextLearningInMs={nextLearningInMs}
+            done={state.done}
+            again={state.again}
+            totalMs={state.totalMs}
+            laterCount={state.later.length}
+            nextLearningInMs={nextLearningInMs}
           >
             {summaryLink}
           </SessionSummary>

@@ -42,7 +42,18 @@ export type SessionAction =
 
 export function initialSessionState(queue: ReviewCardDTO[], later: ReviewCardDTO[], dayEnd: Date, now: number): SessionState {
   return promoteDue(
-    { queue, later: sortByDue(later), dayEnd, revealed: false, shownAt: now, history: [], done: 0, again: 0, totalMs: 0, notice: null },
+    {
+      queue,
+      later: sortByDue(later),
+      dayEnd,
+      revealed: false,
+      shownAt: now,
+      history: [],
+      done: 0,
+      again: 0,
+      totalMs: 0,
+      notice: null,
+    },
     now,
     0,
   );
@@ -74,7 +85,9 @@ function withoutCard(cards: ReviewCardDTO[], cardId: string): ReviewCardDTO[] {
 }
 
 function applyUpdate(card: ReviewCardDTO, update: CardUpdateDTO): ReviewCardDTO {
-  return card.id === update.cardId ? { ...card, version: update.version, scheduling: update.scheduling, previews: update.previews } : card;
+  return card.id === update.cardId
+    ? { ...card, version: update.version, scheduling: update.scheduling, previews: update.previews }
+    : card;
 }
 
 /** Takes a grade back (undone, or refused by the server): its card returns to the front, unrevealed. */
@@ -153,7 +166,16 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 
     case "reload":
       return promoteDue(
-        { ...state, queue: action.queue, later: sortByDue(action.later), dayEnd: action.dayEnd, revealed: false, shownAt: action.now, history: [], notice: action.notice },
+        {
+          ...state,
+          queue: action.queue,
+          later: sortByDue(action.later),
+          dayEnd: action.dayEnd,
+          revealed: false,
+          shownAt: action.now,
+          history: [],
+          notice: action.notice,
+        },
         action.now,
         0,
       );

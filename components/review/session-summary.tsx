@@ -20,26 +20,35 @@ export function SessionSummary({
 }) {
   return (
     <Card as="section" size="lg" data-testid="session-summary" className="px-6 py-8 text-center sm:px-10 sm:py-12">
-      <h2 className="font-serif text-2xl font-semibold sm:text-3xl">{done > 0 ? "Session complete" : "Nothing to review right now"}</h2>
+      <h2 className="font-serif text-2xl font-semibold sm:text-3xl">
+        {done > 0 ? "Session complete" : "Nothing to review right now"}
+      </h2>
       {done > 0 ? (
         <dl className="mx-auto mt-6 grid max-w-md grid-cols-3 gap-3">
           <div>
             <dt className="text-xs tracking-wide text-stone-500 uppercase dark:text-stone-400">Cards</dt>
-            <dd data-testid="summary-done" className="mt-1 text-3xl font-semibold tabular-nums">{done}</dd>
+            <dd data-testid="summary-done" className="mt-1 text-3xl font-semibold tabular-nums">
+              {done}
+            </dd>
           </div>
           <div>
             <dt className="text-xs tracking-wide text-stone-500 uppercase dark:text-stone-400">Again</dt>
-            <dd data-testid="summary-again" className="mt-1 text-3xl font-semibold tabular-nums">{again}</dd>
+            <dd data-testid="summary-again" className="mt-1 text-3xl font-semibold tabular-nums">
+              {again}
+            </dd>
           </div>
           <div>
             <dt className="text-xs tracking-wide text-stone-500 uppercase dark:text-stone-400">Time</dt>
-            <dd data-testid="summary-time" className="mt-1 text-3xl font-semibold tabular-nums">{formatDuration(totalMs)}</dd>
+            <dd data-testid="summary-time" className="mt-1 text-3xl font-semibold tabular-nums">
+              {formatDuration(totalMs)}
+            </dd>
           </div>
         </dl>
       ) : null}
       {nextLearningInMs !== null ? (
         <p className="mt-6 text-stone-600 dark:text-stone-400">
-          {plural(laterCount, "learning card")} {laterCount === 1 ? "comes" : "come"} back in {formatInterval(nextLearningInMs)}. Keep this page open, or come back later.
+          {plural(laterCount, "learning card")} {laterCount === 1 ? "comes" : "come"} back in {formatInterval(nextLearningInMs)}.
+          Keep this page open, or come back later.
         </p>
       ) : done > 0 ? (
         <p className="mt-6 text-stone-600 dark:text-stone-400">That is everything due today. See you tomorrow.</p>

@@ -39,7 +39,9 @@ function toActionResult<T>(result: { data?: T; serverError?: ServerError; valida
   if (result.serverError) return { ok: false, error: result.serverError.message, code: result.serverError.code };
   if (result.validationErrors) {
     const { formErrors, fieldErrors } = result.validationErrors;
-    const fields = Object.fromEntries(Object.entries(fieldErrors).filter((entry): entry is [string, string[]] => entry[1] !== undefined));
+    const fields = Object.fromEntries(
+      Object.entries(fieldErrors).filter((entry): entry is [string, string[]] => entry[1] !== undefined),
+    );
     return {
       ok: false,
       error: INVALID_INPUT_MESSAGE,
@@ -86,7 +88,9 @@ export function createActionHelpers(currentUser: () => Promise<ActingUser>) {
     schema: S,
     body: (input: z.output<S>, user: ActingUser) => Promise<T>,
   ): (input: z.input<S>) => Promise<ActionResult<T>> {
-    const action = authActionClient.inputSchema(schema).action(async ({ parsedInput, ctx }) => body(parsedInput as z.output<S>, ctx.user));
+    const action = authActionClient
+      .inputSchema(schema)
+      .action(async ({ parsedInput, ctx }) => body(parsedInput as z.output<S>, ctx.user));
     return async (input) => toActionResult(await action(input as never));
   }
 

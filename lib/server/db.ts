@@ -6,7 +6,16 @@ import { databaseUrl, prepareDatabaseFile } from "@/lib/database-url";
 
 /** The model properties of the client ("user", "card", "reviewLog", ...). */
 type ModelName = Prisma.TypeMap["meta"]["modelProps"];
-const READ_METHODS = ["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"] as const;
+const READ_METHODS = [
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+] as const;
 type ReadMethod = (typeof READ_METHODS)[number];
 
 /**
@@ -78,7 +87,12 @@ function readOnly(client: PrismaClient): ReadDb {
       (Object.keys(Prisma.ModelName) as (keyof typeof Prisma.ModelName)[]).map((name) => {
         const prop = (name[0].toLowerCase() + name.slice(1)) as ModelName;
         const delegate = client[prop] as unknown as Record<ReadMethod, unknown>;
-        return [prop, Object.freeze(Object.fromEntries(READ_METHODS.map((m) => [m, (delegate[m] as (...a: unknown[]) => unknown).bind(delegate)])))];
+        return [
+          prop,
+          Object.freeze(
+            Object.fromEntries(READ_METHODS.map((m) => [m, (delegate[m] as (...a: unknown[]) => unknown).bind(delegate)])),
+          ),
+        ];
       }),
     );
     handle = Object.freeze({ ...models, $queryRaw: client.$queryRaw.bind(client) }) as unknown as ReadDb;

@@ -8,8 +8,9 @@ export interface HealthReport {
 
 /** Proves the database answers, and how many migrations it has applied. */
 export async function getHealth(): Promise<HealthReport> {
-  const rows = await read((db) =>
-    db.$queryRaw<{ count: number | bigint }[]>`
+  const rows = await read(
+    (db) =>
+      db.$queryRaw<{ count: number | bigint }[]>`
       SELECT COUNT(*) AS count FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
   );
   return { database: "ok", migrations: Number(rows[0]?.count ?? 0) };

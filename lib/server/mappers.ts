@@ -14,7 +14,10 @@ export function parseJsonList(text: string): string[] {
 }
 
 export function schedulerSettingsOf(
-  user: Pick<User, "desiredRetention" | "learningSteps" | "relearningSteps" | "maximumIntervalDays" | "enableFuzz" | "fsrsWeights">,
+  user: Pick<
+    User,
+    "desiredRetention" | "learningSteps" | "relearningSteps" | "maximumIntervalDays" | "enableFuzz" | "fsrsWeights"
+  >,
 ): SchedulerSettings {
   // Malformed stored weights fall back to the defaults rather than breaking every review.
   let weights: number[] | null = null;
@@ -80,7 +83,9 @@ export function schedulingColumns(s: SchedulingState): SchedulingColumns {
 
 /** The scheduling fields a review log keeps from the card before its grade: all but the counters. */
 type LoggedSchedulingField = Exclude<SchedulingField, "reps" | "lapses">;
-export const LOGGED_SCHEDULING_FIELDS = SCHEDULING_FIELDS.filter((field): field is LoggedSchedulingField => field !== "reps" && field !== "lapses");
+export const LOGGED_SCHEDULING_FIELDS = SCHEDULING_FIELDS.filter(
+  (field): field is LoggedSchedulingField => field !== "reps" && field !== "lapses",
+);
 const SNAPSHOT_FIELDS: readonly (keyof ReviewSnapshot)[] = [...LOGGED_SCHEDULING_FIELDS, "grade", "elapsedDays", "reviewedAt"];
 
 /** What undo needs from a review log. */

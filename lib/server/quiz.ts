@@ -47,7 +47,10 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-function quizConceptOf(concept: Pick<Concept, "id" | "slug" | "term" | "definition" | "aliases" | "examples" | "confusables" | "tags">, deckSlug: string): QuizConcept {
+function quizConceptOf(
+  concept: Pick<Concept, "id" | "slug" | "term" | "definition" | "aliases" | "examples" | "confusables" | "tags">,
+  deckSlug: string,
+): QuizConcept {
   return {
     id: concept.id,
     slug: concept.slug,
@@ -90,7 +93,16 @@ async function loadPool(db: ReadDb, userId: string): Promise<Pool> {
       const rows = await db.concept.findMany({
         where: { deckId: deck.id },
         orderBy: { position: "asc" },
-        select: { id: true, slug: true, term: true, definition: true, aliases: true, examples: true, confusables: true, tags: true },
+        select: {
+          id: true,
+          slug: true,
+          term: true,
+          definition: true,
+          aliases: true,
+          examples: true,
+          confusables: true,
+          tags: true,
+        },
       });
       cached = remember(deckCache, deck.id, { key, concepts: rows.map((row) => quizConceptOf(row, deck.slug)) });
     }
@@ -207,7 +219,12 @@ function scopeTitle(scope: QuizScope, pool: Pool): string {
  * included), so answers are later checked against the server's copy. `seed` is for tests and
  * benchmarks; by default a fresh one is drawn. Nothing outside the quiz tables is written.
  */
-export async function createQuiz(userId: string, input: CreateQuizInput, now: Date, options: { seed?: number } = {}): Promise<CreatedQuiz> {
+export async function createQuiz(
+  userId: string,
+  input: CreateQuizInput,
+  now: Date,
+  options: { seed?: number } = {},
+): Promise<CreatedQuiz> {
   const seed = options.seed ?? randomInt(0, 2 ** 31);
   return write(async (tx) => {
     const pool = await loadPool(tx, userId);
@@ -224,7 +241,9 @@ export async function createQuiz(userId: string, input: CreateQuizInput, now: Da
       confusedWith: await confusedWithMap(tx, userId),
     });
     if (questions.length === 0) {
-      throw new UserError("These concepts cannot be asked that way (too few to compare, or no examples). Try mixed questions or a larger scope.");
+      throw new UserError(
+        "These concepts cannot be asked that way (too few to compare, or no examples). Try mixed questions or a larger scope.",
+      );
     }
     const quiz = await tx.quiz.create({
       data: {
@@ -277,7 +296,12 @@ type StoredAttempt = Pick<QuizAttempt, "correct" | "chosenConceptId" | "typed" |
  * The feedback for a stored answer, rebuilt from the question and the attempt alone, so the
  * feedback shown right after answering and after a reload are the same.
  */
-function feedbackOf(questionId: string, question: QuizQuestion, attempt: StoredAttempt, concepts: Map<string, QuizConceptDTO>): QuizFeedbackDTO {
+function feedbackOf(
+  questionId: string,
+  question: QuizQuestion,
+  attempt: StoredAttempt,
+  concepts: Map<string, QuizConceptDTO>,
+): QuizFeedbackDTO {
   const answer = concepts.get(question.conceptId)!;
   const chosen = attempt.chosenConceptId ? (concepts.get(attempt.chosenConceptId) ?? null) : null;
   const base = { questionId, correct: attempt.correct, durationMs: attempt.durationMs, answer, chosen };
@@ -285,7 +309,14 @@ function feedbackOf(questionId: string, question: QuizQuestion, attempt: StoredA
     case "true-false": {
       const choice = attempt.correct ? question.truth : !question.truth;
       const check = checkAnswer(question, choice);
-      return { ...base, correction: check.valid ? check.correction : "", acceptedSpelling: null, answerIndex: null, truth: question.truth, choice };
+      return {
+        ...base,
+        correction: check.valid ? check.correction : "",
+        acceptedSpelling: null,
+        answerIndex: null,
+        truth: question.truth,
+        choice,
+      };
     }
     case "typed-recall": {
       const typed = attempt.typed ?? "";
@@ -297,9 +328,18 @@ function feedbackOf(questionId: string, question: QuizQuestion, attempt: StoredA
       return { ...base, correction, acceptedSpelling, answerIndex: null, truth: null, choice: typed };
     }
     default: {
-      const choice = attempt.correct ? question.answerIndex : question.options.findIndex((o) => o.conceptId === attempt.chosenConceptId);
+      const choice = attempt.correct
+        ? question.answerIndex
+        : question.options.findIndex((o) => o.conceptId === attempt.chosenConceptId);
       const check = checkAnswer(question, choice);
-      return { ...base, correction: check.valid ? check.correction : "", acceptedSpelling: null, answerIndex: question.answerIndex, truth: null, choice };
+      return {
+        ...base,
+        correction: check.valid ? check.correction : "",
+        acceptedSpelling: null,
+        answerIndex: question.answerIndex,
+        truth: null,
+        choice,
+      };
     }
   }
 }
@@ -395,8 +435,16 @@ async function confusionsOf(db: ReadDb, userId: string, limit: number): Promise<
     GROUP BY "a", "b"
     ORDER BY "n" DESC, "last" DESC
     LIMIT ${limit}`;
-  const concepts = await conceptsById(db, rows.flatMap((row) => [row.a, row.b]));
-  return rows.map((row) => ({ a: concepts.get(row.a)!, b: concepts.get(row.b)!, count: Number(row.n), lastAt: dateOf(row.last) }));
+  const concepts = await conceptsById(
+    db,
+    rows.flatMap((row) => [row.a, row.b]),
+  );
+  return rows.map((row) => ({
+    a: concepts.get(row.a)!,
+    b: concepts.get(row.b)!,
+    count: Number(row.n),
+    lastAt: dateOf(row.last),
+  }));
 }
 
 /** The pairs of concepts the user mixes up most: quiz misses and typed answers that named the other. */
@@ -437,19 +485,27 @@ const MAX_HINTS = 3;
  * has confused in quizzes come first (most confused first); a concept the user never confused
  * gets the deck's declared confusables instead.
  */
-export async function confusionHints(db: ReadDb, userId: string, concepts: readonly Pick<Concept, "id" | "deckId" | "confusables">[]): Promise<Map<string, string[]>> {
+export async function confusionHints(
+  db: ReadDb,
+  userId: string,
+  concepts: readonly Pick<Concept, "id" | "deckId" | "confusables">[],
+): Promise<Map<string, string[]>> {
   const hints = new Map<string, string[]>();
   if (concepts.length === 0) return hints;
   const ids = concepts.map((c) => c.id);
   const confused = await confusedWithMap(db, userId, ids);
-  const declared = concepts.map((concept) => ({ concept, refs: confused.has(concept.id) ? [] : parseJsonList(concept.confusables) }));
+  const declared = concepts.map((concept) => ({
+    concept,
+    refs: confused.has(concept.id) ? [] : parseJsonList(concept.confusables),
+  }));
   // Only the referenced slugs are read (through the (deckId, slug) index), never a whole deck.
   const sameDeck = new Map<string, Set<string>>();
   const otherDeck = new Map<string, Set<string>>();
   for (const { concept, refs } of declared) {
     for (const ref of refs) {
       const slash = ref.indexOf("/");
-      const [map, key, slug] = slash === -1 ? [sameDeck, concept.deckId, ref] : [otherDeck, ref.slice(0, slash), ref.slice(slash + 1)];
+      const [map, key, slug] =
+        slash === -1 ? [sameDeck, concept.deckId, ref] : [otherDeck, ref.slice(0, slash), ref.slice(slash + 1)];
       let slugs = map.get(key);
       if (!slugs) map.set(key, (slugs = new Set()));
       slugs.add(slug);

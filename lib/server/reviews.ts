@@ -4,7 +4,15 @@ import type { CardUpdateDTO } from "@/lib/types";
 import type { GradeInput } from "@/lib/validation/review";
 import { write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";
-import { SCHEDULING_SELECT, type SchedulingColumns, schedulerSettingsOf, schedulingColumns, schedulingOf, snapshotColumns, snapshotOf } from "./mappers";
+import {
+  SCHEDULING_SELECT,
+  type SchedulingColumns,
+  schedulerSettingsOf,
+  schedulingColumns,
+  schedulingOf,
+  snapshotColumns,
+  snapshotOf,
+} from "./mappers";
 
 export const STALE_GRADE_MESSAGE =
   "This card was already graded in another tab or window, so this grade was not saved. Your queue has been reloaded.";
@@ -19,7 +27,12 @@ function updateOf(
   now: Date,
 ): CardUpdateDTO {
   const scheduling = schedulingOf(card);
-  return { cardId: card.id, version: card.version, scheduling, previews: previewIntervals(scheduling, now, schedulerSettingsOf(user), card.id) };
+  return {
+    cardId: card.id,
+    version: card.version,
+    scheduling,
+    previews: previewIntervals(scheduling, now, schedulerSettingsOf(user), card.id),
+  };
 }
 
 async function cardUpdate(db: ReadDb, userId: string, cardId: string, now: Date): Promise<CardUpdateDTO> {

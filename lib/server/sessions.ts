@@ -69,7 +69,9 @@ export async function revokeSession(user: Pick<SessionUser, "id">, sessionId: st
 
 /** "Sign out everywhere": ends every session of the user, the current one included. */
 export async function revokeAllSessions(user: Pick<SessionUser, "id">, now: Date): Promise<number> {
-  const { count } = await write((tx) => tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } }));
+  const { count } = await write((tx) =>
+    tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } }),
+  );
   return count;
 }
 

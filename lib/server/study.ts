@@ -262,14 +262,26 @@ async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSettings, no
         WHERE c."state" = ${NEW} AND c."deckId" = ${deckId} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}
         ORDER BY c."rank", ${KIND_POSITION}, c."id"
         LIMIT CAST(${CARD_KINDS.length * wanted} AS INTEGER)`;
-      fresh.push(...selectNew(rows.map((row) => candidateOf(row, day, unstudied)), wanted, bury));
+      fresh.push(
+        ...selectNew(
+          rows.map((row) => candidateOf(row, day, unstudied)),
+          wanted,
+          bury,
+        ),
+      );
     }
   }
   return { cards: [...learning.cards, ...reviews, ...fresh], learningLater: learning.learningLater };
 }
 
 /** Full card DTOs (with concept and deck text, and the four grade previews) for queue entries, in queue order. */
-async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[], settings: SchedulerSettings, now: Date): Promise<ReviewCardDTO[]> {
+async function reviewCards(
+  db: ReadDb,
+  userId: string,
+  entries: QueueCandidate[],
+  settings: SchedulerSettings,
+  now: Date,
+): Promise<ReviewCardDTO[]> {
   if (entries.length === 0) return [];
   const rows = await db.$queryRaw<({ id: string } & SchedulingRow & ReviewTextRow)[]>`
     SELECT c."id", ${SCHEDULING_COLUMNS}, c."version", c."kind", c."conceptId", k."deckId" AS "conceptDeckId", k."confusables",
@@ -282,7 +294,9 @@ async function reviewCards(db: ReadDb, userId: string, entries: QueueCandidate[]
     WHERE c."userId" = ${userId}`;
   const rowById = new Map(rows.map((row) => [row.id, row]));
   const previews = previewIntervalsAt(now, settings);
-  const concepts = new Map(rows.map((row) => [row.conceptId, { id: row.conceptId, deckId: row.conceptDeckId, confusables: row.confusables }]));
+  const concepts = new Map(
+    rows.map((row) => [row.conceptId, { id: row.conceptId, deckId: row.conceptDeckId, confusables: row.confusables }]),
+  );
   const hints = await confusionHints(db, userId, [...concepts.values()]);
   return entries.map((entry) => {
     const row = rowById.get(entry.id)!;

@@ -9,7 +9,9 @@ export { CardState, isLearning, type CardStateValue, type SchedulingState } from
  * ts-fsrs adds breaks fromFsrsCard, whose State no longer fits a CardStateValue.
  */
 type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const CARD_STATES_AGREE: { readonly [K in keyof typeof CardState]: Agrees<(typeof State)[K & keyof typeof State], (typeof CardState)[K]> } = {
+const CARD_STATES_AGREE: {
+  readonly [K in keyof typeof CardState]: Agrees<(typeof State)[K & keyof typeof State], (typeof CardState)[K]>;
+} = {
   New: true,
   Learning: true,
   Review: true,

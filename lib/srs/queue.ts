@@ -76,7 +76,8 @@ export class SiblingBury {
  * Never buried and never limited; their concepts are queued, which buries their siblings.
  */
 export function selectLearning(candidates: QueueCandidate[], now: Date, dayEnd: Date, bury: SiblingBury): Queue {
-  const byDue = (a: QueueCandidate, b: QueueCandidate) => a.scheduling.due.getTime() - b.scheduling.due.getTime() || compareOrder(a, b);
+  const byDue = (a: QueueCandidate, b: QueueCandidate) =>
+    a.scheduling.due.getTime() - b.scheduling.due.getTime() || compareOrder(a, b);
   const learning = candidates.filter((c) => isLearning(c.scheduling.state) && c.scheduling.due < dayEnd);
   const cards = learning.filter((c) => c.scheduling.due <= now).sort(byDue);
   const learningLater = learning.filter((c) => c.scheduling.due > now).sort(byDue);
@@ -95,8 +96,14 @@ export function selectReviews(
   const due = candidates
     .filter((c) => c.scheduling.state === CardState.Review && c.scheduling.due < dayEnd)
     .map((card) => ({ card, r: retrievability(card.scheduling) }))
-    .sort((a, b) => a.r - b.r || a.card.scheduling.due.getTime() - b.card.scheduling.due.getTime() || compareOrder(a.card, b.card));
-  return take(due.map(({ card }) => card), budget, bury);
+    .sort(
+      (a, b) => a.r - b.r || a.card.scheduling.due.getTime() - b.card.scheduling.due.getTime() || compareOrder(a.card, b.card),
+    );
+  return take(
+    due.map(({ card }) => card),
+    budget,
+    bury,
+  );
 }
 
 /** New cards in study order (`order`), up to `budget`, buried ones skipped. */

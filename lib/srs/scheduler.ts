@@ -33,7 +33,6 @@ export interface ReviewSnapshot {
   reviewedAt: Date;
 }
 
-
 /**
  * The fuzz seed. ts-fsrs's default seeds with the exact review instant, so the interval previewed
  * on a grade button when the answer is revealed and the one applied when the button is pressed
@@ -80,7 +79,12 @@ export function createScheduler(settings: SchedulerSettings): FSRS {
  * The next due time for each of the four grades, shown on the buttons before a grade. Same card,
  * same id and same day give the same fuzz as applyGrade, so the button shows what a press applies.
  */
-export function previewGrades(card: SchedulingState, now: Date, settings: SchedulerSettings, cardId: string): (GradePreview & { due: Date })[] {
+export function previewGrades(
+  card: SchedulingState,
+  now: Date,
+  settings: SchedulerSettings,
+  cardId: string,
+): (GradePreview & { due: Date })[] {
   const outcomes = createScheduler(settings).repeat(seededCard(card, cardId), now);
   return GRADES.map((grade) => {
     const due = outcomes[grade as FsrsGrade].card.due;
@@ -92,7 +96,10 @@ export function previewGrades(card: SchedulingState, now: Date, settings: Schedu
  * The grade buttons' intervals only (what the server sends the review page), for many cards: one
  * scheduler serves them all, since building one per card dominated the cost of a queue's previews.
  */
-export function previewIntervalsAt(now: Date, settings: SchedulerSettings): (card: SchedulingState, cardId: string) => GradePreview[] {
+export function previewIntervalsAt(
+  now: Date,
+  settings: SchedulerSettings,
+): (card: SchedulingState, cardId: string) => GradePreview[] {
   const scheduler = createScheduler(settings);
   return (card, cardId) => {
     const outcomes = scheduler.repeat(seededCard(card, cardId), now);
@@ -110,7 +117,13 @@ export interface AppliedGrade {
   snapshot: ReviewSnapshot;
 }
 
-export function applyGrade(card: SchedulingState, grade: Grade, now: Date, settings: SchedulerSettings, cardId: string): AppliedGrade {
+export function applyGrade(
+  card: SchedulingState,
+  grade: Grade,
+  now: Date,
+  settings: SchedulerSettings,
+  cardId: string,
+): AppliedGrade {
   const { card: next, log } = createScheduler(settings).next(seededCard(card, cardId), now, grade);
   return {
     next: fromFsrsCard(next),

@@ -37,8 +37,6 @@ export type SignInInput = z.infer<typeof SignInSchema>;
 
 /** "Sign out" on one session of the account page's list: the row id (base64url SHA-256). */
 export const SignOutSessionSchema = z.object({
-  sessionId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, "That session was not found."),
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "That session was not found."),
 });
 export type SignOutSessionInput = z.infer<typeof SignOutSessionSchema>;

@@ -36,6 +36,11 @@ export const AnswerQuizSchema = z.strictObject({
   questionId: IdSchema,
   answer: z.union([z.number().int().min(0).max(9), z.boolean(), z.string().max(MAX_TYPED_ANSWER_LENGTH)]),
   // Capped so a question left open over lunch does not distort the quiz time.
-  durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).transform((ms) => Math.min(ms, 10 * 60 * 1000)),
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .transform((ms) => Math.min(ms, 10 * 60 * 1000)),
 });
 export type AnswerQuizInput = z.infer<typeof AnswerQuizSchema>;

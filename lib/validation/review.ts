@@ -9,7 +9,12 @@ export const GradeInputSchema = z.object({
   /** The card version the grade was chosen for: a newer card means another tab got there first. */
   expectedVersion: z.number().int().min(0),
   // Capped so one card left open over lunch does not distort the time statistics.
-  durationMs: z.number().int().min(0).max(24 * 60 * 60 * 1000).transform((ms) => Math.min(ms, 10 * 60 * 1000)),
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .transform((ms) => Math.min(ms, 10 * 60 * 1000)),
 });
 export type GradeInput = z.infer<typeof GradeInputSchema>;
 

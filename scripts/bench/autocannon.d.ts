@@ -57,7 +57,10 @@ declare module "autocannon" {
 
     /** Without a callback, the instance is also a promise of the result. */
     interface Instance extends EventEmitter, PromiseLike<Result> {
-      on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): this;
+      on(
+        event: "response",
+        listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
+      ): this;
       on(event: string, listener: (...args: unknown[]) => void): this;
       /** Ends the run early; the result covers what was done so far. */
       stop(): void;

@@ -63,7 +63,17 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
   db.transaction(() => {
     for (let d = 0; d < LARGE_DECKS; d++) {
       const deckId = `bench-large-deck-${d}`;
-      insertDeck.run(deckId, `imported-${d + 1}`, `Imported deck ${d + 1}`, "A large imported deck.", "Bench source", "https://example.invalid/bench", userId, stamp, stamp);
+      insertDeck.run(
+        deckId,
+        `imported-${d + 1}`,
+        `Imported deck ${d + 1}`,
+        "A large imported deck.",
+        "Bench source",
+        "https://example.invalid/bench",
+        userId,
+        stamp,
+        stamp,
+      );
       insertEnrolment.run(userId, deckId, iso(now - ENROLLED_DAYS_AGO[d] * DAY_MS));
       const concepts = Array.from({ length: LARGE_CONCEPTS_PER_DECK }, (_, i) => {
         // Mostly earlier prerequisites, and one in ten pointing forward (listed after it).
@@ -75,10 +85,20 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
         const conceptId = `${deckId}-concept-${i}`;
         const rank = ranks[i];
         insertConcept.run(
-          conceptId, deckId, concept.slug, i, rank, `Imported term ${d + 1}.${i}`,
+          conceptId,
+          deckId,
+          concept.slug,
+          i,
+          rank,
+          `Imported term ${d + 1}.${i}`,
           `The definition of imported term ${d + 1}.${i}: a sentence or two, about as long as a real card's answer.`,
-          JSON.stringify([`alias ${i}`]), JSON.stringify([`An example for term ${i}.`]), JSON.stringify(concept.prerequisites),
-          `Chapter ${Math.ceil((i + 1) / 50)}`, JSON.stringify(["imported"]), stamp, stamp,
+          JSON.stringify([`alias ${i}`]),
+          JSON.stringify([`An example for term ${i}.`]),
+          JSON.stringify(concept.prerequisites),
+          `Chapter ${Math.ceil((i + 1) / 50)}`,
+          JSON.stringify(["imported"]),
+          stamp,
+          stamp,
         );
         const studied = rank < STUDIED_CONCEPTS[d];
         for (const kind of ["TERM_TO_DEFINITION", "DEFINITION_TO_TERM"]) {
@@ -95,7 +115,26 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
             // A learning card: due a few minutes ago or later today.
             report.learning++;
             const due = now + (rand() < 0.5 ? -5 : 25) * 60_000;
-            insertCard.run(cardId, userId, conceptId, deckId, kind, iso(due), 2, 6, 0, 1, 3, 1, 3, iso(now - 10 * 60_000), rank, 0, 4, stamp);
+            insertCard.run(
+              cardId,
+              userId,
+              conceptId,
+              deckId,
+              kind,
+              iso(due),
+              2,
+              6,
+              0,
+              1,
+              3,
+              1,
+              3,
+              iso(now - 10 * 60_000),
+              rank,
+              0,
+              4,
+              stamp,
+            );
             continue;
           }
           // A review card: stability from days to years; last reviewed somewhere within its interval.
@@ -105,7 +144,26 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
           const due = lastReview + interval * DAY_MS;
           if (due < dayEnd) report.dueReviews++;
           const suspended = rand() < 0.004 ? 1 : 0;
-          insertCard.run(cardId, userId, conceptId, deckId, kind, iso(due), stability, 3 + rand() * 5, interval, 0, 6, rand() < 0.2 ? 1 : 0, 2, iso(lastReview), rank, suspended, 8, stamp);
+          insertCard.run(
+            cardId,
+            userId,
+            conceptId,
+            deckId,
+            kind,
+            iso(due),
+            stability,
+            3 + rand() * 5,
+            interval,
+            0,
+            6,
+            rand() < 0.2 ? 1 : 0,
+            2,
+            iso(lastReview),
+            rank,
+            suspended,
+            8,
+            stamp,
+          );
         }
       });
     }
@@ -126,7 +184,23 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
     const logRow = (cardId: string, reviewedAt: number, state: number) => {
       const id = `bench-log-${String(report.logs).padStart(7, "0")}`;
       const at = iso(reviewedAt);
-      insertLog.run(id, cardId, userId, rand() < 0.1 ? 1 : 3, state, at, iso(reviewedAt - 10 * DAY_MS), 20, 5, 10, 0, 10, at, 8000, id);
+      insertLog.run(
+        id,
+        cardId,
+        userId,
+        rand() < 0.1 ? 1 : 3,
+        state,
+        at,
+        iso(reviewedAt - 10 * DAY_MS),
+        20,
+        5,
+        10,
+        0,
+        10,
+        at,
+        8000,
+        id,
+      );
       report.logs++;
     };
     for (const [n, day] of studyDays.entries()) {

@@ -29,14 +29,41 @@ const QUIZ: QuizDTO = {
 };
 
 function feedback(request: AnswerQuizRequest): QuizFeedbackDTO {
-  const base = { questionId: request.questionId, choice: request.answer, durationMs: 2000, acceptedSpelling: null, answerIndex: null, truth: null, chosen: null };
+  const base = {
+    questionId: request.questionId,
+    choice: request.answer,
+    durationMs: 2000,
+    acceptedSpelling: null,
+    answerIndex: null,
+    truth: null,
+    chosen: null,
+  };
   switch (request.questionId) {
     case "q1":
-      return { ...base, correct: request.answer === 1, answerIndex: 1, answer: concept("Goal"), chosen: request.answer === 1 ? null : concept("Purpose"), correction: "The answer is Goal, not Purpose." };
+      return {
+        ...base,
+        correct: request.answer === 1,
+        answerIndex: 1,
+        answer: concept("Goal"),
+        chosen: request.answer === 1 ? null : concept("Purpose"),
+        correction: "The answer is Goal, not Purpose.",
+      };
     case "q2":
-      return { ...base, correct: request.answer === true, truth: true, answer: concept("Optimizer"), correction: "True: this is the definition of Optimizer." };
+      return {
+        ...base,
+        correct: request.answer === true,
+        truth: true,
+        answer: concept("Optimizer"),
+        correction: "True: this is the definition of Optimizer.",
+      };
     default:
-      return { ...base, correct: true, acceptedSpelling: String(request.answer), answer: concept("Mesa-optimizer"), correction: "Accepted." };
+      return {
+        ...base,
+        correct: true,
+        acceptedSpelling: String(request.answer),
+        answer: concept("Mesa-optimizer"),
+        correction: "Accepted.",
+      };
   }
 }
 
@@ -128,5 +155,9 @@ it("offers the misses as a new quiz of exactly those concepts", async () => {
     fireEvent.click(screen.getByTestId("quiz-misses-again"));
     await Promise.resolve();
   });
-  expect(createAction).toHaveBeenCalledWith({ scope: { kind: "concepts", conceptIds: ["id-Goal"] }, length: "all", mode: "mixed" });
+  expect(createAction).toHaveBeenCalledWith({
+    scope: { kind: "concepts", conceptIds: ["id-Goal"] },
+    length: "all",
+    mode: "mixed",
+  });
 });

@@ -16,7 +16,17 @@ const NOW = Date.parse("2025-03-10T12:00:00.000Z");
 const MINUTE = 60_000;
 
 function scheduling(due: number, state: SchedulingState["state"] = CardState.Review): SchedulingState {
-  return { due: new Date(due), stability: 1, difficulty: 5, scheduledDays: 0, learningSteps: 0, reps: 1, lapses: 0, state, lastReview: null };
+  return {
+    due: new Date(due),
+    stability: 1,
+    difficulty: 5,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 1,
+    lapses: 0,
+    state,
+    lastReview: null,
+  };
 }
 
 function card(id: string): ReviewCardDTO {
@@ -82,7 +92,10 @@ it("focuses the reveal button when a card appears, and again for the next card a
 
 it("says when the next learning card comes back, counted from the last grade", async () => {
   renderSession([card("a")], ({ cardId }) =>
-    Promise.resolve({ ok: true, data: { cardId, version: 1, scheduling: scheduling(NOW + 35 * MINUTE, CardState.Learning), previews: [] } }),
+    Promise.resolve({
+      ok: true,
+      data: { cardId, version: 1, scheduling: scheduling(NOW + 35 * MINUTE, CardState.Learning), previews: [] },
+    }),
   );
 
   fireEvent.click(screen.getByTestId("reveal"));

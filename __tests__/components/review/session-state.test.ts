@@ -100,7 +100,12 @@ describe("initialSessionState", () => {
   });
 
   it("moves learning cards that are already due to the front of the queue, earliest first, and sorts the rest by due", () => {
-    const later = [learning("l3", NOW + 30 * MINUTE), learning("l-due", NOW), learning("l1", NOW + 5 * MINUTE), learning("l-past", NOW - MINUTE)];
+    const later = [
+      learning("l3", NOW + 30 * MINUTE),
+      learning("l-due", NOW),
+      learning("l1", NOW + 5 * MINUTE),
+      learning("l-past", NOW - MINUTE),
+    ];
 
     const state = initialSessionState([card("a"), card("b")], later, DAY_END, NOW);
 
@@ -152,7 +157,11 @@ describe("reveal", () => {
 describe("graded", () => {
   it("removes the current card, records the grade and counts it", () => {
     const a = card("a");
-    const start = run(initialSessionState([a, card("b"), card("c")], [], DAY_END, NOW), { type: "reveal" }, { type: "notice", message: "old" });
+    const start = run(
+      initialSessionState([a, card("b"), card("c")], [], DAY_END, NOW),
+      { type: "reveal" },
+      { type: "notice", message: "old" },
+    );
 
     const state = sessionReducer(start, { type: "graded", entry: entry("g1", a, 3, 4_000), now: NOW + 4_000 });
 
@@ -178,7 +187,12 @@ describe("graded", () => {
   });
 
   it("puts learning cards that have become due at the front of the remaining queue", () => {
-    const start = initialSessionState([card("a"), card("b")], [learning("l1", NOW + MINUTE), learning("l2", NOW + 3 * MINUTE)], DAY_END, NOW);
+    const start = initialSessionState(
+      [card("a"), card("b")],
+      [learning("l1", NOW + MINUTE), learning("l2", NOW + 3 * MINUTE)],
+      DAY_END,
+      NOW,
+    );
 
     const state = gradeCurrent(start, "g1", 3, MINUTE, NOW + MINUTE);
 
@@ -199,7 +213,12 @@ describe("graded", () => {
 describe("gradeSaved", () => {
   it("adds a card still in learning and due today to later, with the server's version and scheduling, sorted by due", () => {
     const a = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
-    let state = initialSessionState([a, card("b")], [learning("x", NOW + 10 * MINUTE), learning("y", NOW + 30 * MINUTE)], DAY_END, NOW);
+    let state = initialSessionState(
+      [a, card("b")],
+      [learning("x", NOW + 10 * MINUTE), learning("y", NOW + 30 * MINUTE)],
+      DAY_END,
+      NOW,
+    );
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
     const saved = scheduling(CardState.Learning, NOW + 3_000 + 20 * MINUTE, { learningSteps: 1, reps: 1 });
 
@@ -224,7 +243,8 @@ describe("gradeSaved", () => {
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
 
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g1",
+      type: "gradeSaved",
+      clientId: "g1",
       update: update("a", 2, scheduling(CardState.Relearning, NOW + 10 * MINUTE, { lapses: 1 })),
       now: NOW + 4_000,
     });
@@ -239,7 +259,8 @@ describe("gradeSaved", () => {
     const before = state;
 
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g1",
+      type: "gradeSaved",
+      clientId: "g1",
       update: update("a", 3, scheduling(CardState.Review, NOW + 86_400_000, { scheduledDays: 1 })),
       now: NOW + 4_000,
     });
@@ -255,7 +276,8 @@ describe("gradeSaved", () => {
     const before = state;
 
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g1",
+      type: "gradeSaved",
+      clientId: "g1",
       update: update("a", 2, scheduling(CardState.Learning, DAY_END.getTime())),
       now: NOW + 4_000,
     });
@@ -269,7 +291,8 @@ describe("gradeSaved", () => {
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
 
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g1",
+      type: "gradeSaved",
+      clientId: "g1",
       update: update("a", 2, scheduling(CardState.Learning, NOW + 3_000)),
       now: NOW + 5_000,
     });
@@ -285,7 +308,8 @@ describe("gradeSaved", () => {
     expect(state.queue).toEqual([]);
 
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g1",
+      type: "gradeSaved",
+      clientId: "g1",
       update: update("a", 2, scheduling(CardState.Learning, NOW + 3_000 + MINUTE)),
       now: NOW + 4_000,
     });
@@ -304,7 +328,8 @@ describe("gradeSaved", () => {
     const before = state;
 
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g1",
+      type: "gradeSaved",
+      clientId: "g1",
       update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)),
       now: NOW + 9_000,
     });
@@ -319,7 +344,12 @@ describe("gradeSaved", () => {
     const a1 = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
     let state = initialSessionState([a1, card("b")], [], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + 3_000)), now: NOW + 4_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + 3_000)),
+      now: NOW + 4_000,
+    });
     expect(ids(state.queue)).toEqual(["b", "a"]);
     state = gradeCurrent(state, "g2", 3, 2_000, NOW + 6_000); // b
     state = gradeCurrent(state, "g3", 1, 2_000, NOW + 8_000); // a again
@@ -327,7 +357,8 @@ describe("gradeSaved", () => {
     const before = state;
 
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g3",
+      type: "gradeSaved",
+      clientId: "g3",
       update: update("a", 3, scheduling(CardState.Learning, NOW + 9_000 + MINUTE)),
       now: NOW + 10_000,
     });
@@ -341,10 +372,20 @@ describe("gradeSaved", () => {
   it("is ignored when the card is already in later", () => {
     let state = initialSessionState([card("a"), card("b")], [], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)), now: NOW + 4_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)),
+      now: NOW + 4_000,
+    });
     const before = state;
 
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)), now: NOW + 5_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)),
+      now: NOW + 5_000,
+    });
 
     expect(state).toBe(before);
     expect(ids(state.later)).toEqual(["a"]);
@@ -354,7 +395,8 @@ describe("gradeSaved", () => {
     const before = gradeCurrent(initialSessionState([card("a"), card("b")], [], DAY_END, NOW), "g1", 1, 3_000, NOW + 3_000);
 
     const state = sessionReducer(before, {
-      type: "gradeSaved", clientId: "g1",
+      type: "gradeSaved",
+      clientId: "g1",
       update: update("zzz", 2, scheduling(CardState.Learning, NOW + MINUTE)),
       now: NOW + 4_000,
     });
@@ -402,7 +444,12 @@ describe("undo", () => {
     const a = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
     let state = initialSessionState([a, card("b")], [learning("x", NOW + 40 * MINUTE)], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)), now: NOW + 4_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)),
+      now: NOW + 4_000,
+    });
     expect(ids(state.later)).toEqual(["a", "x"]);
 
     state = sessionReducer(state, { type: "undo", now: NOW + 5_000 });
@@ -416,7 +463,12 @@ describe("undo", () => {
     const a = card("a", scheduling(CardState.New, NOW, { reps: 0, lastReview: null }), 1);
     let state = initialSessionState([a, card("b"), card("c")], [], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)), now: NOW + 4_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)),
+      now: NOW + 4_000,
+    });
     state = sessionReducer(state, { type: "tick", now: NOW + 2 * MINUTE });
     expect(ids(state.queue)).toEqual(["b", "a", "c"]);
 
@@ -498,10 +550,16 @@ describe("undoSaved", () => {
     state = sessionReducer(state, { type: "undo", now: NOW + 2_000 });
     state = gradeCurrent(state, "g2", 3, 1_000, NOW + 3_000);
     // The server answers in order: g1 (learning), the undo, then g2 (graduated).
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + 11 * MINUTE)), now: NOW + 4_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + 11 * MINUTE)),
+      now: NOW + 4_000,
+    });
     state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, newCard) });
     state = sessionReducer(state, {
-      type: "gradeSaved", clientId: "g2",
+      type: "gradeSaved",
+      clientId: "g2",
       update: update("a", 4, scheduling(CardState.Review, NOW + 3 * 86_400_000, { scheduledDays: 3 })),
       now: NOW + 5_000,
     });
@@ -519,7 +577,12 @@ describe("undoSaved", () => {
     state = gradeCurrent(state, "g1", 1, 1_000, NOW + 1_000);
     state = sessionReducer(state, { type: "undo", now: NOW + 2_000 });
     state = gradeCurrent(state, "g2", 2, 1_000, NOW + 3_000);
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)), now: NOW + 4_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + MINUTE)),
+      now: NOW + 4_000,
+    });
     state = sessionReducer(state, { type: "undoSaved", update: update("a", 3, newCard) });
     const regraded = scheduling(CardState.Learning, NOW + 6 * MINUTE, { learningSteps: 1 });
 
@@ -566,7 +629,12 @@ describe("gradeFailed", () => {
     const a = card("a");
     let state = initialSessionState([a, card("b"), card("c")], [learning("x", NOW + 50 * MINUTE)], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 1_000, NOW + 1_000);
-    state = sessionReducer(state, { type: "gradeSaved", clientId: "g1", update: update("a", 2, scheduling(CardState.Learning, NOW + 30 * MINUTE)), now: NOW + 2_000 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + 30 * MINUTE)),
+      now: NOW + 2_000,
+    });
     expect(ids(state.later)).toEqual(["a", "x"]);
 
     state = sessionReducer(state, { type: "gradeFailed", clientId: "g1", message: "Not saved.", now: NOW + 3_000 });
@@ -604,7 +672,12 @@ describe("tick", () => {
   });
 
   it("puts due learning cards at the front when the queue is empty", () => {
-    const start = initialSessionState([], [learning("l1", NOW + 25 * MINUTE), learning("l2", NOW + 26 * MINUTE), learning("l3", NOW + 90 * MINUTE)], DAY_END, NOW);
+    const start = initialSessionState(
+      [],
+      [learning("l1", NOW + 25 * MINUTE), learning("l2", NOW + 26 * MINUTE), learning("l3", NOW + 90 * MINUTE)],
+      DAY_END,
+      NOW,
+    );
     expect(start.queue).toEqual([]);
 
     const state = sessionReducer(start, { type: "tick", now: NOW + 26 * MINUTE });
@@ -639,7 +712,11 @@ describe("reload", () => {
     state = sessionReducer(state, {
       type: "reload",
       queue: [card("c", scheduling(CardState.Review, NOW), 4), card("d")],
-      later: [learning("l2", reloadAt + 40 * MINUTE), learning("l-due", reloadAt - MINUTE), learning("l1", reloadAt + 30 * MINUTE)],
+      later: [
+        learning("l2", reloadAt + 40 * MINUTE),
+        learning("l-due", reloadAt - MINUTE),
+        learning("l1", reloadAt + 30 * MINUTE),
+      ],
       dayEnd: newDayEnd,
       now: reloadAt,
       notice: "This card was changed elsewhere.",
@@ -659,7 +736,14 @@ describe("reload", () => {
   it("clears the notice when the reload brings none", () => {
     const start = run(initialSessionState([card("a")], [], DAY_END, NOW), { type: "notice", message: "earlier" });
 
-    const state = sessionReducer(start, { type: "reload", queue: [card("b")], later: [], dayEnd: DAY_END, now: NOW + 1_000, notice: null });
+    const state = sessionReducer(start, {
+      type: "reload",
+      queue: [card("b")],
+      later: [],
+      dayEnd: DAY_END,
+      now: NOW + 1_000,
+      notice: null,
+    });
 
     expect(state.notice).toBeNull();
     expect(ids(state.queue)).toEqual(["b"]);

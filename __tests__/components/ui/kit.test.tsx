@@ -6,7 +6,9 @@ import { NavLink, navItemClass } from "@/components/ui/nav-link";
 
 describe("cn", () => {
   it("joins conditional classes and lets a later Tailwind class win for the same property", () => {
-    expect(cn("px-6 py-3 text-base", false && "hidden", null, ["px-10", { "text-lg": true, underline: false }])).toBe("py-3 px-10 text-lg");
+    expect(cn("px-6 py-3 text-base", false && "hidden", null, ["px-10", { "text-lg": true, underline: false }])).toBe(
+      "py-3 px-10 text-lg",
+    );
     expect(cn("text-3xl", "dark:text-accent-400", "text-accent-600")).toBe("text-3xl dark:text-accent-400 text-accent-600");
   });
 });
@@ -21,7 +23,9 @@ describe("Card", () => {
     const card = screen.getByRole("region", { name: "Today" });
     expect(card.tagName).toBe("SECTION");
     expect(card.className.split(" ").sort()).toEqual(
-      "border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900 rounded-3xl shadow-sm px-6 py-8".split(" ").sort(),
+      "border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900 rounded-3xl shadow-sm px-6 py-8"
+        .split(" ")
+        .sort(),
     );
   });
 

@@ -5,7 +5,10 @@ const concept = (slug: string, ...prerequisites: string[]): RankableConcept => (
 /** The slugs in rank order. */
 function studyOrder(concepts: RankableConcept[]): string[] {
   const ranks = rankConcepts(concepts);
-  return concepts.map((c, i) => ({ slug: c.slug, rank: ranks[i] })).sort((a, b) => a.rank - b.rank).map((c) => c.slug);
+  return concepts
+    .map((c, i) => ({ slug: c.slug, rank: ranks[i] }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((c) => c.slug);
 }
 
 describe("rankConcepts", () => {
@@ -14,7 +17,13 @@ describe("rankConcepts", () => {
   });
 
   it("moves a concept placed before its prerequisite to just after it; the rest keep deck order", () => {
-    expect(studyOrder([concept("w"), concept("needs-z", "z"), concept("x"), concept("z"), concept("y")])).toEqual(["w", "x", "z", "needs-z", "y"]);
+    expect(studyOrder([concept("w"), concept("needs-z", "z"), concept("x"), concept("z"), concept("y")])).toEqual([
+      "w",
+      "x",
+      "z",
+      "needs-z",
+      "y",
+    ]);
   });
 
   it("follows a chain of prerequisites listed in reverse", () => {
@@ -39,16 +48,18 @@ describe("rankConcepts", () => {
 
   it("when stuck, takes the earliest concept not yet ranked, even one that only waits for a cycle", () => {
     // Nothing is available after "plain": "after" is earliest in deck order, then the cycle p <-> q.
-    expect(studyOrder([concept("after", "p"), concept("p", "q"), concept("q", "p"), concept("plain")])).toEqual(["plain", "after", "p", "q"]);
+    expect(studyOrder([concept("after", "p"), concept("p", "q"), concept("q", "p"), concept("plain")])).toEqual([
+      "plain",
+      "after",
+      "p",
+      "q",
+    ]);
   });
 
   it("ignores a concept listing itself, an unknown slug and a repeated prerequisite", () => {
-    expect(studyOrder([concept("self", "self"), concept("ghost", "not-in-deck"), concept("twice", "next", "next"), concept("next")])).toEqual([
-      "self",
-      "ghost",
-      "next",
-      "twice",
-    ]);
+    expect(
+      studyOrder([concept("self", "self"), concept("ghost", "not-in-deck"), concept("twice", "next", "next"), concept("next")]),
+    ).toEqual(["self", "ghost", "next", "twice"]);
   });
 
   it("gives distinct ranks 0..n-1 for a large deck with many back and forward prerequisites", () => {

@@ -85,8 +85,22 @@ describe("buildQueue order", () => {
   it("orders due reviews by retrievability, not by due date or deck order", () => {
     // "stable" was reviewed long ago but is very stable, so it is the most likely to be recalled.
     const candidates = [
-      card({ id: "stable", order: [0, 0, 0], state: CardState.Review, due: at(-30 * DAY), stability: 500, lastReview: at(-60 * DAY) }),
-      card({ id: "fragile", order: [0, 1, 0], state: CardState.Review, due: at(-1 * DAY), stability: 2, lastReview: at(-3 * DAY) }),
+      card({
+        id: "stable",
+        order: [0, 0, 0],
+        state: CardState.Review,
+        due: at(-30 * DAY),
+        stability: 500,
+        lastReview: at(-60 * DAY),
+      }),
+      card({
+        id: "fragile",
+        order: [0, 1, 0],
+        state: CardState.Review,
+        due: at(-1 * DAY),
+        stability: 2,
+        lastReview: at(-3 * DAY),
+      }),
     ];
     const r = (id: string) => retrievability(candidates.find((c) => c.id === id)!.scheduling, NOW, SETTINGS);
     expect(r("fragile")).toBeLessThan(r("stable"));
@@ -116,12 +130,20 @@ describe("buildQueue order", () => {
 
 describe("buildQueue limits", () => {
   const reviews = [40, 30, 20, 10].map((daysAgo, i) =>
-    card({ id: `review-${daysAgo}`, order: [0, i, 0], state: CardState.Review, due: at(-daysAgo * DAY), lastReview: at(-(daysAgo + 10) * DAY) }),
+    card({
+      id: `review-${daysAgo}`,
+      order: [0, i, 0],
+      state: CardState.Review,
+      due: at(-daysAgo * DAY),
+      lastReview: at(-(daysAgo + 10) * DAY),
+    }),
   );
   const newCards = [0, 1, 2, 3, 4, 5].map((i) => card({ id: `new-${i}`, order: [0, 10 + i, 0] }));
 
   it("shows at most reviewsPerDay minus the reviews done today, lowest retrievability first", () => {
-    const queue = buildQueue(input([...reviews, ...newCards], { limits: { newPerDay: 0, reviewsPerDay: 5 }, reviewsDoneToday: 3 }));
+    const queue = buildQueue(
+      input([...reviews, ...newCards], { limits: { newPerDay: 0, reviewsPerDay: 5 }, reviewsDoneToday: 3 }),
+    );
     expect(ids(queue.cards)).toEqual(["review-40", "review-30"]);
   });
 
@@ -131,7 +153,9 @@ describe("buildQueue limits", () => {
   });
 
   it("shows at most newPerDay minus the new cards introduced today, in deck order", () => {
-    const queue = buildQueue(input([...newCards].reverse(), { limits: { newPerDay: 5, reviewsPerDay: 200 }, newIntroducedToday: 2 }));
+    const queue = buildQueue(
+      input([...newCards].reverse(), { limits: { newPerDay: 5, reviewsPerDay: 200 }, newIntroducedToday: 2 }),
+    );
     expect(ids(queue.cards)).toEqual(["new-0", "new-1", "new-2"]);
   });
 
@@ -141,7 +165,9 @@ describe("buildQueue limits", () => {
   });
 
   it("does not count learning cards against either limit", () => {
-    const learning = [0, 1, 2].map((i) => card({ id: `learning-${i}`, order: [1, i, 0], state: CardState.Learning, due: at(-(3 - i) * MINUTE) }));
+    const learning = [0, 1, 2].map((i) =>
+      card({ id: `learning-${i}`, order: [1, i, 0], state: CardState.Learning, due: at(-(3 - i) * MINUTE) }),
+    );
     const queue = buildQueue(input([...learning, ...reviews, ...newCards], { limits: { newPerDay: 1, reviewsPerDay: 1 } }));
     expect(ids(queue.cards)).toEqual(["learning-0", "learning-1", "learning-2", "review-40", "new-0"]);
   });
@@ -163,7 +189,14 @@ describe("buildQueue sibling bury", () => {
   it("queues only one of two due reviews of a concept", () => {
     const candidates = [
       card({ id: "a-term", concept: "a", order: [0, 0, 0], state: CardState.Review, due: at(-2 * DAY) }),
-      card({ id: "a-definition", concept: "a", order: [0, 0, 1], state: CardState.Review, due: at(-1 * DAY), lastReview: at(-30 * DAY) }),
+      card({
+        id: "a-definition",
+        concept: "a",
+        order: [0, 0, 1],
+        state: CardState.Review,
+        due: at(-1 * DAY),
+        lastReview: at(-30 * DAY),
+      }),
     ];
     // The one with the lower retrievability is the one kept.
     expect(ids(buildQueue(input(candidates)).cards)).toEqual(["a-definition"]);
@@ -222,7 +255,13 @@ describe("new cards in study order", () => {
   function deck(concepts: { slug: string; requires?: string[]; kinds?: number[] }[]): QueueCandidate[] {
     const ranks = rankConcepts(concepts.map((c) => ({ slug: c.slug, prerequisites: c.requires ?? [] })));
     return concepts.flatMap((c, i) =>
-      (c.kinds ?? [0]).map((kind) => card({ id: c.kinds ? `${c.slug}-${kind === 0 ? "term" : "definition"}` : c.slug, concept: c.slug, order: [0, ranks[i], kind] })),
+      (c.kinds ?? [0]).map((kind) =>
+        card({
+          id: c.kinds ? `${c.slug}-${kind === 0 ? "term" : "definition"}` : c.slug,
+          concept: c.slug,
+          order: [0, ranks[i], kind],
+        }),
+      ),
     );
   }
 
@@ -233,7 +272,10 @@ describe("new cards in study order", () => {
 
   it("keeps a concept whose prerequisite is already studied where the deck ranks it", () => {
     const [advanced, basic, other] = deck([{ slug: "advanced", requires: ["basic"] }, { slug: "basic" }, { slug: "other" }]);
-    const studied = { ...basic, scheduling: { ...basic.scheduling, state: CardState.Review, due: at(5 * DAY), lastReview: at(-DAY) } };
+    const studied = {
+      ...basic,
+      scheduling: { ...basic.scheduling, state: CardState.Review, due: at(5 * DAY), lastReview: at(-DAY) },
+    };
     expect(ids(buildQueue(input([advanced, studied, other])).cards)).toEqual(["advanced", "other"]);
   });
 

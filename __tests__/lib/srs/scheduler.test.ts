@@ -63,7 +63,6 @@ function referenceScheduler(overrides: Partial<Parameters<typeof generatorParame
   );
 }
 
-
 /** Field by field, so a failure names the field that was not restored. */
 function expectSameState(actual: SchedulingState, expected: SchedulingState) {
   for (const field of SCHEDULING_FIELDS) {
@@ -163,7 +162,13 @@ describe("fuzz", () => {
   /** Review cards alike except for when they were last reviewed, each now 1 hour past due. */
   const cards = Array.from({ length: 40 }, (_, k): { card: SchedulingState; revealedAt: Date } => {
     const lastReview = new Date(Date.UTC(2026, 0, 1) + k * DAY + k * 1_234);
-    const card: SchedulingState = { ...OVERDUE_REVIEW, stability: 20, scheduledDays: 20, lastReview, due: new Date(lastReview.getTime() + 20 * DAY) };
+    const card: SchedulingState = {
+      ...OVERDUE_REVIEW,
+      stability: 20,
+      scheduledDays: 20,
+      lastReview,
+      due: new Date(lastReview.getTime() + 20 * DAY),
+    };
     return { card, revealedAt: new Date(card.due.getTime() + 3_600_000) };
   });
   const days = (ms: number) => ms / DAY;
@@ -176,7 +181,9 @@ describe("fuzz", () => {
       for (const grade of [2, 3, 4] as Grade[]) {
         const applied = applyGrade(card, grade, pressedAt, FUZZ_ON, CARD_ID).next.due.getTime() - pressedAt.getTime();
         if (applied !== shown[grade - 1].intervalMs) {
-          mismatches.push(`${card.lastReview!.toISOString()} grade ${grade}: shown ${days(shown[grade - 1].intervalMs)}d, applied ${days(applied)}d`);
+          mismatches.push(
+            `${card.lastReview!.toISOString()} grade ${grade}: shown ${days(shown[grade - 1].intervalMs)}d, applied ${days(applied)}d`,
+          );
         }
       }
     }

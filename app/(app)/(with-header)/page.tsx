@@ -14,7 +14,11 @@ import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions
 export default async function HomePage() {
   const user = await requireUser();
   const now = new Date();
-  const [summary, streak, newDecks] = await Promise.all([getHomeSummary(user.id, now), getStreakSummary(user.id, now), listNewDecks(user.id)]);
+  const [summary, streak, newDecks] = await Promise.all([
+    getHomeSummary(user.id, now),
+    getStreakSummary(user.id, now),
+    listNewDecks(user.id),
+  ]);
   const toStudy = summary.dueNow + summary.newToday;
 
   return (

@@ -6,6 +6,10 @@ import { DeckChoiceInputSchema } from "@/lib/validation/decks";
 
 // The buttons refresh the page themselves (router.refresh): every page renders per request.
 
-export const startStudyingDeckAction = authAction(DeckChoiceInputSchema, (input, user) => startStudyingDeck(user.id, input.deckId, new Date()));
+export const startStudyingDeckAction = authAction(DeckChoiceInputSchema, (input, user) =>
+  startStudyingDeck(user.id, input.deckId, new Date()),
+);
 
-export const stopStudyingDeckAction = authAction(DeckChoiceInputSchema, (input, user) => stopStudyingDeck(user.id, input.deckId, new Date()));
+export const stopStudyingDeckAction = authAction(DeckChoiceInputSchema, (input, user) =>
+  stopStudyingDeck(user.id, input.deckId, new Date()),
+);

@@ -21,7 +21,9 @@ export default async function ConfusionsPage() {
         <ConfusionList pairs={pairs} now={new Date()} timeZone={user.timeZone} createAction={createQuizAction} />
       ) : (
         <Card className="px-6 py-8 text-center">
-          <p className="text-stone-600 dark:text-stone-400">No confusions yet. When a quiz answer picks one term for another, the pair shows here.</p>
+          <p className="text-stone-600 dark:text-stone-400">
+            No confusions yet. When a quiz answer picks one term for another, the pair shows here.
+          </p>
           <LinkButton href="/quiz" className="mt-5">
             Take a quiz
           </LinkButton>
