@@ -1,7 +1,8 @@
 import { useTestDatabase } from "../helpers/test-db";
 
-useTestDatabase();
+const database = useTestDatabase();
 
+import Database from "better-sqlite3";
 import type { User } from "@/lib/generated/prisma/client";
 import { disconnect, write } from "@/lib/server/db";
 import { updateStudySettings } from "@/lib/server/settings";
@@ -287,5 +288,35 @@ describe("getStreakSummary: settings and undo", () => {
     const user = await userWith();
     const summary = await getStreakSummary(user.id, new Date("2026-03-07T18:00:00Z"));
     expect([summary.current, summary.longest, summary.reviewedToday]).toEqual([0, 0, 0]);
+  });
+});
+
+describe("getStreakSummary: remembered past days", () => {
+  it("sees a review written through write() and one written by another connection, right after a read", async () => {
+    const user = await userWith({ dueSince: "2026-02-01T00:00:00Z" });
+    const now = new Date("2026-03-07T12:00:00Z");
+    await reviewDays(user, ["2026-03-05", "2026-03-06"]);
+    expect((await getStreakSummary(user.id, now)).current).toBe(2);
+    // Read again unchanged: the remembered days give the same answer.
+    expect((await getStreakSummary(user.id, now)).current).toBe(2);
+
+    // Through the app's write path.
+    await review(user, "2026-03-04T12:00:00Z");
+    expect((await getStreakSummary(user.id, now)).current).toBe(3);
+
+    // Another connection to the same file (a script, the seed): SQLite's data_version moves.
+    const other = new Database(database.file);
+    try {
+      other
+        .prepare(
+          `INSERT INTO "ReviewLog" ("id", "cardId", "userId", "grade", "state", "due", "stability", "difficulty", "scheduledDays",
+             "learningSteps", "elapsedDays", "reviewedAt", "durationMs", "clientId")
+           VALUES ('other-log', ?, ?, 3, 0, '2026-03-03T12:00:00.000+00:00', 0, 0, 0, 0, 0, '2026-03-03T12:00:00.000+00:00', 3000, 'other-connection')`,
+        )
+        .run(user.cardIds[1], user.id);
+    } finally {
+      other.close();
+    }
+    expect((await getStreakSummary(user.id, now)).current).toBe(4);
   });
 });

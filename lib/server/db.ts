@@ -129,13 +129,25 @@ function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
   return run;
 }
 
+let commits = 0;
+
+/**
+ * How many write() transactions this process has committed: a value remembered from reads is
+ * current while this has not moved (and SQLite's data_version has not, for other connections).
+ */
+export function writesCommitted(): number {
+  return commits;
+}
+
 /** The single write path: one transaction at a time, all or nothing. */
 export function write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
   return enqueue(async (client) => {
     // Lifted outside the transaction, so it is restored even when the transaction itself fails.
     await client.$executeRawUnsafe(QUERY_ONLY_OFF);
     try {
-      return await client.$transaction((tx) => fn(tx as WriteTx));
+      const result = await client.$transaction((tx) => fn(tx as WriteTx));
+      commits += 1;
+      return result;
     } finally {
       await client.$executeRawUnsafe(QUERY_ONLY_ON);
     }

@@ -4,7 +4,7 @@ import { addDays, studyDayBounds, studyDayOf, studyDayStart, type StudyDay } fro
 import { streakState, type DayOutcome } from "@/lib/streaks/summary";
 import type { StreakSummaryDTO } from "@/lib/types";
 import { isDailyGoalKind } from "@/lib/validation/settings-limits";
-import { read, type ReadDb } from "./db";
+import { read, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 
 /*
@@ -158,14 +158,121 @@ async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end:
 }
 
 /** Current and longest streak, freezes, and today's progress toward the daily goal. */
+/**
+ * The outcome of every past study day (today is judged by the caller). The costly part of the
+ * streak, so it is remembered per user until anything is written: `writesCommitted()` counts this
+ * process's commits, and SQLite's data_version moves when another connection (the seed, a script)
+ * changes the file. The key also holds everything else the outcomes depend on: the zone, the day
+ * start, the goal and today. Bounded: emptied when it grows past PAST_LIMIT users.
+ */
+async function pastOutcomes(
+  db: ReadDb,
+  user: StreakUser,
+  kind: "REVIEWS" | "CLEAR_DUE",
+  goal: number,
+  today: { day: StudyDay },
+  now: Date,
+): Promise<Map<StudyDay, DayOutcome>> {
+  const [{ version }] = await db.$queryRaw<
+    { version: number | bigint }[]
+  >`SELECT data_version AS "version" FROM pragma_data_version`;
+  const key = [user.id, writesCommitted(), Number(version), user.timeZone, user.dayStartHour, kind, goal, today.day].join("|");
+  const known = pastMemo.get(key);
+  if (known) return new Map(known);
+  const outcomes = await judgePastDays(db, user, kind, goal, today, now);
+  if (pastMemo.size >= PAST_LIMIT) pastMemo.clear();
+  pastMemo.set(key, outcomes);
+  return new Map(outcomes);
+}
+
+const PAST_LIMIT = 200;
+const pastMemo = new Map<string, ReadonlyMap<StudyDay, DayOutcome>>();
+
+async function judgePastDays(
+  db: ReadDb,
+  user: StreakUser,
+  kind: "REVIEWS" | "CLEAR_DUE",
+  goal: number,
+  today: { day: StudyDay },
+  now: Date,
+): Promise<Map<StudyDay, DayOutcome>> {
+  const userId = user.id;
+  const studied = await studyDaysWithReviews(db, user);
+  studied.delete(today.day);
+  const pastDays = [...studied].filter((day) => day < today.day).sort();
+  const bounds = (day: StudyDay) => ({
+    start: startOfDay(day, user.timeZone, user.dayStartHour),
+    end: startOfDay(addDays(day, 1), user.timeZone, user.dayStartHour),
+  });
+  // Where the search for a card left due at a day's end stops: the end of the next study day
+  // (now, when that is today). Days without reviews share the bound of the study day before them.
+  const searchBound = new Map<StudyDay, Date>();
+  const gaps: StudyDay[][] = [];
+  for (let i = 0; i < pastDays.length; i++) {
+    const following = pastDays[i + 1] ?? today.day;
+    const bound = following === today.day ? now : bounds(following).end;
+    searchBound.set(pastDays[i], bound);
+    const gap: StudyDay[] = [];
+    for (let day = addDays(pastDays[i], 1); day < following; day = addDays(day, 1)) {
+      gap.push(day);
+      searchBound.set(day, bound);
+    }
+    if (gap.length > 0) gaps.push(gap);
+  }
+
+  const outcomes = new Map<StudyDay, DayOutcome>();
+  let belowGoal: StudyDay[] = [];
+  if (kind === "REVIEWS" && goal > 1) {
+    const met = await daysWithReviews(
+      db,
+      userId,
+      pastDays.map((day) => [day, bounds(day).start, bounds(day).end]),
+      goal,
+    );
+    for (const day of met) outcomes.set(day, "met");
+    belowGoal = pastDays.filter((day) => !met.has(day));
+  } else if (kind === "REVIEWS") {
+    for (const day of pastDays) outcomes.set(day, "met");
+  } else {
+    belowGoal = pastDays;
+  }
+
+  // A run of days without reviews keeps whatever was left due at its first day's end (nothing
+  // is reviewed in between), so only the days of runs whose first day left nothing need a look.
+  const check = (day: StudyDay) => ({ day, end: bounds(day).end, bound: searchBound.get(day)! });
+  // Nothing before the first goal-met day changes the streak, so those days are not looked at.
+  const firstMet = () => [...outcomes.keys()].reduce((a, b) => (a < b ? a : b), today.day);
+  const judged = kind === "CLEAR_DUE" ? belowGoal : belowGoal.filter((day) => day > firstMet());
+  const leftBelowGoal = await leftDue(db, userId, judged.map(check));
+  for (const day of judged) {
+    if (kind === "CLEAR_DUE" && !leftBelowGoal.has(day)) outcomes.set(day, "met");
+    else if (kind === "REVIEWS" && !leftBelowGoal.has(day)) outcomes.set(day, "excused");
+  }
+  const first = firstMet();
+  const laterGaps = gaps.filter((gap) => gap[0] > first);
+  const left = await leftDue(
+    db,
+    userId,
+    laterGaps.map((gap) => check(gap[0])),
+  );
+  const rest = laterGaps.filter((gap) => !left.has(gap[0])).flatMap((gap) => gap.slice(1));
+  for (const day of await leftDue(db, userId, rest.map(check))) left.add(day);
+  for (const gap of laterGaps) {
+    for (const day of gap) {
+      if (left.has(day) || left.has(gap[0])) break;
+      outcomes.set(day, "excused");
+    }
+  }
+  return outcomes;
+}
+
 export async function getStreakSummary(userId: string, now: Date): Promise<StreakSummaryDTO> {
   return read(async (db) => {
     const user = await streakUser(db, userId);
     const kind = isDailyGoalKind(user.dailyGoalKind) ? user.dailyGoalKind : "REVIEWS";
     const goal = Math.max(1, user.dailyGoalReviews);
     const today = studyDayBounds(now, user.timeZone, user.dayStartHour);
-    const [studied, reviewedToday, dueLeftToday] = await Promise.all([
-      studyDaysWithReviews(db, user),
+    const [reviewedToday, dueLeftToday] = await Promise.all([
       db.$queryRaw<{ n: number | bigint }[]>`
         SELECT COUNT(*) AS "n" FROM "ReviewLog"
         WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(
@@ -178,72 +285,7 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
           )
         : Promise.resolve(0),
     ]);
-    studied.delete(today.day);
-    const pastDays = [...studied].filter((day) => day < today.day).sort();
-    const bounds = (day: StudyDay) => ({
-      start: startOfDay(day, user.timeZone, user.dayStartHour),
-      end: startOfDay(addDays(day, 1), user.timeZone, user.dayStartHour),
-    });
-    // Where the search for a card left due at a day's end stops: the end of the next study day
-    // (now, when that is today). Days without reviews share the bound of the study day before them.
-    const searchBound = new Map<StudyDay, Date>();
-    const gaps: StudyDay[][] = [];
-    for (let i = 0; i < pastDays.length; i++) {
-      const following = pastDays[i + 1] ?? today.day;
-      const bound = following === today.day ? now : bounds(following).end;
-      searchBound.set(pastDays[i], bound);
-      const gap: StudyDay[] = [];
-      for (let day = addDays(pastDays[i], 1); day < following; day = addDays(day, 1)) {
-        gap.push(day);
-        searchBound.set(day, bound);
-      }
-      if (gap.length > 0) gaps.push(gap);
-    }
-
-    const outcomes = new Map<StudyDay, DayOutcome>();
-    let belowGoal: StudyDay[] = [];
-    if (kind === "REVIEWS" && goal > 1) {
-      const met = await daysWithReviews(
-        db,
-        userId,
-        pastDays.map((day) => [day, bounds(day).start, bounds(day).end]),
-        goal,
-      );
-      for (const day of met) outcomes.set(day, "met");
-      belowGoal = pastDays.filter((day) => !met.has(day));
-    } else if (kind === "REVIEWS") {
-      for (const day of pastDays) outcomes.set(day, "met");
-    } else {
-      belowGoal = pastDays;
-    }
-
-    // A run of days without reviews keeps whatever was left due at its first day's end (nothing
-    // is reviewed in between), so only the days of runs whose first day left nothing need a look.
-    const check = (day: StudyDay) => ({ day, end: bounds(day).end, bound: searchBound.get(day)! });
-    // Nothing before the first goal-met day changes the streak, so those days are not looked at.
-    const firstMet = () => [...outcomes.keys()].reduce((a, b) => (a < b ? a : b), today.day);
-    const judged = kind === "CLEAR_DUE" ? belowGoal : belowGoal.filter((day) => day > firstMet());
-    const leftBelowGoal = await leftDue(db, userId, judged.map(check));
-    for (const day of judged) {
-      if (kind === "CLEAR_DUE" && !leftBelowGoal.has(day)) outcomes.set(day, "met");
-      else if (kind === "REVIEWS" && !leftBelowGoal.has(day)) outcomes.set(day, "excused");
-    }
-    const first = firstMet();
-    const laterGaps = gaps.filter((gap) => gap[0] > first);
-    const left = await leftDue(
-      db,
-      userId,
-      laterGaps.map((gap) => check(gap[0])),
-    );
-    const rest = laterGaps.filter((gap) => !left.has(gap[0])).flatMap((gap) => gap.slice(1));
-    for (const day of await leftDue(db, userId, rest.map(check))) left.add(day);
-    for (const gap of laterGaps) {
-      for (const day of gap) {
-        if (left.has(day) || left.has(gap[0])) break;
-        outcomes.set(day, "excused");
-      }
-    }
-
+    const outcomes = await pastOutcomes(db, user, kind, goal, today, now);
     const todayMet = kind === "REVIEWS" ? reviewedToday >= goal : reviewedToday > 0 && dueLeftToday === 0;
     if (todayMet) outcomes.set(today.day, "met");
     const state = streakState(outcomes, today.day);
