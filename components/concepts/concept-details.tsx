@@ -8,6 +8,19 @@ import type { ConceptTextDTO } from "@/lib/types";
 
 type ConceptSourceFields = Pick<ConceptTextDTO, "sourceUrl" | "sourceTitle" | "sourceLocator" | "deckTitle">;
 
+/** Text with blank-line paragraph breaks (definitions), one <p> per paragraph. */
+export function Paragraphs({ text, className }: { text: string; className: string }) {
+  return (
+    <>
+      {text.split("\n\n").map((paragraph, i) => (
+        <p key={i} className={className}>
+          {paragraph}
+        </p>
+      ))}
+    </>
+  );
+}
+
 /** The concept's examples in a shaded box; nothing when it has none. */
 export function ConceptExamples({ examples }: { examples: readonly string[] }) {
   if (examples.length === 0) return null;

@@ -1,4 +1,4 @@
-import { ConceptSource } from "@/components/concepts/concept-details";
+import { ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
 import type { QuizConceptDTO } from "@/lib/types";
 
 /** A concept's term, definition and source, as text (never HTML). */
@@ -24,11 +24,10 @@ export function ConceptPanel({
         <p className="mb-1 text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p>
       ) : null}
       <h3 className="font-serif text-lg leading-snug font-semibold break-words">{concept.term}</h3>
-      {concept.definition.split("\n\n").map((paragraph, i) => (
-        <p key={i} className="mt-1.5 text-[0.95rem] leading-relaxed break-words text-stone-700 dark:text-stone-300">
-          {paragraph}
-        </p>
-      ))}
+      <Paragraphs
+        text={concept.definition}
+        className="mt-1.5 text-[0.95rem] leading-relaxed break-words text-stone-700 dark:text-stone-300"
+      />
       <ConceptSource concept={concept} className="mt-2" />
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { Paragraphs } from "@/components/concepts/concept-details";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -22,18 +23,6 @@ function isControl(target: EventTarget | null): boolean {
 
 const KEY_HINT =
   "rounded border border-stone-300 px-1.5 py-0.5 font-mono text-xs text-stone-600 dark:border-stone-700 dark:text-stone-400";
-
-function Paragraphs({ text, className }: { text: string; className: string }) {
-  return (
-    <>
-      {text.split("\n\n").map((paragraph, i) => (
-        <p key={i} className={className}>
-          {paragraph}
-        </p>
-      ))}
-    </>
-  );
-}
 
 function Prompt({ question }: { question: QuizQuestionDTO }) {
   switch (question.mode) {

@@ -1,18 +1,6 @@
-import { ConceptExamples, ConceptSource } from "@/components/concepts/concept-details";
+import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
 import { Card } from "@/components/ui/card";
 import type { ReviewCardDTO } from "@/lib/types";
-
-function Paragraphs({ text, className }: { text: string; className: string }) {
-  return (
-    <>
-      {text.split("\n\n").map((paragraph, i) => (
-        <p key={i} className={className}>
-          {paragraph}
-        </p>
-      ))}
-    </>
-  );
-}
 
 /**
  * One card. The front stays where it is when the answer appears below it, so nothing jumps.

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MemoryState } from "@/components/cards/memory-state";
 import { ReviewTimeline } from "@/components/cards/review-timeline";
-import { ConceptExamples, ConceptSource } from "@/components/concepts/concept-details";
+import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/server/auth";
 import { getCardHistory } from "@/lib/server/cards";
@@ -32,11 +32,7 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ id
         <p className="mt-2 text-sm text-stone-500 dark:text-stone-400">Also called: {card.aliases.join(", ")}</p>
       ) : null}
       <div className="mt-4 space-y-3">
-        {card.definition.split("\n\n").map((paragraph, i) => (
-          <p key={i} className="font-serif text-lg leading-relaxed sm:text-xl">
-            {paragraph}
-          </p>
-        ))}
+        <Paragraphs text={card.definition} className="font-serif text-lg leading-relaxed sm:text-xl" />
       </div>
       <ConceptExamples examples={card.examples} />
       <ConceptSource concept={card} className="mt-4" />
