@@ -716,7 +716,7 @@ async function main(): Promise<void> {
     const { disconnect, read } = await import("@/lib/server/db");
     const { seedBuiltInDecks } = await import("@/lib/server/decks");
     const { createUser } = await import("@/lib/server/users");
-    const { createSession } = await import("@/lib/server/sessions");
+    const { createSession } = await import("@/lib/server/session-rows");
     const { recordReview } = await import("@/lib/server/reviews");
     const { getHomeSummary } = await import("@/lib/server/study/home");
     const { getReviewQueue } = await import("@/lib/server/study/queue");
@@ -977,7 +977,7 @@ async function main(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: "1",
     };
     if (ensureBuild(env)) {
-      // The cookie the app's own sign-in would set (lib/server/session.ts), sealed with the same secret.
+      // The cookie the app's own sign-in would set (lib/server/session-cookie.ts), sealed with the same secret.
       const cookieOf = async (token: string) =>
         `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: SESSION_TTL_S })}`;
       try {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Concept, Deck } from "@/lib/generated/prisma/client";
-import type { QuizConceptDTO } from "@/lib/types";
+import type { QuizConceptDTO } from "@/lib/types/quiz";
 import type { ReadDb } from "../db";
 
 /* Concepts as quiz feedback and the confusions view show them, read by id. */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Concept } from "@/lib/generated/prisma/client";
-import type { ConfusionDTO } from "@/lib/types";
+import type { ConfusionDTO } from "@/lib/types/quiz";
 import { read, type ReadDb } from "../db";
 import { parseJsonList } from "../mappers";
 import { conceptsById } from "./concepts";

@@ -1,7 +1,7 @@
 import "server-only";
 import { checkAnswer, type QuizQuestion } from "@/lib/quiz";
 import type { QuizAttempt } from "@/lib/generated/prisma/client";
-import type { QuizConceptDTO, QuizFeedbackDTO } from "@/lib/types";
+import type { QuizConceptDTO, QuizFeedbackDTO } from "@/lib/types/quiz";
 
 type StoredAttempt = Pick<QuizAttempt, "correct" | "chosenConceptId" | "typed" | "durationMs">;
 

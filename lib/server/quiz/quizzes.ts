@@ -2,7 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { buildQuiz, checkAnswer, questionView, seededRandom, type QuizConcept, type QuizQuestion } from "@/lib/quiz";
 import { modesOf } from "@/lib/quiz/setup";
-import type { CreatedQuiz, QuizDTO, QuizFeedbackDTO } from "@/lib/types";
+import type { CreatedQuiz, QuizDTO, QuizFeedbackDTO } from "@/lib/types/quiz";
 import type { AnswerQuizInput, CreateQuizInput, QuizScope } from "@/lib/validation/quiz";
 import { read, write } from "../db";
 import { NotFoundError, UserError } from "../errors";

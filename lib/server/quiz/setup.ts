@@ -1,5 +1,5 @@
 import "server-only";
-import type { QuizSetupDTO } from "@/lib/types";
+import type { QuizSetupDTO } from "@/lib/types/quiz";
 import { read } from "../db";
 import { confusionsOf } from "./confusions";
 import { loadPool, tagKey, weakSpotIds } from "./pool";

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { CardState } from "@/lib/srs/card";
 import { newBudget, reviewBudget } from "@/lib/srs/queue";
 import type { SchedulerSettings } from "@/lib/srs/settings";
-import type { HomeSummaryDTO } from "@/lib/types";
+import type { HomeSummaryDTO } from "@/lib/types/home";
 import { read, type ReadDb } from "../db";
 import { schedulerSettingsOf } from "../mappers";
 import {

@@ -11,7 +11,8 @@ import {
 } from "@/lib/srs/queue";
 import { previewIntervalsAt, retrievabilityAt } from "@/lib/srs/scheduler";
 import type { SchedulerSettings } from "@/lib/srs/settings";
-import type { CardKind, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
+import type { CardKind } from "@/lib/types/cards";
+import type { ReviewCardDTO, ReviewQueueDTO } from "@/lib/types/review";
 import { read, type ReadDb } from "../db";
 import { CARD_KINDS } from "../decks";
 import { parseJsonList, schedulerSettingsOf } from "../mappers";
