@@ -109,6 +109,12 @@ function insecureCookieWarning({ hostname, port, env, trustedProxies }) {
 async function main() {
   const { port, hostname } = parseArguments(process.argv.slice(2), process.env);
   const trustedProxies = trustedProxyCount(process.env.MESA_TRUSTED_PROXIES);
+  // The browser tests' clock (lib/server/clock.ts): said at start, so it is never on unnoticed.
+  if (process.env.MESA_TEST_CLOCK_FILE) {
+    console.warn(
+      `WARNING: MESA_TEST_CLOCK_FILE is set (${process.env.MESA_TEST_CLOCK_FILE}): Mesa's clock is shifted for testing. Never set it in production.`,
+    );
+  }
   // What `next start` does: the build runs in production mode whatever the shell says.
   process.env.NODE_ENV = "production";
   const next = require("next");

@@ -4,11 +4,12 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authSubmit, formAction } from "@/lib/server/action";
 import { clientAddress, endAllSessions, endSession, endSessionOf, startSession } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { signUp, verifyCredentials } from "@/lib/server/users";
 import { SignInSchema, SignOutSessionSchema, SignUpSchema } from "@/lib/validation/auth";
 
 export const signUpAction = formAction({ signedIn: false, schema: SignUpSchema, echo: ["username"] }, async (input) => {
-  const user = await signUp(input, await clientAddress(), new Date());
+  const user = await signUp(input, await clientAddress(), serverNow());
   await startSession(user.id);
   redirect("/");
 });

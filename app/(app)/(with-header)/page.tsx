@@ -6,6 +6,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDueTime, plural } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { listNewDecks } from "@/lib/server/enrolments";
 import { getStreakSummary } from "@/lib/server/streaks";
 import { getHomeSummary } from "@/lib/server/study/home";
@@ -13,7 +14,7 @@ import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions
 
 export default async function HomePage() {
   const user = await requireUser();
-  const now = new Date();
+  const now = serverNow();
   const [summary, streak, newDecks] = await Promise.all([
     getHomeSummary(user.id, now),
     getStreakSummary(user.id, now),

@@ -4,6 +4,7 @@ import { ReviewSession } from "@/components/review/review-session";
 import { LinkButton } from "@/components/ui/button";
 import { NavLink } from "@/components/ui/nav-link";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { findStudiedDeckId } from "@/lib/server/enrolments";
 import { getReviewQueue } from "@/lib/server/study/queue";
 import { gradeCardAction, undoReviewAction } from "./actions";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Review" };
 /** `?deck=<slug>` reviews one of the decks the user studies (from /decks). */
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<{ deck?: string | string[] }> }) {
   const user = await requireUser();
-  const now = new Date();
+  const now = serverNow();
   const { deck } = await searchParams;
   const deckId = typeof deck === "string" ? await findStudiedDeckId(user.id, deck) : undefined;
   if (deckId === null) notFound();

@@ -4,13 +4,14 @@ import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { signOutEverywhereAction, signOutSessionAction } from "@/app/(auth)/actions";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { getAccount } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const account = await getAccount(user, new Date());
+  const account = await getAccount(user, serverNow());
   const rows: [string, string][] = [
     ["Username", account.username],
     ["Time zone", account.timeZone],

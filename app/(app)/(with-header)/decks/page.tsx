@@ -4,6 +4,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { plural } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { listDecksForUser } from "@/lib/server/enrolments";
 import type { DeckSummaryDTO } from "@/lib/types/decks";
 import { startStudyingDeckAction, stopStudyingDeckAction } from "./actions";
@@ -127,7 +128,7 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
 
 export default async function DecksPage() {
   const user = await requireUser();
-  const decks = await listDecksForUser(user.id, new Date());
+  const decks = await listDecksForUser(user.id, serverNow());
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
       <h1 className="font-serif text-3xl font-semibold">Decks</h1>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { QuizSetup } from "@/components/quiz/quiz-setup";
 import { NavLink } from "@/components/ui/nav-link";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { getQuizSetup } from "@/lib/server/quiz/setup";
 import { createQuizAction } from "./actions";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Quiz" };
 
 export default async function QuizSetupPage() {
   const user = await requireUser();
-  const setup = await getQuizSetup(user.id, new Date());
+  const setup = await getQuizSetup(user.id, serverNow());
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-5 sm:py-12">
       <div className="mb-6 flex flex-wrap items-baseline justify-between gap-2">

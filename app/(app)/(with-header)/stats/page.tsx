@@ -9,6 +9,7 @@ import { RetentionTable } from "@/components/stats/retention-table";
 import { RangeSelector, ReviewsChart, reviewTotals } from "@/components/stats/reviews-chart";
 import { StatsSection } from "@/components/stats/section";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { getStats } from "@/lib/server/stats";
 import { getStreakSummary } from "@/lib/server/streaks";
 import { STATS_RANGES, StatsRangeSchema } from "@/lib/validation/stats";
@@ -30,7 +31,7 @@ export default async function StatsPage({
 }) {
   const user = await requireUser();
   const range = StatsRangeSchema.parse((await searchParams).range);
-  const now = new Date();
+  const now = serverNow();
   const [stats, streak] = await Promise.all([getStats(user.id, now, range), getStreakSummary(user.id, now)]);
   const totals = reviewTotals(stats.reviews);
   // Days with at least one review; the streak's own days (goal met, freezes) can be passed here instead.

@@ -5,6 +5,7 @@ import { ReviewTimeline } from "@/components/cards/review-timeline";
 import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { getCardHistory } from "@/lib/server/cards";
 import { NotFoundError } from "@/lib/server/errors";
 import { CardIdSchema } from "@/lib/validation/stats";
@@ -15,7 +16,7 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ id
   const user = await requireUser();
   const id = CardIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const now = new Date();
+  const now = serverNow();
   const card = await getCardHistory(user.id, id.data, now).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;

@@ -3,6 +3,7 @@ import { ConfusionList } from "@/components/quiz/confusion-list";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
 import { listConfusions } from "@/lib/server/quiz/confusions";
 import { createQuizAction } from "../actions";
 
@@ -18,7 +19,7 @@ export default async function ConfusionsPage() {
         The terms you mix up most, from quiz answers that picked or named the other one.
       </p>
       {pairs.length > 0 ? (
-        <ConfusionList pairs={pairs} now={new Date()} timeZone={user.timeZone} createAction={createQuizAction} />
+        <ConfusionList pairs={pairs} now={serverNow()} timeZone={user.timeZone} createAction={createQuizAction} />
       ) : (
         <Card className="px-6 py-8 text-center">
           <p className="text-stone-600 dark:text-stone-400">
