@@ -21,7 +21,7 @@ function loadClock(env: Record<string, string | undefined>): typeof import("@/li
 describe("serverNow", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-clock-"));
   const file = path.join(dir, "offset");
-  let warn: jest.SpyInstance;
+  let warn: jest.SpiedFunction<typeof console.warn>;
 
   beforeEach(() => {
     warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
