@@ -11,9 +11,9 @@ async function count(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).textContent());
 }
 
+/** The cards to show now (the counter's total also holds the learning cards due later today). */
 async function cardsLeft(page: Page): Promise<number> {
-  const text = (await page.getByTestId("cards-left").textContent()) ?? "";
-  return Number(text.match(/^(\d+) left/)?.[1]);
+  return Number(await page.getByTestId("cards-left").getAttribute("data-now"));
 }
 
 /** Reads the server's database directly: what the browser did must be what was stored. */

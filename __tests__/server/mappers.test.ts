@@ -19,6 +19,8 @@ function user(fsrsWeights: string | null): User {
     fsrsWeights,
     dailyGoalKind: "REVIEWS",
     dailyGoalReviews: 1,
+    dailyGoalChosenAt: null,
+    inviteId: null,
     createdAt: new Date("2026-01-01T00:00:00Z"),
   };
 }

@@ -18,7 +18,7 @@ const DEFAULTS = {
   newCardsPerDay: 20,
   reviewsPerDay: 200,
   dailyGoalKind: "REVIEWS",
-  dailyGoalReviews: 1,
+  dailyGoalReviews: 20,
 };
 const GOOD = {
   timeZone: "Europe/Berlin",

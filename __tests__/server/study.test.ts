@@ -51,6 +51,7 @@ describe("getHomeSummary", () => {
       totalCards: 2 * conceptCount,
       timeZone: "UTC",
       learningLaterToday: 0,
+      heldBack: null,
     });
     expect(conceptCount).toBeGreaterThanOrEqual(18);
   });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useReducer, useRef, type ReactNode } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { navItemClass } from "@/components/ui/classes";
@@ -9,10 +9,12 @@ import type { Grade } from "@/lib/srs/grades";
 import type { ActionResult } from "@/lib/types/actions";
 import type { CardUpdateDTO, ReviewQueueDTO } from "@/lib/types/review";
 import type { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
+import { HeldBackNotice } from "@/components/study/held-back-notice";
+import type { ExtraNewCardsAction } from "@/components/study/more-new-cards-button";
 import { GradeButtons } from "./grade-buttons";
 import { Flashcard } from "./flashcard";
 import { SessionSummary } from "./session-summary";
-import { initialSessionState, sessionReducer } from "./session-state";
+import { initialSessionState, remainingCounts, sessionReducer } from "./session-state";
 
 // The requests are typed by the server's schemas (types only: zod itself never reaches the
 // browser), so a request that no longer matches the schema does not compile.
@@ -53,13 +55,16 @@ export function ReviewSession({
   loadedAt,
   gradeAction,
   undoAction,
+  moreNewCardsAction,
   homeLink,
   summaryLink,
 }: {
   initial: ReviewQueueDTO;
+  /** The server's time when it built the queue: learning cards come back by the server's clock. */
   loadedAt: string;
   gradeAction: CardAction<GradeRequest>;
   undoAction: CardAction<UndoRequest>;
+  moreNewCardsAction: ExtraNewCardsAction;
   /**
    * The links home (the bar's and the summary's), drawn by the server page: importing next/link
    * here would put another copy of it in the review page's first load.
@@ -68,8 +73,13 @@ export function ReviewSession({
   summaryLink: ReactNode;
 }) {
   const router = useRouter();
+  // How far the server's clock is ahead of this device's: due times are the server's, so "now"
+  // here is the device's time moved by that much (a wrong device clock does not hold cards back).
+  const [skewAtLoad] = useState(() => Date.parse(loadedAt) - Date.now());
+  const skew = useRef(skewAtLoad);
+  const clock = useCallback(() => Date.now() + skew.current, []);
   const [state, dispatch] = useReducer(sessionReducer, undefined, () =>
-    initialSessionState(initial.cards, initial.learningLater, initial.dayEnd, Date.now()),
+    initialSessionState(initial.cards, initial.learningLater, initial.dayEnd, Date.now() + skewAtLoad),
   );
   // Server calls run one after another, so an undo never overtakes the grade it undoes.
   const outbox = useRef<Promise<unknown>>(Promise.resolve());
@@ -81,22 +91,23 @@ export function ReviewSession({
   useEffect(() => {
     if (loadedAt === firstLoad.current) return;
     firstLoad.current = loadedAt;
+    skew.current = Date.parse(loadedAt) - Date.now();
     versions.current.clear();
     dispatch({
       type: "reload",
       queue: initial.cards,
       later: initial.learningLater,
       dayEnd: initial.dayEnd,
-      now: Date.now(),
+      now: clock(),
       notice: staleNotice.current,
     });
     staleNotice.current = null;
-  }, [loadedAt, initial]);
+  }, [loadedAt, initial, clock]);
 
   useEffect(() => {
-    const timer = setInterval(() => dispatch({ type: "tick", now: Date.now() }), TICK_MS);
+    const timer = setInterval(() => dispatch({ type: "tick", now: clock() }), TICK_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [clock]);
 
   const current = state.queue[0] ?? null;
 
@@ -119,7 +130,7 @@ export function ReviewSession({
   const grade = useCallback(
     (value: Grade) => {
       if (!current || !state.revealed) return;
-      const now = Date.now();
+      const now = clock();
       const entry = { clientId: newClientId(), card: current, grade: value, durationMs: Math.max(0, now - state.shownAt) };
       dispatch({ type: "graded", entry, now });
       send(async () => {
@@ -134,29 +145,29 @@ export function ReviewSession({
           const result = await withRetry(() => gradeAction(request));
           if (result.ok) {
             versions.current.set(result.data.cardId, result.data.version);
-            dispatch({ type: "gradeSaved", clientId: entry.clientId, update: result.data, now: Date.now() });
+            dispatch({ type: "gradeSaved", clientId: entry.clientId, update: result.data, now: clock() });
           } else if (result.code === "STALE") {
             reloadQueue(result.error);
           } else {
-            dispatch({ type: "gradeFailed", clientId: entry.clientId, message: result.error, now: Date.now() });
+            dispatch({ type: "gradeFailed", clientId: entry.clientId, message: result.error, now: clock() });
           }
         } catch {
           dispatch({
             type: "gradeFailed",
             clientId: entry.clientId,
             message: "Your grade could not be saved (the server did not answer). The card is back; please grade it again.",
-            now: Date.now(),
+            now: clock(),
           });
         }
       });
     },
-    [current, state.revealed, state.shownAt, send, gradeAction, reloadQueue],
+    [current, state.revealed, state.shownAt, send, gradeAction, reloadQueue, clock],
   );
 
   const undo = useCallback(() => {
     const entry = state.history.at(-1);
     if (!entry) return;
-    dispatch({ type: "undo", now: Date.now() });
+    dispatch({ type: "undo", now: clock() });
     send(async () => {
       try {
         const result = await withRetry(() => undoAction({ clientId: entry.clientId }));
@@ -170,7 +181,7 @@ export function ReviewSession({
         reloadQueue("Undo could not reach the server; your queue has been reloaded.");
       }
     });
-  }, [state.history, send, undoAction, reloadQueue]);
+  }, [state.history, send, undoAction, reloadQueue, clock]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -196,8 +207,7 @@ export function ReviewSession({
     return () => window.removeEventListener("keydown", onKeyDown);
   }, [state.revealed, grade, undo]);
 
-  const left = state.queue.length;
-  const progress = state.done + left === 0 ? 1 : state.done / (state.done + left);
+  const left = remainingCounts(state);
   const nextLater = state.later[0];
   // With no card left, shownAt is when the summary appeared (the last grade, or the load), so the
   // render reads no clock.
@@ -207,8 +217,17 @@ export function ReviewSession({
     <div className="mx-auto flex min-h-dvh max-w-2xl flex-col px-4 pt-4 sm:px-5 sm:pt-6">
       <div className="flex items-center justify-between gap-3 text-sm">
         {homeLink}
-        <p data-testid="cards-left" className="tabular-nums text-stone-600 dark:text-stone-400" aria-live="polite">
-          {left} left{state.later.length > 0 ? ` · ${state.later.length} later` : ""}
+        <p
+          data-testid="cards-left"
+          data-now={state.queue.length}
+          data-total={left.total}
+          className="text-center tabular-nums text-stone-600 dark:text-stone-400"
+          aria-live="polite"
+        >
+          <span className="sr-only">Left in this session: </span>
+          <span className="font-semibold text-sky-700 dark:text-sky-300">{left.new}</span> new ·{" "}
+          <span className="font-semibold text-red-700 dark:text-red-300">{left.learning}</span> learning ·{" "}
+          <span className="font-semibold text-green-700 dark:text-green-300">{left.review}</span> review
         </p>
         <button
           type="button"
@@ -222,10 +241,19 @@ export function ReviewSession({
       </div>
       <div className="mt-3 h-1 overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800" aria-hidden>
         <div
+          data-testid="session-progress"
           className="h-full rounded-full bg-accent-500 transition-[width] duration-300"
-          style={{ width: `${Math.round(progress * 100)}%` }}
+          style={{ width: `${Math.round(state.progress * 100)}%` }}
         />
       </div>
+      {initial.deck ? (
+        <p className="mt-3 text-center text-sm text-stone-600 dark:text-stone-400" data-testid="review-deck">
+          Only <span className="font-medium text-stone-800 dark:text-stone-200">{initial.deck.title}</span> ·{" "}
+          <a href="/review" className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400">
+            all decks
+          </a>
+        </p>
+      ) : null}
 
       {state.notice ? (
         <div className="mt-4">
@@ -269,7 +297,17 @@ export function ReviewSession({
             totalMs={state.totalMs}
             laterCount={state.later.length}
             nextLearningInMs={nextLearningInMs}
+            heldBack={initial.heldBack !== null}
           >
+            {initial.heldBack ? (
+              <HeldBackNotice
+                heldBack={initial.heldBack}
+                now={new Date(state.shownAt)}
+                timeZone={initial.timeZone}
+                oneDeck={initial.deck !== null}
+                action={moreNewCardsAction}
+              />
+            ) : null}
             {summaryLink}
           </SessionSummary>
         </div>

@@ -1,4 +1,4 @@
-import { isLearning } from "@/lib/srs/card-state";
+import { CardState, isLearning } from "@/lib/srs/card-state";
 import type { Grade } from "@/lib/srs/grades";
 import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types/review";
 
@@ -27,6 +27,43 @@ export interface SessionState {
   again: number;
   totalMs: number;
   notice: string | null;
+  /**
+   * The share of the session done, 0 to 1, as the bar shows it: the highest it has been since the
+   * queue was (re)loaded. A learning card coming back adds work, but the bar holds rather than
+   * moving backwards; the counts beside it say what is left.
+   */
+  progress: number;
+}
+
+/** What is left of the session, by kind, as Anki counts it: new, learning (later today included) and review cards. */
+export interface RemainingCounts {
+  new: number;
+  learning: number;
+  review: number;
+  total: number;
+}
+
+export function remainingCounts(state: Pick<SessionState, "queue" | "later">): RemainingCounts {
+  const counts = { new: 0, learning: 0, review: 0, total: 0 };
+  for (const card of [...state.queue, ...state.later]) {
+    if (card.scheduling.state === CardState.New) counts.new++;
+    else if (isLearning(card.scheduling.state)) counts.learning++;
+    else counts.review++;
+    counts.total++;
+  }
+  return counts;
+}
+
+/** The share done from the counts alone (0 for a session that never had a card). */
+function shareDone(state: Pick<SessionState, "queue" | "later" | "done">): number {
+  const left = state.queue.length + state.later.length;
+  return state.done + left === 0 ? 0 : state.done / (state.done + left);
+}
+
+/** The state with its bar moved forward to what the counts now say, never back. */
+function withProgress(state: SessionState): SessionState {
+  const progress = Math.max(state.progress, shareDone(state));
+  return progress === state.progress ? state : { ...state, progress };
 }
 
 export type SessionAction =
@@ -53,6 +90,7 @@ export function initialSessionState(queue: ReviewCardDTO[], later: ReviewCardDTO
       again: 0,
       totalMs: 0,
       notice: null,
+      progress: 0,
     },
     now,
     0,
@@ -107,6 +145,13 @@ function withdraw(state: SessionState, entry: GradedEntry, now: number, notice: 
 }
 
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
+  const next = reduce(state, action);
+  // A new queue starts the bar from what it holds (more new cards today can add work).
+  if (action.type === "reload") return { ...next, progress: shareDone(next) };
+  return withProgress(next);
+}
+
+function reduce(state: SessionState, action: SessionAction): SessionState {
   switch (action.type) {
     case "reveal":
       return state.queue.length > 0 ? { ...state, revealed: true } : state;

@@ -8,6 +8,7 @@ export function SessionSummary({
   totalMs,
   nextLearningInMs,
   laterCount,
+  heldBack = false,
   children,
 }: {
   done: number;
@@ -15,13 +16,15 @@ export function SessionSummary({
   totalMs: number;
   nextLearningInMs: number | null;
   laterCount: number;
+  /** New cards are held back by the daily limit (the notice saying so comes in `children`). */
+  heldBack?: boolean;
   /** The way out, below the counts. */
   children: ReactNode;
 }) {
   return (
     <Card as="section" size="lg" data-testid="session-summary" className="px-6 py-8 text-center sm:px-10 sm:py-12">
       <h2 className="font-serif text-2xl font-semibold sm:text-3xl">
-        {done > 0 ? "Session complete" : "Nothing to review right now"}
+        {done > 0 ? "Session complete" : heldBack ? "Today’s new cards are done" : "Nothing to review right now"}
       </h2>
       {done > 0 ? (
         <dl className="mx-auto mt-6 grid max-w-md grid-cols-3 gap-3">
@@ -50,7 +53,7 @@ export function SessionSummary({
           {plural(laterCount, "learning card")} {laterCount === 1 ? "comes" : "come"} back in {formatInterval(nextLearningInMs)}.
           Keep this page open, or come back later.
         </p>
-      ) : done > 0 ? (
+      ) : done > 0 && !heldBack ? (
         <p className="mt-6 text-stone-600 dark:text-stone-400">That is everything due today. See you tomorrow.</p>
       ) : null}
       {children}

@@ -72,7 +72,7 @@ export async function enrolInBuiltInDecks(tx: WriteTx, userId: string, now: Date
   for (const deck of decks) {
     await tx.enrolment.upsert({
       where: { userId_deckId: { userId, deckId: deck.id } },
-      create: { userId, deckId: deck.id },
+      create: { userId, deckId: deck.id, createdAt: now },
       update: {},
     });
   }

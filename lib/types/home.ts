@@ -1,3 +1,5 @@
+import type { HeldBackDTO } from "./study";
+
 export interface HomeSummaryDTO {
   username: string;
   dueNow: number;
@@ -9,4 +11,6 @@ export interface HomeSummaryDTO {
   /** Learning cards that come back later this study day. */
   learningLaterToday: number;
   timeZone: string;
+  /** New cards the daily limit holds back, when it does. */
+  heldBack: HeldBackDTO | null;
 }

@@ -2,6 +2,7 @@ import type { SchedulingState } from "@/lib/srs/card-state";
 import type { GradePreview } from "@/lib/srs/grades";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 import type { CardKind, ConceptTextDTO } from "./cards";
+import type { HeldBackDTO } from "./study";
 
 /** One card of the review session, with everything the front and back show. */
 export interface ReviewCardDTO extends ConceptTextDTO {
@@ -25,6 +26,11 @@ export interface ReviewQueueDTO {
   settings: SchedulerSettings;
   /** When the study day ends (later learning cards are not shown past it). */
   dayEnd: Date;
+  /** The one deck under review (`/review?deck=slug`), or null for all of them. */
+  deck: { slug: string; title: string } | null;
+  /** New cards of the decks in view that the daily limit keeps out once this queue is done. */
+  heldBack: HeldBackDTO | null;
+  timeZone: string;
 }
 
 /** A card after a grade or an undo: its new scheduling state and version. */

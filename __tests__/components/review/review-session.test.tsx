@@ -49,8 +49,17 @@ function card(id: string): ReviewCardDTO {
   };
 }
 
-function queue(cards: ReviewCardDTO[]): ReviewQueueDTO {
-  return { cards, learningLater: [], dayEnd: new Date("2025-03-11T04:00:00.000Z"), settings: DEFAULT_SCHEDULER_SETTINGS };
+function queue(cards: ReviewCardDTO[], extra: Partial<ReviewQueueDTO> = {}): ReviewQueueDTO {
+  return {
+    cards,
+    learningLater: [],
+    dayEnd: new Date("2025-03-11T04:00:00.000Z"),
+    settings: DEFAULT_SCHEDULER_SETTINGS,
+    deck: null,
+    heldBack: null,
+    timeZone: "UTC",
+    ...extra,
+  };
 }
 
 beforeEach(() => {
@@ -61,13 +70,18 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-function renderSession(cards: ReviewCardDTO[], gradeAction: (input: { cardId: string }) => Promise<ActionResult<CardUpdateDTO>>) {
+function renderSession(
+  cards: ReviewCardDTO[],
+  gradeAction: (input: { cardId: string }) => Promise<ActionResult<CardUpdateDTO>>,
+  { extra = {}, loadedAt = NOW }: { extra?: Partial<ReviewQueueDTO>; loadedAt?: number } = {},
+) {
   return render(
     <ReviewSession
-      initial={queue(cards)}
-      loadedAt="load-1"
+      initial={queue(cards, extra)}
+      loadedAt={new Date(loadedAt).toISOString()}
       gradeAction={gradeAction}
       undoAction={() => Promise.reject(new Error("no undo here"))}
+      moreNewCardsAction={() => Promise.resolve({ ok: true, data: { extraToday: 10 } })}
       homeLink={<span>← Home</span>}
       summaryLink={<span>Back to home</span>}
     />,
@@ -108,4 +122,52 @@ it("says when the next learning card comes back, counted from the last grade", a
   });
 
   expect(screen.getByTestId("session-summary").textContent).toContain("1 learning card comes back in 30m.");
+});
+
+it("counts what is left by kind, as new, learning and review", () => {
+  renderSession(
+    [card("a"), { ...card("n"), scheduling: scheduling(NOW, CardState.New) }],
+    () => Promise.resolve({ ok: false, error: "unused" }),
+    { extra: { learningLater: [{ ...card("l"), scheduling: scheduling(NOW + 30 * MINUTE, CardState.Learning) }] } },
+  );
+
+  expect(screen.getByTestId("cards-left").textContent).toBe("Left in this session: 1 new · 1 learning · 1 review");
+});
+
+it("takes the server's clock for due times: a learning card due by the server's time is shown at once", () => {
+  const serverNow = NOW + 2 * 86_400_000;
+  renderSession([], () => Promise.resolve({ ok: false, error: "unused" }), {
+    loadedAt: serverNow,
+    extra: {
+      dayEnd: new Date(serverNow + 86_400_000),
+      learningLater: [{ ...card("l"), scheduling: scheduling(serverNow - MINUTE, CardState.Learning) }],
+    },
+  });
+
+  expect(screen.getByText("Term l")).toBeTruthy();
+});
+
+it("on a one-deck review with nothing left, names the deck and says the limit holds back its new cards", () => {
+  renderSession([], () => Promise.resolve({ ok: false, error: "unused" }), {
+    extra: {
+      deck: { slug: "ai-safety-core", title: "AI-safety core glossary" },
+      heldBack: {
+        newPerDay: 20,
+        extraToday: 0,
+        introducedToday: 20,
+        waiting: 146,
+        decks: [{ slug: "ai-safety-core", title: "AI-safety core glossary", waiting: 146 }],
+        nextNewAt: new Date("2025-03-11T04:00:00.000Z"),
+        batch: 10,
+      },
+    },
+  });
+
+  expect(screen.getByTestId("review-deck").textContent).toBe("Only AI-safety core glossary · all decks");
+  const summary = screen.getByTestId("session-summary").textContent;
+  expect(summary).toContain("Today’s new cards are done");
+  expect(summary).toContain("20 new cards a day: today’s are done. 146 more wait in this deck.");
+  expect(summary).toContain("New cards come again tomorrow at 04:00.");
+  expect(screen.getByTestId("more-new-cards").textContent).toBe("Study 10 more new cards today");
+  expect(screen.getByTestId("new-limit-setting").getAttribute("href")).toBe("/settings#daily-limits");
 });

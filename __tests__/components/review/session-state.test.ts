@@ -3,6 +3,7 @@ import type { Grade, GradePreview } from "@/lib/srs/grades";
 import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types/review";
 import {
   LEARN_AHEAD_MS,
+  remainingCounts,
   initialSessionState,
   sessionReducer,
   type GradedEntry,
@@ -747,5 +748,82 @@ describe("reload", () => {
 
     expect(state.notice).toBeNull();
     expect(ids(state.queue)).toEqual(["b"]);
+  });
+});
+
+describe("what is left and the progress bar", () => {
+  const newCard = (id: string) => card(id, scheduling(CardState.New, NOW, { reps: 0, lastReview: null }));
+
+  it("counts what is left by kind, the learning cards due later today included", () => {
+    const state = initialSessionState(
+      [newCard("n1"), newCard("n2"), card("r1"), learning("l-now", NOW)],
+      [learning("l-later", NOW + 30 * MINUTE), card("rl", scheduling(CardState.Relearning, NOW + 40 * MINUTE))],
+      DAY_END,
+      NOW,
+    );
+
+    expect(remainingCounts(state)).toEqual({ new: 2, learning: 3, review: 1, total: 6 });
+  });
+
+  it("never moves backwards when a graded card comes back in learning, and counts it as learning", () => {
+    let state = initialSessionState([newCard("a"), newCard("b")], [], DAY_END, NOW);
+    expect(state.progress).toBe(0);
+    const seen: number[] = [state.progress];
+
+    state = gradeCurrent(state, "g1", 3, 1000, NOW + MINUTE);
+    seen.push(state.progress);
+    // The server says "a" is learning, due in ten minutes: the session has grown by one card.
+    state = run(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: update("a", 2, scheduling(CardState.Learning, NOW + 11 * MINUTE, { learningSteps: 1 })),
+      now: NOW + MINUTE,
+    });
+    seen.push(state.progress);
+    expect(remainingCounts(state)).toEqual({ new: 1, learning: 1, review: 0, total: 2 });
+
+    state = gradeCurrent(state, "g2", 3, 1000, NOW + 2 * MINUTE);
+    seen.push(state.progress);
+    state = run(state, {
+      type: "gradeSaved",
+      clientId: "g2",
+      update: update("b", 2, scheduling(CardState.Learning, NOW + 12 * MINUTE, { learningSteps: 1 })),
+      now: NOW + 2 * MINUTE,
+    });
+    seen.push(state.progress);
+    state = run(state, { type: "tick", now: NOW + 11 * MINUTE });
+    state = gradeCurrent(state, "g3", 3, 1000, NOW + 11 * MINUTE);
+    seen.push(state.progress);
+
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    // 1 of 2 done, then a came back: the bar holds at one half instead of dropping to a third.
+    expect(seen.slice(0, 4)).toEqual([0, 0.5, 0.5, 2 / 3]);
+    expect(seen.at(-1)).toBe(3 / 4);
+    expect(remainingCounts(state)).toEqual({ new: 0, learning: 1, review: 0, total: 1 });
+  });
+
+  it("holds the bar through an undo, and a reload with more cards starts it from the new queue", () => {
+    let state = initialSessionState([newCard("a"), newCard("b")], [], DAY_END, NOW);
+    state = gradeCurrent(state, "g1", 4, 1000, NOW + MINUTE);
+    state = gradeCurrent(state, "g2", 4, 1000, NOW + 2 * MINUTE);
+    expect(state.progress).toBe(1);
+    state = run(state, { type: "undo", now: NOW + 3 * MINUTE });
+    expect(state.progress).toBe(1);
+    state = gradeCurrent(state, "g3", 4, 1000, NOW + 4 * MINUTE);
+
+    state = run(state, {
+      type: "reload",
+      queue: [newCard("c"), newCard("d")],
+      later: [],
+      dayEnd: DAY_END,
+      now: NOW + 5 * MINUTE,
+      notice: null,
+    });
+    expect(state.progress).toBe(0.5);
+    expect(remainingCounts(state).new).toBe(2);
+  });
+
+  it("shows an empty bar, not a full one, when there was nothing to review", () => {
+    expect(initialSessionState([], [], DAY_END, NOW).progress).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
 import { Stat } from "@/components/home/stat";
 import { QuizEntry } from "@/components/quiz/quiz-entry";
 import { StreakPanel } from "@/components/home/streak-panel";
+import { HeldBackNotice } from "@/components/study/held-back-notice";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDueTime, plural } from "@/lib/format";
@@ -10,6 +11,7 @@ import { serverNow } from "@/lib/server/clock";
 import { listNewDecks } from "@/lib/server/enrolments";
 import { getStreakSummary } from "@/lib/server/streaks";
 import { getHomeSummary } from "@/lib/server/study/home";
+import { addExtraNewCardsAction } from "../review/actions";
 import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions";
 
 export default async function HomePage() {
@@ -62,12 +64,17 @@ export default async function HomePage() {
           </>
         ) : (
           <>
-            <p className="mt-3 font-serif text-2xl sm:text-3xl">All done for now</p>
+            <p className="mt-3 font-serif text-2xl sm:text-3xl">
+              {summary.heldBack ? "Today’s new cards are done" : "All done for now"}
+            </p>
             <p className="mt-2 text-stone-600 dark:text-stone-400" data-testid="next-due">
               {summary.nextDue
                 ? `Next card due ${formatDueTime(summary.nextDue, now, summary.timeZone)}.`
                 : "No cards are scheduled."}
             </p>
+            {summary.heldBack ? (
+              <HeldBackNotice heldBack={summary.heldBack} now={now} timeZone={summary.timeZone} action={addExtraNewCardsAction} />
+            ) : null}
           </>
         )}
       </Card>

@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { findStudiedDeckId } from "@/lib/server/enrolments";
 import { getReviewQueue } from "@/lib/server/study/queue";
-import { gradeCardAction, undoReviewAction } from "./actions";
+import { addExtraNewCardsAction, gradeCardAction, undoReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -27,6 +27,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         loadedAt={now.toISOString()}
         gradeAction={gradeCardAction}
         undoAction={undoReviewAction}
+        moreNewCardsAction={addExtraNewCardsAction}
         homeLink={
           <NavLink href="/" size="sm">
             ← Home

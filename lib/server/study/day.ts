@@ -163,6 +163,9 @@ export async function loadDay(db: ReadDb, userId: string, now: Date, deckId?: st
       ${deckId === undefined ? Prisma.empty : Prisma.sql`AND "deckId" = ${deckId}`}
     ORDER BY "createdAt", "deckId"`;
   const deckPosition = new Map(enrolments.map((e, i) => [e.deckId, i]));
+  const [{ extra }] = await db.$queryRaw<{ extra: number | bigint | null }[]>`
+    SELECT SUM("cards") AS "extra" FROM "ExtraNewCards" WHERE "userId" = ${userId} AND "studyDay" = ${bounds.day}`;
+  const extraNewToday = Number(extra ?? 0);
   const reviewed = todaysLogs.map((log) => ({ cardId: log.cardId, conceptId: log.conceptId }));
   const counts = {
     reviewsDoneToday: todaysLogs.filter((log) => Number(log.state) === CardState.Review).length,
@@ -176,7 +179,9 @@ export async function loadDay(db: ReadDb, userId: string, now: Date, deckId?: st
     reviewed,
     counts,
     deckPosition,
-    limits: { newPerDay: user.newCardsPerDay, reviewsPerDay: user.reviewsPerDay },
+    extraNewToday,
+    // "N more today" raises this study day's new-card limit only, never the setting.
+    limits: { newPerDay: user.newCardsPerDay + extraNewToday, reviewsPerDay: user.reviewsPerDay },
   };
 }
 

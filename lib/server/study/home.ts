@@ -20,6 +20,7 @@ import {
   studied,
   type Day,
 } from "./day";
+import { heldBackNewCards } from "./held-back";
 import { learningRows, selectQueue } from "./queue";
 
 /* The home page's counts, taken from counts rather than from building the queue where they can be. */
@@ -107,6 +108,8 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
       totalCards: Number(totalCards),
       timeZone: user.timeZone,
       learningLaterToday: counts.learningLater,
+      // Said once the day's new cards are all studied (the review screen says it in advance).
+      heldBack: counts.newToday === 0 ? await heldBackNewCards(db, day, now, 0) : null,
     };
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { newSchedulingState } from "@/lib/srs/card";
+import { CardState, newSchedulingState } from "@/lib/srs/card";
 import {
   newBudget,
   reviewBudget,
@@ -39,6 +39,7 @@ import {
   type OrderRow,
   type SchedulingRow,
 } from "./day";
+import { heldBackNewCards } from "./held-back";
 
 /* Today's queue: which cards, in which order, each with its text and the four grade previews. */
 
@@ -181,11 +182,19 @@ export async function getReviewQueue(userId: string, now: Date, deckId?: string)
     const settings = schedulerSettingsOf(day.user);
     const queue = await selectQueue(db, day, settings, now);
     const cards = await reviewCards(db, userId, [...queue.cards, ...queue.learningLater], settings, now);
+    const newInQueue = queue.cards.filter((card) => card.scheduling.state === CardState.New).length;
+    const deck =
+      deckId === undefined
+        ? null
+        : ((await db.deck.findUnique({ where: { id: deckId }, select: { slug: true, title: true } })) ?? null);
     return {
       cards: cards.slice(0, queue.cards.length),
       learningLater: cards.slice(queue.cards.length),
       settings,
       dayEnd: day.bounds.end,
+      deck,
+      heldBack: await heldBackNewCards(db, day, now, newInQueue),
+      timeZone: day.user.timeZone,
     };
   });
 }
