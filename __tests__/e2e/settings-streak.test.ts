@@ -49,7 +49,8 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   const cspViolations = await watchCspViolations(page);
 
   await signUp(page, app.server.baseUrl, "Grace");
-  expect(await homeProgress(page)).toEqual({ streak: "0", progress: "0 / 1 review" });
+  // A new account's goal is 20 reviews until the learner picks one.
+  expect(await homeProgress(page)).toEqual({ streak: "0", progress: "0 / 20 reviews" });
   await expectNoSeriousA11yViolations(page, "home");
 
   // A review two hours ago: in some zones that is still today's study day, in others yesterday's.

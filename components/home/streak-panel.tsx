@@ -67,6 +67,13 @@ function GoalProgress({ streak }: { streak: StreakSummaryDTO }) {
   );
 }
 
+/** What keeps the streak, in the words of the goal that is set. */
+export function streakRule(streak: Pick<StreakSummaryDTO, "goal">): string {
+  const goal =
+    streak.goal.kind === "REVIEWS" ? `Review ${plural(streak.goal.reviews, "card")}` : "Review every card due (at least one)";
+  return `${goal} each study day to keep your streak. A day with nothing due never breaks it, and a freeze covers a missed day.`;
+}
+
 /** The home page's streak: the current run large, freezes beside it, then today's goal and the longest run. */
 export function StreakPanel({ streak }: { streak: StreakSummaryDTO }) {
   const word = streak.milestone ? MILESTONE_WORDS[streak.milestone] : null;
@@ -124,6 +131,9 @@ export function StreakPanel({ streak }: { streak: StreakSummaryDTO }) {
       ) : null}
       <div className="mt-4 border-t border-stone-200 pt-4 dark:border-stone-800">
         <GoalProgress streak={streak} />
+        <p className="mt-2 text-xs text-stone-500 dark:text-stone-400" data-testid="streak-rule">
+          {streakRule(streak)}
+        </p>
         <p className="mt-2 flex flex-wrap justify-between gap-2 text-xs text-stone-500 dark:text-stone-400">
           <span>
             {streak.nextMilestone

@@ -1,6 +1,6 @@
 import "server-only";
 import type { StudySettingsDTO } from "@/lib/types/settings";
-import type { StudySettings } from "@/lib/validation/settings";
+import type { DailyGoalChoiceInput, StudySettings } from "@/lib/validation/settings";
 import { isDailyGoalKind } from "@/lib/validation/settings-limits";
 import { read, write } from "./db";
 import { NotFoundError } from "./errors";
@@ -26,8 +26,8 @@ export async function getStudySettings(userId: string): Promise<StudySettingsDTO
   return { ...row, dailyGoalKind: isDailyGoalKind(row.dailyGoalKind) ? row.dailyGoalKind : "REVIEWS" };
 }
 
-/** Saves the acting user's study settings (already validated by StudySettingsSchema). */
-export async function updateStudySettings(userId: string, input: StudySettings): Promise<StudySettingsDTO> {
+/** Saves the acting user's study settings (already validated by StudySettingsSchema); the goal counts as chosen. */
+export async function updateStudySettings(userId: string, input: StudySettings, now = new Date()): Promise<StudySettingsDTO> {
   const row = await write((tx) =>
     tx.user.update({
       where: { id: userId },
@@ -38,9 +38,32 @@ export async function updateStudySettings(userId: string, input: StudySettings):
         reviewsPerDay: input.reviewsPerDay,
         dailyGoalKind: input.dailyGoalKind,
         dailyGoalReviews: input.dailyGoalReviews,
+        dailyGoalChosenAt: now,
       },
       select: SETTINGS_COLUMNS,
     }),
   );
   return { ...row, dailyGoalKind: input.dailyGoalKind };
+}
+
+/** Whether home should still ask for a daily goal: nobody has chosen one for this account yet. */
+export async function isDailyGoalUnchosen(userId: string): Promise<boolean> {
+  const row = await read((db) => db.user.findUnique({ where: { id: userId }, select: { dailyGoalChosenAt: true } }));
+  if (!row) throw new NotFoundError("User");
+  return row.dailyGoalChosenAt === null;
+}
+
+/** Home's first-visit answer: the goal picked (a review goal keeps its number when the queue goal is picked). */
+export async function chooseDailyGoal(userId: string, input: DailyGoalChoiceInput, now: Date): Promise<void> {
+  await write((tx) =>
+    tx.user.update({
+      where: { id: userId },
+      data: {
+        dailyGoalKind: input.dailyGoalKind,
+        ...(input.dailyGoalReviews === null ? {} : { dailyGoalReviews: input.dailyGoalReviews }),
+        dailyGoalChosenAt: now,
+      },
+      select: { id: true },
+    }),
+  );
 }

@@ -16,3 +16,8 @@ export type DailyGoalKind = (typeof DAILY_GOAL_KINDS)[number];
 export function isDailyGoalKind(value: string): value is DailyGoalKind {
   return (DAILY_GOAL_KINDS as readonly string[]).includes(value);
 }
+
+/** The goals home offers a new learner to pick from, and the one preselected. */
+export const DAILY_GOAL_CHOICES = ["10", "20", "50", "CLEAR_DUE"] as const;
+export type DailyGoalChoice = (typeof DAILY_GOAL_CHOICES)[number];
+export const DEFAULT_DAILY_GOAL_CHOICE: DailyGoalChoice = "20";

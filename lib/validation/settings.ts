@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/srs/study-day";
 import {
+  DAILY_GOAL_CHOICES,
   DAILY_GOAL_KINDS,
   DAILY_GOAL_REVIEWS_MAX,
   DAILY_GOAL_REVIEWS_MIN,
@@ -33,3 +34,13 @@ export const StudySettingsSchema = z.object({
   dailyGoalReviews: wholeNumber("The review goal", DAILY_GOAL_REVIEWS_MIN, DAILY_GOAL_REVIEWS_MAX),
 });
 export type StudySettings = z.infer<typeof StudySettingsSchema>;
+
+/** Home's first-visit question: one of a few goals (settings takes any number). */
+export const DailyGoalChoiceSchema = z
+  .object({ goal: z.enum(DAILY_GOAL_CHOICES, { error: "Choose a daily goal" }) })
+  .transform(({ goal }) =>
+    goal === "CLEAR_DUE"
+      ? { dailyGoalKind: "CLEAR_DUE" as const, dailyGoalReviews: null }
+      : { dailyGoalKind: "REVIEWS" as const, dailyGoalReviews: Number(goal) },
+  );
+export type DailyGoalChoiceInput = z.infer<typeof DailyGoalChoiceSchema>;

@@ -1,4 +1,5 @@
 import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
+import { GoalChooser } from "@/components/home/goal-chooser";
 import { Stat } from "@/components/home/stat";
 import { QuizEntry } from "@/components/quiz/quiz-entry";
 import { StreakPanel } from "@/components/home/streak-panel";
@@ -9,24 +10,28 @@ import { formatDueTime, plural } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { listNewDecks } from "@/lib/server/enrolments";
+import { isDailyGoalUnchosen } from "@/lib/server/settings";
 import { getStreakSummary } from "@/lib/server/streaks";
 import { getHomeSummary } from "@/lib/server/study/home";
 import { addExtraNewCardsAction } from "../review/actions";
+import { chooseDailyGoalAction } from "./settings/actions";
 import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions";
 
 export default async function HomePage() {
   const user = await requireUser();
   const now = serverNow();
-  const [summary, streak, newDecks] = await Promise.all([
+  const [summary, streak, newDecks, askForGoal] = await Promise.all([
     getHomeSummary(user.id, now),
     getStreakSummary(user.id, now),
     listNewDecks(user.id),
+    isDailyGoalUnchosen(user.id),
   ]);
   const toStudy = summary.dueNow + summary.newToday;
 
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
       <h1 className="sr-only">Today</h1>
+      {askForGoal ? <GoalChooser action={chooseDailyGoalAction} /> : null}
       {newDecks.map((deck) => (
         <Card
           key={deck.id}

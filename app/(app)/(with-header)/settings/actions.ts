@@ -1,8 +1,9 @@
 "use server";
 
-import { formAction } from "@/lib/server/action";
-import { updateStudySettings } from "@/lib/server/settings";
-import { StudySettingsSchema } from "@/lib/validation/settings";
+import { authAction, formAction } from "@/lib/server/action";
+import { serverNow } from "@/lib/server/clock";
+import { chooseDailyGoal, updateStudySettings } from "@/lib/server/settings";
+import { DailyGoalChoiceSchema, StudySettingsSchema } from "@/lib/validation/settings";
 
 const FIELDS = ["timeZone", "dayStartHour", "newCardsPerDay", "reviewsPerDay", "dailyGoalKind", "dailyGoalReviews"] as const;
 
@@ -10,6 +11,11 @@ const FIELDS = ["timeZone", "dayStartHour", "newCardsPerDay", "reviewsPerDay", "
 export const updateStudySettingsAction = formAction(
   { signedIn: true, schema: StudySettingsSchema, echo: FIELDS },
   async (input, user) => {
-    await updateStudySettings(user!.id, input);
+    await updateStudySettings(user!.id, input, serverNow());
   },
+);
+
+/** Home's first-visit question: the learner's daily goal, picked from a few. */
+export const chooseDailyGoalAction = authAction(DailyGoalChoiceSchema, (input, user) =>
+  chooseDailyGoal(user.id, input, serverNow()),
 );
