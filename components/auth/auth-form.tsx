@@ -24,9 +24,12 @@ function browserTimeZone() {
 export function AuthForm({
   mode,
   action,
+  invite,
 }: {
   mode: "sign-in" | "sign-up";
   action: (state: State, data: FormData) => Promise<State>;
+  /** The code of the invite link the sign-up page was opened with. */
+  invite?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   // Controlled, so React's reset of the form after a failed attempt keeps what was typed; starts
@@ -73,6 +76,7 @@ export function AuthForm({
         hint={signUp ? `At least ${PASSWORD_MIN} characters.` : undefined}
       />
       {signUp ? <input type="hidden" name="timeZone" value={timeZone} /> : null}
+      {signUp && invite ? <input type="hidden" name="invite" value={invite} /> : null}
       <Button type="submit" size="lg" className="w-full" disabled={pending}>
         {signUp ? (pending ? "Creating your account…" : "Create account") : pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -7,7 +7,9 @@ import type { SignInInput, SignUpInput } from "@/lib/validation/auth";
 import { enrolInBuiltInDecks } from "./decks";
 import { read, write } from "./db";
 import { UserError } from "./errors";
+import { assertInviteUsable, redeemInvite } from "./invites";
 import { SignInGuard, SignUpGuard, tryAgainIn } from "./rate-limit";
+import { signUpLimits, signUpsPerAddress } from "./sign-up-limit";
 import { liveSessionsOf } from "./session-rows";
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~14 ms here).
@@ -15,7 +17,7 @@ const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 export const WRONG_CREDENTIALS = "Wrong username or password.";
 
 const signInGuard = new SignInGuard();
-const signUpGuard = new SignUpGuard();
+const signUpGuard = new SignUpGuard(signUpLimits());
 
 /** The account a sign-up or sign-in leads to; pages get a session user, never the row. */
 export type AccountRef = Pick<SessionUser, "id" | "username">;
@@ -63,6 +65,7 @@ export async function createUser(input: SignUpInput, now: Date): Promise<Account
       select: { id: true, username: true },
     });
     await enrolInBuiltInDecks(tx, user.id, now);
+    if (input.invite) await redeemInvite(tx, input.invite, user.id, now);
     return user;
   });
 }
@@ -76,6 +79,12 @@ export async function signUp(input: SignUpInput, clientAddress: string, now: Dat
   if (!(await isSignUpOpen())) throw signUpClosed();
   const key = usernameKey(input.username);
   if (await read((db) => db.user.findUnique({ where: { usernameKey: key }, select: { id: true } }))) throw usernameTaken();
+  // An invite link opens the door past the per-address limit: a reading group behind one network.
+  if (input.invite) {
+    await assertInviteUsable(input.invite, now);
+    return createUser(input, now);
+  }
+  if (signUpsPerAddress() === 0) throw new UserError("Sign-up on this server needs an invite link.", "UNAUTHORIZED");
   const wait = signUpGuard.attempt(clientAddress, now.getTime());
   if (wait > 0) throw new UserError(`Too many new accounts from this address. ${tryAgainIn(wait)}`, "RATE_LIMITED");
   return createUser(input, now);

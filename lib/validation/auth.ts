@@ -25,6 +25,14 @@ export const SignUpSchema = z.object({
     .max(64)
     .optional()
     .transform((zone) => (zone && isValidTimeZone(zone) ? zone : "UTC")),
+  // The code of the invite link the form was opened with; empty without one.
+  invite: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((code) => code || undefined)
+    .optional(),
 });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 

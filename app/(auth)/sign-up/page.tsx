@@ -5,14 +5,20 @@ import { connection } from "next/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { InsecureCookieWarning } from "@/components/auth/insecure-cookie-warning";
+import { Alert } from "@/components/ui/alert";
 import { getSessionUser, sessionCookieWillBeDropped } from "@/lib/server/auth";
+import { serverNow } from "@/lib/server/clock";
+import { checkInvite } from "@/lib/server/invites";
 import { isSignUpOpen } from "@/lib/server/users";
 import { signUpAction } from "../actions";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default async function SignUpPage() {
+/** `?invite=<code>`: signing up through an invite link (no per-address limit, its decks enrolled). */
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string | string[] }> }) {
   await connection();
+  const { invite: code } = await searchParams;
+  const invite = typeof code === "string" && code !== "" ? await checkInvite(code, serverNow()) : null;
   if (await getSessionUser()) redirect("/");
   const cookieDropped = await sessionCookieWillBeDropped();
   if (!(await isSignUpOpen())) {
@@ -31,7 +37,19 @@ export default async function SignUpPage() {
   return (
     <AuthCard title="Create your account" subtitle="You start with the built-in deck on Risks from Learned Optimization.">
       {cookieDropped ? <InsecureCookieWarning /> : null}
-      <AuthForm mode="sign-up" action={signUpAction} />
+      {invite?.ok ? (
+        <div className="mb-5" data-testid="invite-ok">
+          <Alert tone="info">
+            <strong className="font-semibold">{invite.invitedBy}</strong> invited you
+            {invite.decks.length > 0 ? <> to study {invite.decks.join(", ")}</> : null}.
+          </Alert>
+        </div>
+      ) : invite ? (
+        <div className="mb-5" data-testid="invite-refused">
+          <Alert>{invite.reason} You can still create an account without it.</Alert>
+        </div>
+      ) : null}
+      <AuthForm mode="sign-up" action={signUpAction} invite={invite?.ok && typeof code === "string" ? code : undefined} />
     </AuthCard>
   );
 }

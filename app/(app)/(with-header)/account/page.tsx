@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
+import { InvitesPanel } from "@/components/account/invites-panel";
 import { SessionsList } from "@/components/account/sessions-list";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { signOutEverywhereAction, signOutSessionAction } from "@/app/(auth)/actions";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
+import { listInvitableDecks, listInvites } from "@/lib/server/invites";
 import { getAccount } from "@/lib/server/users";
+import { createInviteAction, revokeInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireUser();
-  const account = await getAccount(user, serverNow());
+  const now = serverNow();
+  const [account, invites, invitableDecks] = await Promise.all([
+    getAccount(user, now),
+    listInvites(user.id, now),
+    listInvitableDecks(),
+  ]);
   const rows: [string, string][] = [
     ["Username", account.username],
     ["Time zone", account.timeZone],
@@ -43,6 +51,22 @@ export default async function AccountPage() {
           Signed-in browsers
         </h2>
         <SessionsList sessions={account.sessions} timeZone={account.timeZone} signOutSessionAction={signOutSessionAction} />
+      </Card>
+      <Card as="section" aria-labelledby="invites" className="mt-8 px-5 py-5">
+        <h2 id="invites" className="font-semibold">
+          Invite a reading group
+        </h2>
+        <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
+          People who sign up through an invite link skip the limit on new accounts from one network, and start on the decks you
+          choose.
+        </p>
+        <InvitesPanel
+          decks={invitableDecks}
+          invites={invites}
+          timeZone={account.timeZone}
+          createAction={createInviteAction}
+          revokeAction={revokeInviteAction}
+        />
       </Card>
       <Card as="section" aria-labelledby="everywhere" className="mt-8 px-5 py-5">
         <h2 id="everywhere" className="font-semibold">
