@@ -247,7 +247,7 @@ export function ReviewSession({
         />
       </div>
       {initial.deck ? (
-        <p className="mt-3 text-center text-sm text-stone-600 dark:text-stone-400" data-testid="review-deck">
+        <p className="mt-3 text-center text-sm text-stone-600 dark:text-stone-400" data-testid="review-deck-name">
           Only <span className="font-medium text-stone-800 dark:text-stone-200">{initial.deck.title}</span> ·{" "}
           <a href="/review" className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400">
             all decks

@@ -163,7 +163,7 @@ it("on a one-deck review with nothing left, names the deck and says the limit ho
     },
   });
 
-  expect(screen.getByTestId("review-deck").textContent).toBe("Only AI-safety core glossary · all decks");
+  expect(screen.getByTestId("review-deck-name").textContent).toBe("Only AI-safety core glossary · all decks");
   const summary = screen.getByTestId("session-summary").textContent;
   expect(summary).toContain("Today’s new cards are done");
   expect(summary).toContain("20 new cards a day: today’s are done. 146 more wait in this deck.");
