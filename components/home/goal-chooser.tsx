@@ -63,7 +63,7 @@ export function GoalChooser({ action }: { action: (input: { goal: DailyGoalChoic
               />
               <span className="text-sm font-medium">
                 {choice.label}
-                <span className="block font-normal text-stone-500 dark:text-stone-400">{choice.detail}</span>
+                <span className="block font-normal text-stone-600 dark:text-stone-400">{choice.detail}</span>
               </span>
             </label>
           ))}

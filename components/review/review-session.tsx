@@ -221,7 +221,7 @@ export function ReviewSession({
           data-testid="cards-left"
           data-now={state.queue.length}
           data-total={left.total}
-          className="text-center tabular-nums text-stone-600 dark:text-stone-400"
+          className="text-center text-xs whitespace-nowrap tabular-nums text-stone-600 sm:text-sm dark:text-stone-400"
           aria-live="polite"
         >
           <span className="sr-only">Left in this session: </span>

@@ -72,11 +72,14 @@ export default async function HomePage() {
             <p className="mt-3 font-serif text-2xl sm:text-3xl">
               {summary.heldBack ? "Today’s new cards are done" : "All done for now"}
             </p>
-            <p className="mt-2 text-stone-600 dark:text-stone-400" data-testid="next-due">
-              {summary.nextDue
-                ? `Next card due ${formatDueTime(summary.nextDue, now, summary.timeZone)}.`
-                : "No cards are scheduled."}
-            </p>
+            {/* With new cards held back, the notice below says when they come; a review due sooner is still named. */}
+            {summary.heldBack && (!summary.nextDue || summary.nextDue >= summary.heldBack.nextNewAt) ? null : (
+              <p className="mt-2 text-stone-600 dark:text-stone-400" data-testid="next-due">
+                {summary.nextDue
+                  ? `Next card due ${formatDueTime(summary.nextDue, now, summary.timeZone)}.`
+                  : "No cards are scheduled."}
+              </p>
+            )}
             {summary.heldBack ? (
               <HeldBackNotice heldBack={summary.heldBack} now={now} timeZone={summary.timeZone} action={addExtraNewCardsAction} />
             ) : null}
