@@ -6,6 +6,7 @@ import type { StreakSummaryDTO } from "@/lib/types/streaks";
 import { isDailyGoalKind } from "@/lib/validation/settings-limits";
 import { read, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
+import { asDate, num, sqlInstant, STATE_SQL, type SqlDate, type SqlNumber } from "./raw-rows";
 
 /*
  * The streak, read from the review log and the study-day boundary on every request (nothing is
@@ -24,8 +25,7 @@ import { NotFoundError } from "./errors";
  * search is bounded by the end of the next study day with reviews: the queue puts overdue cards
  * first, and a card left through that day as well makes that day fail in turn.
  *
- * SQLite stores DateTime as ISO text ("2026-03-07T12:00:00.000+00:00") and the adapter binds Dates
- * the same way, so instants compare as text and use the (userId, undoneAt, reviewedAt) index.
+ * Instants compare as text (./raw-rows.ts) and so use the (userId, undoneAt, reviewedAt) index.
  */
 
 interface StreakUser {
@@ -35,8 +35,6 @@ interface StreakUser {
   dailyGoalKind: string;
   dailyGoalReviews: number;
 }
-
-const iso = (instant: Date) => instant.toISOString().replace("Z", "+00:00");
 
 /*
  * studyDayOf and studyDayStart ask Intl for the zone's offset, which over two years of study days
@@ -63,11 +61,11 @@ const startOfDay = (day: StudyDay, timeZone: string, hour: number) =>
 
 async function streakUser(db: ReadDb, userId: string): Promise<StreakUser> {
   const [row] = await db.$queryRaw<
-    (Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", number | bigint>)[]
+    (Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", SqlNumber>)[]
   >`
     SELECT "id", "timeZone", "dayStartHour", "dailyGoalKind", "dailyGoalReviews" FROM "User" WHERE "id" = ${userId}`;
   if (!row) throw new NotFoundError("User");
-  return { ...row, dayStartHour: Number(row.dayStartHour), dailyGoalReviews: Number(row.dailyGoalReviews) };
+  return { ...row, dayStartHour: num(row.dayStartHour), dailyGoalReviews: num(row.dailyGoalReviews) };
 }
 
 /**
@@ -112,7 +110,7 @@ async function daysWithReviews(
   const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
     SELECT group_concat(j."day", ' ') AS "days" FROM (
       SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "start", json_extract("value", '$[2]') AS "end"
-      FROM json_each(${JSON.stringify(ranges.map(([day, start, end]) => [day, iso(start), iso(end)]))})
+      FROM json_each(${JSON.stringify(ranges.map(([day, start, end]) => [day, sqlInstant(start), sqlInstant(end)]))})
     ) j
     WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM "ReviewLog" l
         WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."start" AND l."reviewedAt" < j."end"
@@ -126,7 +124,7 @@ async function daysWithReviews(
  */
 function dueWork(userId: string, before: Date): Prisma.Sql {
   return Prisma.sql`"Card" c JOIN "Concept" k ON k."id" = c."conceptId"
-    WHERE c."userId" = ${userId} AND c."suspended" = 0 AND c."state" <> 0 AND c."due" < ${before} AND k."retiredAt" IS NULL
+    WHERE c."userId" = ${userId} AND c."suspended" = 0 AND c."state" <> ${STATE_SQL.New} AND c."due" < ${before} AND k."retiredAt" IS NULL
       AND EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."userId" = c."userId" AND e."deckId" = k."deckId" AND e."stoppedAt" IS NULL)`;
 }
 
@@ -139,19 +137,19 @@ async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end:
   const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
     SELECT group_concat(j."day", ' ') AS "days" FROM (
       SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "end", json_extract("value", '$[2]') AS "bound"
-      FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, iso(end), iso(bound)]))})
+      FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, sqlInstant(end), sqlInstant(bound)]))})
     ) j
     WHERE EXISTS (SELECT 1 FROM "ReviewLog" l
         WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."end" AND l."reviewedAt" < j."bound"
-          AND l."due" < j."end" AND l."state" <> 0)`;
+          AND l."due" < j."end" AND l."state" <> ${STATE_SQL.New})`;
   const left = new Set(days ? days.split(" ") : []);
   // A card not reviewed since its due, earliest first: every day ending after that due left it.
   const latest = checks.reduce((a, b) => (a.end > b.end ? a : b)).end;
   const [waiting] = await db.$queryRaw<
-    { due: Date | string }[]
+    { due: SqlDate }[]
   >`SELECT c."due" FROM ${dueWork(userId, latest)} ORDER BY c."due" LIMIT 1`;
   if (waiting) {
-    const due = new Date(waiting.due);
+    const due = asDate(waiting.due);
     for (const check of checks) if (check.end > due) left.add(check.day);
   }
   return left;
@@ -173,10 +171,8 @@ async function pastOutcomes(
   today: { day: StudyDay },
   now: Date,
 ): Promise<Map<StudyDay, DayOutcome>> {
-  const [{ version }] = await db.$queryRaw<
-    { version: number | bigint }[]
-  >`SELECT data_version AS "version" FROM pragma_data_version`;
-  const key = [user.id, writesCommitted(), Number(version), user.timeZone, user.dayStartHour, kind, goal, today.day].join("|");
+  const [{ version }] = await db.$queryRaw<{ version: SqlNumber }[]>`SELECT data_version AS "version" FROM pragma_data_version`;
+  const key = [user.id, writesCommitted(), num(version), user.timeZone, user.dayStartHour, kind, goal, today.day].join("|");
   const known = pastMemo.get(key);
   if (known) return new Map(known);
   const outcomes = await judgePastDays(db, user, kind, goal, today, now);
@@ -273,15 +269,15 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     const goal = Math.max(1, user.dailyGoalReviews);
     const today = studyDayBounds(now, user.timeZone, user.dayStartHour);
     const [reviewedToday, dueLeftToday] = await Promise.all([
-      db.$queryRaw<{ n: number | bigint }[]>`
+      db.$queryRaw<{ n: SqlNumber }[]>`
         SELECT COUNT(*) AS "n" FROM "ReviewLog"
         WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(
-        ([row]) => Number(row.n),
+        ([row]) => num(row.n),
       ),
       kind === "CLEAR_DUE"
-        ? db.$queryRaw<{ n: number | bigint }[]>`
+        ? db.$queryRaw<{ n: SqlNumber }[]>`
             SELECT COUNT(*) AS "n" FROM ${dueWork(userId, today.end)} AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`.then(
-            ([row]) => Number(row.n),
+            ([row]) => num(row.n),
           )
         : Promise.resolve(0),
     ]);
