@@ -12,7 +12,7 @@ import { getReviewQueue } from "@/lib/server/study/queue";
 import { formatInterval } from "@/lib/format";
 import { CardState } from "@/lib/srs/card";
 import { previewIntervals, type Grade } from "@/lib/srs/scheduler";
-import { schedulingOf } from "@/lib/server/mappers";
+import { schedulerSettingsOf, schedulingOf } from "@/lib/server/mappers";
 import { newClientId, newUser } from "../helpers/fixtures";
 
 /*
@@ -191,7 +191,7 @@ describe("review cards", () => {
     const shown = queue.cards[0];
     expect(shown.id).toBe(term.id);
     const row = await read((db) => db.card.findUniqueOrThrow({ where: { id: term.id } }));
-    expect(shown.previews).toEqual(previewIntervals(schedulingOf(row), NOW, queue.settings, term.id));
+    expect(shown.previews).toEqual(previewIntervals(schedulingOf(row), NOW, schedulerSettingsOf(user), term.id));
     expect(shown.previews.map((p) => p.grade)).toEqual([1, 2, 3, 4]);
     expect(shown.scheduling).toEqual({ due: at(-DAY), state: CardState.Review });
   });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Card, ReviewLog, User } from "@/lib/generated/prisma/client";
 import { SCHEDULING_FIELDS, type CardStateValue, type SchedulingField, type SchedulingState } from "@/lib/srs/card";
 import type { Grade, ReviewSnapshot } from "@/lib/srs/scheduler";
-import type { SchedulerSettings, StudySettings } from "@/lib/srs/settings";
+import type { SchedulerSettings } from "@/lib/srs/settings";
 
 export function parseJsonList(text: string): string[] {
   try {
@@ -34,15 +34,6 @@ export function schedulerSettingsOf(
     maximumIntervalDays: user.maximumIntervalDays,
     enableFuzz: user.enableFuzz,
     fsrsWeights: weights,
-  };
-}
-
-export function studySettingsOf(user: User): StudySettings {
-  return {
-    timeZone: user.timeZone,
-    dayStartHour: user.dayStartHour,
-    newCardsPerDay: user.newCardsPerDay,
-    reviewsPerDay: user.reviewsPerDay,
   };
 }
 

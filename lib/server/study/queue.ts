@@ -179,7 +179,6 @@ export async function getReviewQueue(userId: string, now: Date, deckId?: string)
     return {
       cards: cards.slice(0, queue.cards.length),
       learningLater: cards.slice(queue.cards.length),
-      settings,
       dayEnd: day.bounds.end,
     };
   });
