@@ -51,20 +51,9 @@ export const SCHEDULING_SELECT = Object.freeze(Object.fromEntries(SCHEDULING_FIE
 
 export type SchedulingColumns = Pick<Card, SchedulingField>;
 
+/** A card's schedule from its Prisma row, every other column dropped (the inverse of schedulingColumns). */
 export function schedulingOf(card: SchedulingColumns): SchedulingState {
-  // Written out instead of picked from SCHEDULING_FIELDS because the queue maps every studied card
-  // through here; the return type still refuses a missing field.
-  return {
-    due: card.due,
-    stability: card.stability,
-    difficulty: card.difficulty,
-    scheduledDays: card.scheduledDays,
-    learningSteps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state as CardStateValue,
-    lastReview: card.lastReview,
-  };
+  return { ...pick(card, SCHEDULING_FIELDS), state: card.state as CardStateValue };
 }
 
 /** The Card columns for a scheduling state (the inverse of schedulingOf). */
