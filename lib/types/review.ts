@@ -1,6 +1,5 @@
 import type { SchedulingState } from "@/lib/srs/card-state";
 import type { GradePreview } from "@/lib/srs/grades";
-import type { SchedulerSettings } from "@/lib/srs/settings";
 import type { CardKind, ConceptTextDTO } from "./cards";
 import type { HeldBackDTO } from "./study";
 
@@ -23,7 +22,6 @@ export interface ReviewCardDTO extends ConceptTextDTO {
 export interface ReviewQueueDTO {
   cards: ReviewCardDTO[];
   learningLater: ReviewCardDTO[];
-  settings: SchedulerSettings;
   /** When the study day ends (later learning cards are not shown past it). */
   dayEnd: Date;
   /** The one deck under review (`/review?deck=slug`), or null for all of them. */

@@ -2,7 +2,6 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { ReviewSession } from "@/components/review/review-session";
 import { CardState, type SchedulingState } from "@/lib/srs/card-state";
-import { DEFAULT_SCHEDULER_SETTINGS } from "@/lib/srs/settings";
 import type { ActionResult } from "@/lib/types/actions";
 import type { CardUpdateDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types/review";
 
@@ -54,7 +53,6 @@ function queue(cards: ReviewCardDTO[], extra: Partial<ReviewQueueDTO> = {}): Rev
     cards,
     learningLater: [],
     dayEnd: new Date("2025-03-11T04:00:00.000Z"),
-    settings: DEFAULT_SCHEDULER_SETTINGS,
     deck: null,
     heldBack: null,
     timeZone: "UTC",

@@ -5,7 +5,8 @@ import type { HeldBackDTO } from "@/lib/types/study";
 import { EXTRA_NEW_CARDS_PER_DAY_MAX, type ExtraNewCardsInput } from "@/lib/validation/study";
 import { write, type ReadDb } from "../db";
 import { NotFoundError, UserError } from "../errors";
-import { BY_STATE_AND_DECK, NEW, notIn, studiable, type Day } from "./day";
+import { num, STATE_SQL, type SqlNumber } from "../raw-rows";
+import { BY_STATE_AND_DECK, notIn, studiable, type Day } from "./day";
 
 /*
  * New cards the daily limit holds back, and Anki's "custom study" way past it: N more new cards for
@@ -23,13 +24,13 @@ export const EXTRA_NEW_BATCH = 10;
 export async function heldBackNewCards(db: ReadDb, day: Day, now: Date, newInView: number): Promise<HeldBackDTO | null> {
   const room = newBudget({ limits: day.limits, newIntroducedToday: day.counts.newIntroducedToday }) - newInView;
   if (room > 0) return null;
-  const rows = await db.$queryRaw<{ deckId: string; slug: string; title: string; n: number | bigint }[]>`
+  const rows = await db.$queryRaw<{ deckId: string; slug: string; title: string; n: SqlNumber }[]>`
     SELECT c."deckId", d."slug", d."title", COUNT(DISTINCT c."conceptId") AS "n"
     FROM ${BY_STATE_AND_DECK} JOIN "Deck" d ON d."id" = c."deckId"
-    WHERE c."state" = ${NEW} AND ${studiable(day, now)} AND ${notIn(day.reviewed.map((r) => r.conceptId))}
+    WHERE c."state" = ${STATE_SQL.New} AND ${studiable(day, now)} AND ${notIn(day.reviewed.map((r) => r.conceptId))}
     GROUP BY c."deckId", d."slug", d."title"`;
   const decks = rows
-    .map((row) => ({ deckId: row.deckId, slug: row.slug, title: row.title, waiting: Number(row.n) }))
+    .map((row) => ({ deckId: row.deckId, slug: row.slug, title: row.title, waiting: num(row.n) }))
     .sort((a, b) => (day.deckPosition.get(a.deckId) ?? 0) - (day.deckPosition.get(b.deckId) ?? 0));
   const waiting = decks.reduce((sum, deck) => sum + deck.waiting, 0) - newInView;
   if (waiting <= 0) return null;
