@@ -154,7 +154,7 @@ describe("getReviewQueue", () => {
     const user = await newUser("settings", NOW, { timeZone: "Europe/London" });
     const queue = await getReviewQueue(user.id, NOW);
     expect(queue.dayEnd).toEqual(new Date("2026-03-08T04:00:00Z"));
-    expect(Object.keys(queue).sort()).toEqual(["cards", "dayEnd", "learningLater"]);
+    expect(Object.keys(queue).sort()).toEqual(["cards", "dayEnd", "deck", "heldBack", "learningLater", "timeZone"]);
     // The previews come from the user's own settings: a new user's are the defaults.
     expect(schedulerSettingsOf(user)).toEqual({
       desiredRetention: 0.9,
