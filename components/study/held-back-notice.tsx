@@ -43,7 +43,7 @@ export function HeldBackNotice({
   action: ExtraNewCardsAction;
 }) {
   return (
-    <div data-testid="held-back" className="mx-auto mt-5 max-w-md text-stone-700 dark:text-stone-300">
+    <div data-testid="held-back" className="mx-auto mt-5 max-w-xl text-stone-700 dark:text-stone-300">
       <p>
         {limitSentence(heldBack)} {waitingSentence(heldBack, oneDeck)}
       </p>
