@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/types/actions";
 import type { InvitableDeckDTO, InviteDTO } from "@/lib/types/invites";
-import { INVITE_DAYS, INVITE_USES_MAX } from "@/lib/validation/invites";
+import { INVITE_DAYS, INVITE_USES_MAX } from "@/lib/validation/invite-limits";
 
 type Days = (typeof INVITE_DAYS)[number];
 type CreateInvite = (input: { days: Days; maxUses: number; deckIds: string[] }) => Promise<ActionResult<{ code: string }>>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { INVITE_DAYS, INVITE_USES_MAX } from "./invite-limits";
 
-export const INVITE_DAYS = [1, 7, 30] as const;
-export const INVITE_USES_MAX = 200;
+export { INVITE_DAYS, INVITE_USES_MAX };
 /** The code in an invite link: 24 base64url characters (18 random bytes). */
 export const INVITE_CODE_PATTERN = /^[A-Za-z0-9_-]{24}$/;
 
