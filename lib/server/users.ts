@@ -68,15 +68,17 @@ export async function createUser(input: SignUpInput, now: Date): Promise<Account
 
 /**
  * Sign-up from the web: limited per client address, since each account costs a password hash and
- * a deck's worth of cards. A taken username is refused before anything is hashed or counted.
+ * a deck's worth of cards. The limit comes before the username check and counts it: "That
+ * username is taken" tells whether an account exists, so each such answer costs a sign-up.
  */
 export async function signUp(input: SignUpInput, clientAddress: string, now: Date): Promise<AccountRef> {
   // First, so a closed server does not tell strangers which usernames exist.
   if (!(await isSignUpOpen())) throw signUpClosed();
-  const key = usernameKey(input.username);
-  if (await read((db) => db.user.findUnique({ where: { usernameKey: key }, select: { id: true } }))) throw usernameTaken();
   const wait = signUpGuard.attempt(clientAddress, now.getTime());
   if (wait > 0) throw new UserError(`Too many new accounts from this address. ${tryAgainIn(wait)}`, "RATE_LIMITED");
+  const key = usernameKey(input.username);
+  // Refused before hashing: a taken name costs the server a read, not a hash.
+  if (await read((db) => db.user.findUnique({ where: { usernameKey: key }, select: { id: true } }))) throw usernameTaken();
   return createUser(input, now);
 }
 
