@@ -29,6 +29,8 @@ import { HASHING_BUSY_MESSAGE, HASHING_CONCURRENCY, HASHING_QUEUE_LIMIT, verifyP
 import { createUser, verifyCredentials, WRONG_CREDENTIALS } from "@/lib/server/users";
 import { PASSWORD, seedBuiltIn } from "../helpers/fixtures";
 
+const NOW = new Date("2026-03-07T12:00:00Z");
+
 afterAll(async () => {
   await disconnect();
 });
@@ -38,8 +40,8 @@ beforeEach(() => {
 });
 
 it("hashes at most HASHING_CONCURRENCY passwords at once while 12 sign-ins and 2 sign-ups arrive together", async () => {
-  await seedBuiltIn();
-  await createUser({ username: "owner", password: PASSWORD, timeZone: "UTC" }, new Date("2026-03-07T12:00:00Z"));
+  await seedBuiltIn(NOW);
+  await createUser({ username: "owner", password: PASSWORD, timeZone: "UTC" }, NOW);
   flight.peak = 0;
   const attempts = Array.from({ length: 12 }, (_, i) =>
     verifyCredentials({ username: i % 2 ? "owner" : `nobody-${i}`, password: "wrong password" }, `203.0.113.${i + 1}`).then(
@@ -47,9 +49,7 @@ it("hashes at most HASHING_CONCURRENCY passwords at once while 12 sign-ins and 2
       (error: Error) => error.message,
     ),
   );
-  const signUps = [0, 1].map((i) =>
-    createUser({ username: `newcomer-${i}`, password: PASSWORD, timeZone: "UTC" }, new Date("2026-03-07T12:00:00Z")),
-  );
+  const signUps = [0, 1].map((i) => createUser({ username: `newcomer-${i}`, password: PASSWORD, timeZone: "UTC" }, NOW));
   expect(await Promise.all(attempts)).toEqual(Array(12).fill(WRONG_CREDENTIALS));
   expect((await Promise.all(signUps)).map((user) => user.username)).toEqual(["newcomer-0", "newcomer-1"]);
   expect(flight.started).toBeGreaterThanOrEqual(14);
