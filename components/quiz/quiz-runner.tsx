@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { QuizAnswer } from "@/lib/quiz/types";
-import type { QuizDTO, QuizFeedbackDTO, QuizQuestionDTO } from "@/lib/types";
+import type { QuizDTO, QuizFeedbackDTO, QuizQuestionDTO } from "@/lib/types/quiz";
 import { ConceptPanel } from "./concept-panel";
 import { MODE_LABELS, MODE_PROMPTS } from "./labels";
 import { QuizSummary } from "./quiz-summary";

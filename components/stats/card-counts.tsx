@@ -1,4 +1,4 @@
-import type { CardCountsDTO } from "@/lib/types";
+import type { CardCountsDTO } from "@/lib/types/stats";
 import { LegendSwatch, SERIES } from "./chart-parts";
 import { count } from "./format";
 

@@ -1,4 +1,4 @@
-import type { DayCountDTO } from "@/lib/types";
+import type { DayCountDTO } from "@/lib/types/stats";
 import { BarChart } from "./bar-chart";
 import { DataTable, Responsive, SERIES } from "./chart-parts";
 import { count, longDay, shortDay } from "./format";

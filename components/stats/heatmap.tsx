@@ -1,5 +1,5 @@
 import { heatmapLayout, type HeatLevel } from "@/lib/stats/heatmap";
-import type { DayCountDTO } from "@/lib/types";
+import type { DayCountDTO } from "@/lib/types/stats";
 import { AXIS_TEXT, DataTable } from "./chart-parts";
 import { count, longDay, monthOf } from "./format";
 

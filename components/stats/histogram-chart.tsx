@@ -1,4 +1,4 @@
-import type { HistogramDTO } from "@/lib/types";
+import type { HistogramDTO } from "@/lib/types/stats";
 import { BarChart } from "./bar-chart";
 import { DataTable, Responsive, SERIES } from "./chart-parts";
 import { count } from "./format";

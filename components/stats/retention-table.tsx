@@ -1,4 +1,4 @@
-import type { RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types";
+import type { RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types/stats";
 import { count, percent } from "./format";
 
 const PERIOD_LABELS: Record<RetentionPeriod, string> = {

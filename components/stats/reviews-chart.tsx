@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
-import type { DayReviewsDTO, StatsRange } from "@/lib/types";
+import type { DayReviewsDTO, StatsRange } from "@/lib/types/stats";
 import { BarChart, type BarDatum } from "./bar-chart";
 import { DataTable, LegendSwatch, Responsive, SERIES } from "./chart-parts";
 import { count, longDay, minutesText, shortDay } from "./format";

@@ -8,7 +8,7 @@ import { dueForecast, type DueBucket } from "@/lib/stats/forecast";
 import { DIFFICULTY_BINS, difficultyPercent, histogram, RETRIEVABILITY_BINS, STABILITY_BINS } from "@/lib/stats/histogram";
 import { accuracyByMode, dailyQuizAccuracy, foldQuizByStudyDay, overallAccuracy, type QuizBucket } from "@/lib/stats/quiz";
 import { dailyCounts, dailyReviews, foldByStudyDay, trueRetention, type LogBucket } from "@/lib/stats/reviews";
-import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/types";
+import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/types/stats";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";

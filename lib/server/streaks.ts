@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, studyDayBounds, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
 import { streakState, type DayOutcome } from "@/lib/streaks/summary";
-import type { StreakSummaryDTO } from "@/lib/types";
+import type { StreakSummaryDTO } from "@/lib/types/streaks";
 import { isDailyGoalKind } from "@/lib/validation/settings-limits";
 import { read, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";

@@ -1,13 +1,14 @@
 import "server-only";
 import { setTimeout as sleepFor } from "node:timers/promises";
-import type { AccountDTO, SessionUser } from "@/lib/types";
+import type { AccountDTO } from "@/lib/types/account";
+import type { SessionUser } from "@/lib/types/sessions";
 import type { SignInInput, SignUpInput } from "@/lib/validation/auth";
 import { enrolInBuiltInDecks } from "./decks";
 import { read, write } from "./db";
 import { UserError } from "./errors";
 import { hashPassword, verifyPassword } from "./password-hashing";
 import { SignInGuard, SignUpGuard, tryAgainIn } from "./rate-limit";
-import { liveSessionsOf } from "./sessions";
+import { liveSessionsOf } from "./session-rows";
 
 export const WRONG_CREDENTIALS = "Wrong username or password.";
 

@@ -3,7 +3,8 @@ import { act, fireEvent, render, screen } from "@testing-library/react";
 import { ReviewSession } from "@/components/review/review-session";
 import { CardState, type SchedulingState } from "@/lib/srs/card-state";
 import { DEFAULT_SCHEDULER_SETTINGS } from "@/lib/srs/settings";
-import type { ActionResult, CardUpdateDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
+import type { ActionResult } from "@/lib/types/actions";
+import type { CardUpdateDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types/review";
 
 jest.mock("next/navigation", () => ({ useRouter: () => ({ push: jest.fn(), refresh: jest.fn() }) }));
 

@@ -4,7 +4,7 @@ import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { NavLink } from "@/components/ui/nav-link";
 import { requireUser } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
-import { getQuiz } from "@/lib/server/quiz";
+import { getQuiz } from "@/lib/server/quiz/quizzes";
 import { answerQuizAction, createQuizAction } from "../actions";
 
 export const metadata: Metadata = { title: "Quiz" };
