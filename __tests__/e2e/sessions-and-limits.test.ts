@@ -139,7 +139,13 @@ it("refuses a common password and one equal to the username beside the password 
   ]) {
     await page.getByLabel("Username").fill("weakling2026");
     await password.fill(typed);
-    await page.getByRole("button", { name: "Create account" }).click();
+    // One answer at a time: React resets the form when an answer arrives, so a field filled before
+    // the previous answer would be emptied.
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === "POST"),
+      page.getByRole("button", { name: "Create account" }).click(),
+    ]);
+    await page.getByRole("button", { name: "Create account" }).waitFor();
     await page.locator("#password-error").filter({ hasText: message }).waitFor();
     expect(await password.getAttribute("aria-describedby")).toBe("password-error");
     expect(await password.getAttribute("aria-invalid")).toBe("true");
