@@ -1,6 +1,6 @@
 import "server-only";
-import { applyGrade, previewIntervals, undoGrade } from "@/lib/srs/scheduler";
-import type { CardUpdateDTO } from "@/lib/types/review";
+import { applyGrade, previewIntervals, previewIntervalsAt, undoGrade } from "@/lib/srs/scheduler";
+import type { CardPreviewsDTO, CardUpdateDTO } from "@/lib/types/review";
 import type { GradeInput } from "@/lib/validation/review";
 import { write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";
@@ -41,9 +41,30 @@ async function cardUpdate(db: ReadDb, userId: string, cardId: string, now: Date)
   return updateOf(card, card.user, now);
 }
 
+/** Grade previews for more of the user's cards (suspended ones and others' are left out), in the order asked. */
+async function previewsOf(
+  db: ReadDb,
+  userId: string,
+  cardIds: readonly string[],
+  user: Parameters<typeof schedulerSettingsOf>[0],
+  now: Date,
+): Promise<CardPreviewsDTO[]> {
+  const cards = await db.card.findMany({
+    where: { id: { in: [...cardIds] }, userId, suspended: false },
+    select: { id: true, ...SCHEDULING_SELECT },
+  });
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  const preview = previewIntervalsAt(now, schedulerSettingsOf(user));
+  return cardIds.flatMap((id) => {
+    const card = byId.get(id);
+    return card ? [{ cardId: id, previews: preview(schedulingOf(card), id) }] : [];
+  });
+}
+
 /**
  * Records one grade: the card's new schedule and its review log, in one transaction. A retried
- * submit (same clientId) is recorded once; a grade for an older version of the card is refused.
+ * submit (same clientId) is recorded once; a grade for an older version of the card is refused. The answer
+ * carries the grade previews of the cards `previewFor` names (the ones the session shows next).
  */
 export async function recordReview(userId: string, input: GradeInput, now: Date): Promise<CardUpdateDTO> {
   return write(async (tx) => {
@@ -72,7 +93,11 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
         clientId: input.clientId,
       },
     });
-    return updateOf(updated, card.user, now);
+    const update = updateOf(updated, card.user, now);
+    if (input.previewFor && input.previewFor.length > 0) {
+      update.upcoming = await previewsOf(tx, userId, input.previewFor, card.user, now);
+    }
+    return update;
   });
 }
 
