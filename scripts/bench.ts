@@ -830,88 +830,91 @@ async function main(): Promise<void> {
         at,
       );
 
-    // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.
-    for (const account of [user, writer]) {
-      const studied = (await cardsInDeckOrder(account.id)).slice(0, HISTORY_CARDS);
-      for (const [i, card] of studied.entries()) {
-        const daysAgo = HISTORY_DAYS - Math.floor((i * HISTORY_DAYS) / studied.length);
-        await grade(account.id, card, 4, new Date(past(daysAgo).getTime() + i * 1000));
-      }
-    }
-
-    const cards = await cardsInDeckOrder(user.id);
-    const at = new Date();
-    const count = (test: (c: (typeof cards)[number]) => boolean) => cards.filter(test).length;
-    const isReview = (c: (typeof cards)[number]) => c.state === CardState.Review;
-    console.log(`Temporary database ${databaseUrl}, ready in ${fmt((performance.now() - setupStart) / 1000)} s.`);
-    const builtIn = count((c) => c.concept.deck.slug !== SYNTHETIC_SLUG);
-    console.log(
-      `User "bench": ${int(cards.length)} cards (${int(builtIn)} built-in + ${int(cards.length - builtIn)} synthetic): ` +
-        `${int(count((c) => isReview(c) && c.due <= at))} review cards due now, ${int(count((c) => isReview(c) && c.due > at))} review cards due later, ` +
-        `${int(count((c) => c.state === CardState.New))} new; ${HISTORY_CARDS} reviews over the last ${HISTORY_DAYS} days.`,
-    );
-
-    section("In process (lib/server on one SQLite connection; times in ms per call)");
-
-    // The writer's cards, in the order its review queue would show them: due reviews, then new.
-    const writerCards = await cardsInDeckOrder(writer.id);
-    const dueFirst = [
-      ...writerCards.filter((c) => c.state === CardState.Review && c.due <= at),
-      ...writerCards.filter((c) => c.state === CardState.New),
-    ].slice(0, 2 * GRADES_PER_RUN);
-    let graded = 0;
-    const gradeNext = (card: (typeof writerCards)[number]) =>
-      grade(writer.id, card, GRADE_MIX[graded++ % GRADE_MIX.length], new Date());
-    const sequential = await timeCalls(dueFirst.slice(0, GRADES_PER_RUN), 1, gradeNext);
-    const concurrent = await timeCalls(dueFirst.slice(GRADES_PER_RUN), WRITE_CONCURRENCY, gradeNext);
-
-    // A few untimed calls first, so module loading and the first query plans are not measured.
-    for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(user.id, new Date()), getHomeSummary(user.id, new Date())]);
-    const repeat = Array.from({ length: READ_CALLS }, (_, i) => i);
-    const queue = await getReviewQueue(user.id, new Date());
-    const queueTiming = await timeCalls(repeat, 1, () => getReviewQueue(user.id, new Date()));
-    const home = await getHomeSummary(user.id, new Date());
-    const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
-
     const largeStart = performance.now();
     const large = await createUser({ username: "bench-large", password, timeZone: "UTC" }, past(731));
     const largeData = buildLargeUser(databaseUrl.slice("file:".length), large.id, Date.now());
     const largeSetupS = (performance.now() - largeStart) / 1000;
-    for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(large.id, new Date()), getHomeSummary(large.id, new Date())]);
-    const largeQueue = await getReviewQueue(large.id, new Date());
-    const largeQueueTiming = await timeCalls(repeat, 1, () => getReviewQueue(large.id, new Date()));
-    const largeHome = await getHomeSummary(large.id, new Date());
-    const largeHomeTiming = await timeCalls(repeat, 1, () => getHomeSummary(large.id, new Date()));
-    // The home page reads the streak beside the counts: both are the home data.
-    const largeStreakTiming = await timeCalls(repeat, 1, () => getStreakSummary(large.id, new Date()));
 
-    printTable(
-      ["operation", "calls", "calls/s", "p50 ms", "p95 ms", "CPU p50 ms"],
-      [
-        timingRow("recordReview, sequential", sequential),
-        timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
-        timingRow("getReviewQueue", queueTiming),
-        timingRow("getHomeSummary", homeTiming),
-        timingRow("getReviewQueue, 20,000 cards", largeQueueTiming),
-        timingRow("getHomeSummary, 20,000 cards", largeHomeTiming),
-        timingRow("getStreakSummary, 500,000 logs (goal: 1 review)", largeStreakTiming),
-      ],
-    );
-    console.log(
-      `\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
-        `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`,
-    );
-    console.log(
-      `getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
-        `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards.`,
-    );
-    console.log(
-      `The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
-        `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
-        `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
-        `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
-        `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards.`,
-    );
+    if (!ONLY_BUDGETS) {
+      // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.
+      for (const account of [user, writer]) {
+        const studied = (await cardsInDeckOrder(account.id)).slice(0, HISTORY_CARDS);
+        for (const [i, card] of studied.entries()) {
+          const daysAgo = HISTORY_DAYS - Math.floor((i * HISTORY_DAYS) / studied.length);
+          await grade(account.id, card, 4, new Date(past(daysAgo).getTime() + i * 1000));
+        }
+      }
+
+      const cards = await cardsInDeckOrder(user.id);
+      const at = new Date();
+      const count = (test: (c: (typeof cards)[number]) => boolean) => cards.filter(test).length;
+      const isReview = (c: (typeof cards)[number]) => c.state === CardState.Review;
+      console.log(`Temporary database ${databaseUrl}, ready in ${fmt((performance.now() - setupStart) / 1000)} s.`);
+      const builtIn = count((c) => c.concept.deck.slug !== SYNTHETIC_SLUG);
+      console.log(
+        `User "bench": ${int(cards.length)} cards (${int(builtIn)} built-in + ${int(cards.length - builtIn)} synthetic): ` +
+          `${int(count((c) => isReview(c) && c.due <= at))} review cards due now, ${int(count((c) => isReview(c) && c.due > at))} review cards due later, ` +
+          `${int(count((c) => c.state === CardState.New))} new; ${HISTORY_CARDS} reviews over the last ${HISTORY_DAYS} days.`,
+      );
+
+      section("In process (lib/server on one SQLite connection; times in ms per call)");
+
+      // The writer's cards, in the order its review queue would show them: due reviews, then new.
+      const writerCards = await cardsInDeckOrder(writer.id);
+      const dueFirst = [
+        ...writerCards.filter((c) => c.state === CardState.Review && c.due <= at),
+        ...writerCards.filter((c) => c.state === CardState.New),
+      ].slice(0, 2 * GRADES_PER_RUN);
+      let graded = 0;
+      const gradeNext = (card: (typeof writerCards)[number]) =>
+        grade(writer.id, card, GRADE_MIX[graded++ % GRADE_MIX.length], new Date());
+      const sequential = await timeCalls(dueFirst.slice(0, GRADES_PER_RUN), 1, gradeNext);
+      const concurrent = await timeCalls(dueFirst.slice(GRADES_PER_RUN), WRITE_CONCURRENCY, gradeNext);
+
+      // A few untimed calls first, so module loading and the first query plans are not measured.
+      for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(user.id, new Date()), getHomeSummary(user.id, new Date())]);
+      const repeat = Array.from({ length: READ_CALLS }, (_, i) => i);
+      const queue = await getReviewQueue(user.id, new Date());
+      const queueTiming = await timeCalls(repeat, 1, () => getReviewQueue(user.id, new Date()));
+      const home = await getHomeSummary(user.id, new Date());
+      const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
+
+      for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(large.id, new Date()), getHomeSummary(large.id, new Date())]);
+      const largeQueue = await getReviewQueue(large.id, new Date());
+      const largeQueueTiming = await timeCalls(repeat, 1, () => getReviewQueue(large.id, new Date()));
+      const largeHome = await getHomeSummary(large.id, new Date());
+      const largeHomeTiming = await timeCalls(repeat, 1, () => getHomeSummary(large.id, new Date()));
+      // The home page reads the streak beside the counts: both are the home data.
+      const largeStreakTiming = await timeCalls(repeat, 1, () => getStreakSummary(large.id, new Date()));
+
+      printTable(
+        ["operation", "calls", "calls/s", "p50 ms", "p95 ms", "CPU p50 ms"],
+        [
+          timingRow("recordReview, sequential", sequential),
+          timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
+          timingRow("getReviewQueue", queueTiming),
+          timingRow("getHomeSummary", homeTiming),
+          timingRow("getReviewQueue, 20,000 cards", largeQueueTiming),
+          timingRow("getHomeSummary, 20,000 cards", largeHomeTiming),
+          timingRow("getStreakSummary, 500,000 logs (goal: 1 review)", largeStreakTiming),
+        ],
+      );
+      console.log(
+        `\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
+          `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`,
+      );
+      console.log(
+        `getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
+          `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards.`,
+      );
+      console.log(
+        `The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
+          `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
+          `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
+          `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
+          `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards.`,
+      );
+    }
 
     // Everything the budgets do not need: the statistics and quiz timings, and the quiz answers for the HTTP load.
     const answerPrep = ONLY_BUDGETS
