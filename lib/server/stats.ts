@@ -12,13 +12,11 @@ import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/ty
 import { read, reviewLogChangedSince, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
+import { num, STATE_SQL, type SqlNumber } from "./raw-rows";
 
 /** 53 weeks: the heatmap's grid reaches back to the Monday on or before a year ago. */
 const CALENDAR_DAYS = 371;
 const FORECAST_DAYS = 30;
-
-type SqlNumber = number | bigint | null;
-const num = (value: SqlNumber): number => Number(value ?? 0);
 
 /*
  * The aggregations group by UTC bucket (an hour, or a quarter hour in zones such as Kathmandu)
@@ -41,12 +39,12 @@ async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, buck
   >`
     SELECT unixepoch("reviewedAt") / ${size} AS "bucket",
       COUNT(*) AS "total",
-      SUM("state" = 0) AS "newCount",
-      SUM("state" = 2) AS "reviewCount",
+      SUM("state" = ${STATE_SQL.New}) AS "newCount",
+      SUM("state" = ${STATE_SQL.Review}) AS "reviewCount",
       SUM("durationMs") AS "durationMs",
-      SUM("state" = 2 AND "scheduledDays" < 21) AS "youngTotal",
-      SUM("state" = 2 AND "grade" > 1 AND "scheduledDays" < 21) AS "youngPassed",
-      SUM("state" = 2 AND "grade" > 1 AND "scheduledDays" >= 21) AS "maturePassed"
+      SUM("state" = ${STATE_SQL.Review} AND "scheduledDays" < 21) AS "youngTotal",
+      SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" < 21) AS "youngPassed",
+      SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" >= 21) AS "maturePassed"
     FROM "ReviewLog"
     WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${from} AND "reviewedAt" < ${to}
     GROUP BY "bucket"`;
@@ -179,7 +177,7 @@ async function dueBuckets(
     SELECT group_concat("bucket" || ' ' || "count", ' ') AS "pairs" FROM (
       SELECT unixepoch(MAX("due", ${from})) / ${size} AS "bucket", COUNT(*) AS "count"
       FROM "Card"
-      WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> 0
+      WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> ${STATE_SQL.New}
       GROUP BY "bucket")`;
   const numbers = pairs ? pairs.split(" ").map(Number) : [];
   const buckets: DueBucket[] = [];
@@ -206,7 +204,7 @@ async function memoryStates(db: ReadDb, userId: string): Promise<MemoryState[]> 
     SELECT group_concat("state" || ' ' || "stability" || ' ' || "difficulty" || ' '
       || COALESCE(CAST(ROUND(unixepoch("lastReview", 'subsec') * 1000) AS INTEGER), '-'), ' ') AS "states"
     FROM "Card"
-    WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> 0`;
+    WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> ${STATE_SQL.New}`;
   const fields = states ? states.split(" ") : [];
   const cards: MemoryState[] = [];
   for (let i = 0; i < fields.length; i += 4) {

@@ -1,6 +1,5 @@
 import type { SchedulingState } from "@/lib/srs/card-state";
 import type { GradePreview } from "@/lib/srs/grades";
-import type { SchedulerSettings } from "@/lib/srs/settings";
 import type { CardKind, ConceptTextDTO } from "./cards";
 
 /** One card of the review session, with everything the front and back show. */
@@ -26,7 +25,6 @@ export interface ReviewCardDTO extends ConceptTextDTO {
 export interface ReviewQueueDTO {
   cards: ReviewCardDTO[];
   learningLater: ReviewCardDTO[];
-  settings: SchedulerSettings;
   /** When the study day ends (later learning cards are not shown past it). */
   dayEnd: Date;
 }

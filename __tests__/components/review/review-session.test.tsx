@@ -2,7 +2,6 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { ReviewSession, type GradeRequest } from "@/components/review/review-session";
 import { CardState, type SchedulingState } from "@/lib/srs/card-state";
-import { DEFAULT_SCHEDULER_SETTINGS } from "@/lib/srs/settings";
 import type { ActionResult } from "@/lib/types/actions";
 import type { CardUpdateDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types/review";
 
@@ -50,7 +49,7 @@ function card(id: string): ReviewCardDTO {
 }
 
 function queue(cards: ReviewCardDTO[]): ReviewQueueDTO {
-  return { cards, learningLater: [], dayEnd: new Date("2025-03-11T04:00:00.000Z"), settings: DEFAULT_SCHEDULER_SETTINGS };
+  return { cards, learningLater: [], dayEnd: new Date("2025-03-11T04:00:00.000Z") };
 }
 
 beforeEach(() => {

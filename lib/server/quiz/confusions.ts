@@ -3,6 +3,7 @@ import type { Concept } from "@/lib/generated/prisma/client";
 import type { ConfusionDTO } from "@/lib/types/quiz";
 import { read, type ReadDb } from "../db";
 import { parseJsonList } from "../mappers";
+import { asDate, num, type SqlDate, type SqlNumber } from "../raw-rows";
 import { conceptsById } from "./concepts";
 
 /*
@@ -50,12 +51,8 @@ export async function confusedWithMap(
 interface PairRow {
   a: string;
   b: string;
-  n: number | bigint;
-  last: string | number | Date;
-}
-
-function dateOf(value: string | number | Date): Date {
-  return value instanceof Date ? value : new Date(value);
+  n: SqlNumber;
+  last: SqlDate;
 }
 
 export async function confusionsOf(db: ReadDb, userId: string, limit: number): Promise<ConfusionDTO[]> {
@@ -80,8 +77,8 @@ export async function confusionsOf(db: ReadDb, userId: string, limit: number): P
   return rows.map((row) => ({
     a: concepts.get(row.a)!,
     b: concepts.get(row.b)!,
-    count: Number(row.n),
-    lastAt: dateOf(row.last),
+    count: num(row.n),
+    lastAt: asDate(row.last),
   }));
 }
 

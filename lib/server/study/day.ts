@@ -1,28 +1,19 @@
 import "server-only";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
-import { CardState, type CardStateValue, type SchedulingState } from "@/lib/srs/card";
+import { CardState, type SchedulingField, type SchedulingState } from "@/lib/srs/card";
 import type { QueueCandidate } from "@/lib/srs/queue";
 import { studyDayBounds } from "@/lib/srs/study-day";
 import type { ReadDb } from "../db";
 import { NotFoundError } from "../errors";
+import { num, schedulingColumnsSql, schedulingOfRow, type SchedulingRow, type SqlNumber } from "../raw-rows";
 
 /*
  * What today's queue (./queue.ts) and the home page's counts (./home.ts) both read: the user, the
  * study day and its logs, and the SQL pieces their queries share. Neither grows with the collection
  * or the history: every query is bounded by what the queue shows (the limits), by what is due
  * today, or by the days studied, never by the number of new cards or review logs.
- *
- * SQLite stores DateTime as ISO text ("2026-03-07T12:00:00.000+00:00"), and the adapter binds Date
- * parameters in the same form, so dates compare as text in the raw queries.
+ * Raw rows are converted by ../raw-rows.ts.
  */
-
-// Numbers bound as parameters arrive as floats (integer division, LIMIT and index lookups want
-// integers), so constants are written into the SQL and bound numbers are cast.
-export const NEW = Prisma.raw(String(CardState.New));
-export const LEARNING = Prisma.raw(String(CardState.Learning));
-export const REVIEW = Prisma.raw(String(CardState.Review));
-export const RELEARNING = Prisma.raw(String(CardState.Relearning));
-export const DAY_MS = Prisma.raw(String(24 * 60 * 60 * 1000));
 
 /*
  * The Card indexes each query walks, named: without statistics (no ANALYZE) SQLite's planner
@@ -61,52 +52,26 @@ export interface OrderRow {
   id: string;
   conceptId: string;
   deckId: string;
-  rank: number | bigint;
-  kindPosition: number | bigint;
+  rank: SqlNumber;
+  kindPosition: SqlNumber;
 }
 
-export interface SchedulingRow {
-  due: Date | string;
-  stability: number;
-  difficulty: number;
-  scheduledDays: number | bigint;
-  learningSteps: number | bigint;
-  reps: number | bigint;
-  lapses: number | bigint;
-  state: number | bigint;
-  lastReview: Date | string | null;
-}
-
-/*
+export /*
  * Prisma maps raw rows value by value, which costs more than SQLite's answer, so each query reads
  * only the columns its step uses: ordering, the fields retrievability needs, or the whole schedule.
  */
-export const ORDER_COLUMNS = Prisma.sql`c."id", c."conceptId", c."deckId", c."rank", ${KIND_POSITION} AS "kindPosition"`;
-export const RETRIEVABILITY_COLUMNS = Prisma.sql`c."due", c."stability", c."state", c."lastReview"`;
-export const SCHEDULING_COLUMNS = Prisma.sql`c."due", c."stability", c."difficulty", c."scheduledDays", c."learningSteps", c."reps",
-  c."lapses", c."state", c."lastReview"`;
-
-export const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
-
-export function schedulingOfRow(row: SchedulingRow): SchedulingState {
-  return {
-    due: asDate(row.due),
-    stability: row.stability,
-    difficulty: row.difficulty,
-    scheduledDays: Number(row.scheduledDays),
-    learningSteps: Number(row.learningSteps),
-    reps: Number(row.reps),
-    lapses: Number(row.lapses),
-    state: Number(row.state) as CardStateValue,
-    lastReview: row.lastReview === null ? null : asDate(row.lastReview),
-  };
-}
+const ORDER_COLUMNS = Prisma.sql`c."id", c."conceptId", c."deckId", c."rank", ${KIND_POSITION} AS "kindPosition"`;
+/** What retrievability reads of a card (and the queue orders due reviews by). */
+const RETRIEVABILITY_FIELDS = ["due", "stability", "state", "lastReview"] as const satisfies readonly SchedulingField[];
+export type RetrievabilityRow = Pick<SchedulingRow, (typeof RETRIEVABILITY_FIELDS)[number]>;
+export const RETRIEVABILITY_COLUMNS = schedulingColumnsSql(RETRIEVABILITY_FIELDS);
+export const SCHEDULING_COLUMNS = schedulingColumnsSql();
 
 /**
  * A due review's schedule as far as choosing it goes (due, state, and what retrievability reads);
  * the queued cards' whole schedules are read with their texts.
  */
-export function reviewSchedulingOfRow(row: Pick<SchedulingRow, "due" | "stability" | "state" | "lastReview">): SchedulingState {
+export function reviewSchedulingOfRow(row: RetrievabilityRow): SchedulingState {
   return schedulingOfRow({ ...row, difficulty: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0 });
 }
 
@@ -136,18 +101,18 @@ type IntColumn = "dayStartHour" | "newCardsPerDay" | "reviewsPerDay" | "maximumI
 
 /** What the queue and the home page need of the user. */
 async function studyUser(db: ReadDb, userId: string): Promise<StudyUser> {
-  const [row] = await db.$queryRaw<(Omit<StudyUser, IntColumn> & Record<IntColumn, number | bigint>)[]>`
+  const [row] = await db.$queryRaw<(Omit<StudyUser, IntColumn> & Record<IntColumn, SqlNumber>)[]>`
     SELECT "id", "username", "timeZone", "dayStartHour", "newCardsPerDay", "reviewsPerDay", "desiredRetention",
       "learningSteps", "relearningSteps", "maximumIntervalDays", "enableFuzz", "fsrsWeights"
     FROM "User" WHERE "id" = ${userId}`;
   if (!row) throw new NotFoundError("User");
   return {
     ...row,
-    dayStartHour: Number(row.dayStartHour),
-    newCardsPerDay: Number(row.newCardsPerDay),
-    reviewsPerDay: Number(row.reviewsPerDay),
-    maximumIntervalDays: Number(row.maximumIntervalDays),
-    enableFuzz: Number(row.enableFuzz) !== 0,
+    dayStartHour: num(row.dayStartHour),
+    newCardsPerDay: num(row.newCardsPerDay),
+    reviewsPerDay: num(row.reviewsPerDay),
+    maximumIntervalDays: num(row.maximumIntervalDays),
+    enableFuzz: num(row.enableFuzz) !== 0,
   };
 }
 
@@ -155,7 +120,7 @@ async function studyUser(db: ReadDb, userId: string): Promise<StudyUser> {
 export async function loadDay(db: ReadDb, userId: string, now: Date, deckId?: string) {
   const user = await studyUser(db, userId);
   const bounds = studyDayBounds(now, user.timeZone, user.dayStartHour);
-  const todaysLogs = await db.$queryRaw<{ cardId: string; conceptId: string; state: number | bigint }[]>`
+  const todaysLogs = await db.$queryRaw<{ cardId: string; conceptId: string; state: SqlNumber }[]>`
     SELECT l."cardId", c."conceptId", l."state" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
     WHERE l."userId" = ${userId} AND l."reviewedAt" >= ${bounds.start} AND l."reviewedAt" < ${bounds.end} AND l."undoneAt" IS NULL`;
   const enrolments = await db.$queryRaw<{ deckId: string }[]>`
@@ -165,8 +130,8 @@ export async function loadDay(db: ReadDb, userId: string, now: Date, deckId?: st
   const deckPosition = new Map(enrolments.map((e, i) => [e.deckId, i]));
   const reviewed = todaysLogs.map((log) => ({ cardId: log.cardId, conceptId: log.conceptId }));
   const counts = {
-    reviewsDoneToday: todaysLogs.filter((log) => Number(log.state) === CardState.Review).length,
-    newIntroducedToday: new Set(todaysLogs.filter((log) => Number(log.state) === CardState.New).map((log) => log.cardId)).size,
+    reviewsDoneToday: todaysLogs.filter((log) => num(log.state) === CardState.Review).length,
+    newIntroducedToday: new Set(todaysLogs.filter((log) => num(log.state) === CardState.New).map((log) => log.cardId)).size,
   };
   return {
     user,
@@ -186,7 +151,7 @@ export function candidateOf(row: OrderRow, day: Day, scheduling: SchedulingState
   return {
     id: row.id,
     conceptId: row.conceptId,
-    order: [day.deckPosition.get(row.deckId) ?? Number.MAX_SAFE_INTEGER, Number(row.rank), Number(row.kindPosition)],
+    order: [day.deckPosition.get(row.deckId) ?? Number.MAX_SAFE_INTEGER, num(row.rank), num(row.kindPosition)],
     scheduling,
   };
 }

@@ -6,20 +6,8 @@ import type { SchedulerSettings } from "@/lib/srs/settings";
 import type { HomeSummaryDTO } from "@/lib/types/home";
 import { read, type ReadDb } from "../db";
 import { schedulerSettingsOf } from "../mappers";
-import {
-  asDate,
-  BY_STATE_AND_DECK,
-  BY_STATE_AND_DUE,
-  LEARNING,
-  loadDay,
-  NEW,
-  notIn,
-  RELEARNING,
-  REVIEW,
-  studiable,
-  studied,
-  type Day,
-} from "./day";
+import { asDate, num, STATE_SQL, type SqlDate, type SqlNumber } from "../raw-rows";
+import { BY_STATE_AND_DECK, BY_STATE_AND_DUE, loadDay, notIn, studiable, studied, type Day } from "./day";
 import { learningRows, selectQueue } from "./queue";
 
 /* The home page's counts, taken from counts rather than from building the queue where they can be. */
@@ -27,11 +15,11 @@ import { learningRows, selectQueue } from "./queue";
 /** COUNT(DISTINCT concept) of the cards a condition selects, counting at most `cap`. */
 async function countConcepts(db: ReadDb, cards: Prisma.Sql, where: Prisma.Sql, cap: number): Promise<number> {
   if (cap <= 0) return 0;
-  const [{ n }] = await db.$queryRaw<{ n: number | bigint }[]>`
+  const [{ n }] = await db.$queryRaw<{ n: SqlNumber }[]>`
     SELECT COUNT(*) AS "n" FROM (
       SELECT DISTINCT c."conceptId" FROM ${cards} WHERE ${where} LIMIT CAST(${cap} AS INTEGER)
     )`;
-  return Number(n);
+  return num(n);
 }
 
 /**
@@ -48,16 +36,16 @@ async function queueCounts(db: ReadDb, day: Day, settings: SchedulerSettings, no
   const taken = [...day.reviewed.map((r) => r.conceptId), ...learning.map((row) => row.conceptId)];
 
   const reviewsLeft = reviewBudget({ limits: day.limits, reviewsDoneToday: day.counts.reviewsDoneToday });
-  const dueReview = Prisma.sql`c."state" = ${REVIEW} AND c."due" < ${bounds.end} AND ${studiable(day, now)} AND ${notIn(taken)}`;
+  const dueReview = Prisma.sql`c."state" = ${STATE_SQL.Review} AND c."due" < ${bounds.end} AND ${studiable(day, now)} AND ${notIn(taken)}`;
   // One more than the budget tells whether the budget binds.
   const dueConcepts = await countConcepts(db, BY_STATE_AND_DUE, dueReview, reviewsLeft + 1);
   const reviews = Math.min(reviewsLeft, dueConcepts);
 
   const newLeft = newBudget({ limits: day.limits, newIntroducedToday: day.counts.newIntroducedToday });
   // Every due review's concept is queued when the budget does not bind; new cards of those are buried.
-  const newWithoutDueSibling = Prisma.sql`c."state" = ${NEW} AND ${studiable(day, now)} AND ${notIn(taken)}
+  const newWithoutDueSibling = Prisma.sql`c."state" = ${STATE_SQL.New} AND ${studiable(day, now)} AND ${notIn(taken)}
     AND NOT EXISTS (SELECT 1 FROM "Card" s INDEXED BY "Card_userId_conceptId_kind_key" WHERE s."userId" = c."userId" AND s."conceptId" = c."conceptId"
-      AND s."state" = ${REVIEW} AND s."due" < ${bounds.end} AND s."suspended" = 0
+      AND s."state" = ${STATE_SQL.Review} AND s."due" < ${bounds.end} AND s."suspended" = 0
       AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= ${now}))`;
   let fresh = await countConcepts(db, BY_STATE_AND_DECK, newWithoutDueSibling, newLeft);
   if (fresh < newLeft && dueConcepts > reviewsLeft) {
@@ -77,7 +65,7 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
     // Cards of stopped decks and retired concepts are kept but not counted.
     // Counted from the deck index alone, less the (rare) cards of retired concepts: a count that
     // filtered every card by its concept would read all of the user's card rows.
-    const [{ n: totalCards }] = await db.$queryRaw<{ n: number | bigint }[]>`
+    const [{ n: totalCards }] = await db.$queryRaw<{ n: SqlNumber }[]>`
       SELECT
         (SELECT COUNT(*) FROM ${BY_STATE_AND_DECK}
           WHERE c."userId" = ${userId} AND c."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL))
@@ -86,12 +74,12 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
             AND k."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL)) AS "n"`;
     let nextDue: Date | null = null;
     if (counts.dueNow + counts.newToday === 0) {
-      const [nextCard] = await db.$queryRaw<{ due: Date | string }[]>`
+      const [nextCard] = await db.$queryRaw<{ due: SqlDate }[]>`
         SELECT c."due" FROM ${BY_STATE_AND_DUE}
-        WHERE c."state" IN (${LEARNING}, ${REVIEW}, ${RELEARNING}) AND c."due" > ${now} AND c."suspended" = 0 AND ${studied(userId)}
+        WHERE c."state" IN (${STATE_SQL.Learning}, ${STATE_SQL.Review}, ${STATE_SQL.Relearning}) AND c."due" > ${now} AND c."suspended" = 0 AND ${studied(userId)}
         ORDER BY c."due" LIMIT 1`;
       const [unseenNew] = await db.$queryRaw<{ id: string }[]>`
-        SELECT c."id" FROM ${BY_STATE_AND_DECK} WHERE c."state" = ${NEW} AND c."suspended" = 0 AND ${studied(userId)} LIMIT 1`;
+        SELECT c."id" FROM ${BY_STATE_AND_DECK} WHERE c."state" = ${STATE_SQL.New} AND c."suspended" = 0 AND ${studied(userId)} LIMIT 1`;
       // New cards held back by today's limit come back when the next study day starts.
       const candidates = [nextCard ? asDate(nextCard.due) : undefined, unseenNew ? bounds.end : undefined].filter(
         (d): d is Date => d !== undefined,
@@ -104,7 +92,7 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
       newToday: counts.newToday,
       reviewedToday: day.todaysLogs.length,
       nextDue,
-      totalCards: Number(totalCards),
+      totalCards: num(totalCards),
       timeZone: user.timeZone,
       learningLaterToday: counts.learningLater,
     };

@@ -18,27 +18,22 @@ import { read, type ReadDb } from "../db";
 import { CARD_KINDS } from "../decks";
 import { parseJsonList, schedulerSettingsOf } from "../mappers";
 import { confusionHints } from "../quiz/confusions";
+import { DAY_MS_SQL, num, schedulingOfRow, STATE_SQL, type SchedulingRow, type SqlNumber } from "../raw-rows";
 import {
   BY_STATE_AND_DECK,
   BY_STATE_AND_DUE,
   candidateOf,
-  DAY_MS,
   KIND_POSITION,
-  LEARNING,
   loadDay,
-  NEW,
   notIn,
   ORDER_COLUMNS,
-  RELEARNING,
   RETRIEVABILITY_COLUMNS,
-  REVIEW,
   reviewSchedulingOfRow,
   SCHEDULING_COLUMNS,
-  schedulingOfRow,
   studiable,
   type Day,
   type OrderRow,
-  type SchedulingRow,
+  type RetrievabilityRow,
 } from "./day";
 
 /* Today's queue: which cards, in which order, each with its text and the four grade previews. */
@@ -47,7 +42,7 @@ import {
 export async function learningRows(db: ReadDb, day: Day, now: Date): Promise<(OrderRow & SchedulingRow)[]> {
   return db.$queryRaw<(OrderRow & SchedulingRow)[]>`
     SELECT ${ORDER_COLUMNS}, ${SCHEDULING_COLUMNS} FROM ${BY_STATE_AND_DUE}
-    WHERE c."state" IN (${LEARNING}, ${RELEARNING}) AND c."due" < ${day.bounds.end} AND ${studiable(day, now)}`;
+    WHERE c."state" IN (${STATE_SQL.Learning}, ${STATE_SQL.Relearning}) AND c."due" < ${day.bounds.end} AND ${studiable(day, now)}`;
 }
 
 /**
@@ -73,11 +68,11 @@ export async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSetti
   const reviewsLeft = reviewBudget({ limits: day.limits, reviewsDoneToday: day.counts.reviewsDoneToday });
   let reviews: QueueCandidate[] = [];
   if (reviewsLeft > 0) {
-    const rows = await db.$queryRaw<(OrderRow & Pick<SchedulingRow, "due" | "stability" | "state" | "lastReview">)[]>`
+    const rows = await db.$queryRaw<(OrderRow & RetrievabilityRow)[]>`
       SELECT ${ORDER_COLUMNS}, ${RETRIEVABILITY_COLUMNS} FROM ${BY_STATE_AND_DUE}
-      WHERE c."state" = ${REVIEW} AND c."due" < ${bounds.end} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}
+      WHERE c."state" = ${STATE_SQL.Review} AND c."due" < ${bounds.end} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}
       ORDER BY (CASE WHEN c."lastReview" IS NULL OR c."stability" <= 0 THEN 1e308
-        ELSE MAX(0, (CAST(${now.getTime()} AS INTEGER) - CAST(ROUND(unixepoch(c."lastReview", 'subsec') * 1000) AS INTEGER)) / ${DAY_MS})
+        ELSE MAX(0, (CAST(${now.getTime()} AS INTEGER) - CAST(ROUND(unixepoch(c."lastReview", 'subsec') * 1000) AS INTEGER)) / ${DAY_MS_SQL})
           / c."stability" END) DESC, c."due" ASC
       LIMIT CAST(${CARD_KINDS.length * reviewsLeft} AS INTEGER)`;
     reviews = selectReviews(
@@ -98,7 +93,7 @@ export async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSetti
       if (wanted <= 0) break;
       const rows = await db.$queryRaw<OrderRow[]>`
         SELECT ${ORDER_COLUMNS} FROM ${BY_STATE_AND_DECK}
-        WHERE c."state" = ${NEW} AND c."deckId" = ${deckId} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}
+        WHERE c."state" = ${STATE_SQL.New} AND c."deckId" = ${deckId} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}
         ORDER BY c."rank", ${KIND_POSITION}, c."id"
         LIMIT CAST(${CARD_KINDS.length * wanted} AS INTEGER)`;
       fresh.push(
@@ -146,7 +141,7 @@ async function reviewCards(
     const scheduling = schedulingOfRow(row);
     return {
       id: row.id,
-      version: Number(row.version),
+      version: num(row.version),
       kind: row.kind as CardKind,
       term: row.term,
       definition: row.definition,
@@ -164,7 +159,7 @@ async function reviewCards(
 }
 
 interface ReviewTextRow {
-  version: number | bigint;
+  version: SqlNumber;
   conceptId: string;
   conceptDeckId: string;
   confusables: string;
@@ -192,7 +187,6 @@ export async function getReviewQueue(userId: string, now: Date, deckId?: string)
     return {
       cards: cards.slice(0, queue.cards.length),
       learningLater: cards.slice(queue.cards.length),
-      settings,
       dayEnd: day.bounds.end,
     };
   });
