@@ -71,9 +71,10 @@ export interface GradableCard {
 /**
  * How the review page posts a grade: the action's id in Next-Action, the input as a JSON array,
  * to the page it is used on. Each request grades a different card (a repeated one would be stale,
- * and a refusal costs less than a grade).
+ * and a refusal costs less than a grade), and asks for the grade previews of the card after it, as
+ * the page does past the first cards.
  */
-export function gradeRequest(actionId: string, cookie: string, base: string, card: GradableCard) {
+export function gradeRequest(actionId: string, cookie: string, base: string, card: GradableCard, next?: GradableCard) {
   return {
     method: "POST" as const,
     headers: {
@@ -84,7 +85,14 @@ export function gradeRequest(actionId: string, cookie: string, base: string, car
       origin: base,
     },
     body: JSON.stringify([
-      { cardId: card.id, grade: 3, clientId: randomUUID(), expectedVersion: card.version, durationMs: 6000 },
+      {
+        cardId: card.id,
+        grade: 3,
+        clientId: randomUUID(),
+        expectedVersion: card.version,
+        durationMs: 6000,
+        ...(next ? { previewFor: [next.id] } : {}),
+      },
     ]),
   };
 }
@@ -117,10 +125,14 @@ export async function gradeLoad(
     const card = cards[next++];
     if (!card) throw new Error("ran out of cards to grade (prepare more)");
     const start = performance.now();
-    const res = await fetch(url, { ...gradeRequest(actionId, cookie, base, card), signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(url, {
+      ...gradeRequest(actionId, cookie, base, card, cards[next]),
+      signal: AbortSignal.timeout(30_000),
+    });
     const body = await res.text();
     if (measuring) result.latencies.push(performance.now() - start);
-    if (res.status !== 200 || !/"ok":true/.test(body))
+    // The answer must carry the next card's previews (its id appears only there).
+    if (res.status !== 200 || !/"ok":true/.test(body) || (cards[next] && !body.includes(`"cardId":"${cards[next].id}"`)))
       throw new Error(`the grade was not recorded (status ${res.status}): ${body.slice(0, 160).replace(/\s+/g, " ")}`);
     result.recorded++;
   };
