@@ -9,7 +9,7 @@ import {
   type ReviewLog as FsrsReviewLog,
   type StepUnit,
 } from "ts-fsrs";
-import { fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
+import { CardState, fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
 import { GRADES, type Grade, type GradePreview } from "./grades";
 import type { SchedulerSettings } from "./settings";
 import { parseSteps } from "./steps";
@@ -167,6 +167,25 @@ export function undoGrade(current: SchedulingState, snapshot: ReviewSnapshot, se
 export function retrievabilityAt(now: Date, settings: SchedulerSettings): (card: SchedulingState) => number {
   const scheduler = createScheduler(settings);
   return (card) => (card.lastReview === null ? 0 : scheduler.get_retrievability(toFsrsCard(card), now, false));
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * retrievabilityAt for many cards known only by their memory state (the statistics read tens of
+ * thousands): the same forgetting curve, whole days since the last review and stability as ts-fsrs
+ * rounds them, without building a ts-fsrs card for each.
+ */
+export function memoryRetrievabilityAt(
+  now: Date,
+  settings: SchedulerSettings,
+): (state: CardStateValue, stability: number, lastReviewMs: number | null) => number {
+  const scheduler = createScheduler(settings);
+  const nowMs = now.getTime();
+  return (state, stability, lastReviewMs) =>
+    lastReviewMs === null || state === CardState.New
+      ? 0
+      : scheduler.forgetting_curve(Math.max(Math.floor((nowMs - lastReviewMs) / DAY_MS), 0), +stability.toFixed(8));
 }
 
 /** Probability of recall now (0..1); 0 for a card never reviewed. */

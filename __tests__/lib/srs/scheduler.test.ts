@@ -1,7 +1,7 @@
 import { fsrs, generatorParameters, Rating, State, type Card as FsrsCard, type Grade as FsrsGrade } from "ts-fsrs";
 import { SCHEDULING_FIELDS } from "../../helpers/fixtures";
 import { CardState, newSchedulingState, type SchedulingState } from "@/lib/srs/card";
-import { applyGrade, previewGrades, retrievability, undoGrade, type Grade } from "@/lib/srs/scheduler";
+import { applyGrade, memoryRetrievabilityAt, previewGrades, retrievability, undoGrade, type Grade } from "@/lib/srs/scheduler";
 import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from "@/lib/srs/settings";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
@@ -328,6 +328,32 @@ describe("retrievability", () => {
     expect(values[2]).toBeCloseTo(referenceScheduler().get_retrievability(OVERDUE_REVIEW_FSRS, at(6), false), 10);
     // FSRS's definition of stability: recall probability is 90% after `stability` days.
     expect(retrievability({ ...OVERDUE_REVIEW, stability: 6 }, at(6), SETTINGS)).toBeCloseTo(0.9, 6);
+  });
+});
+
+describe("memoryRetrievabilityAt", () => {
+  it("gives what ts-fsrs gives from the whole card, from the memory state alone", () => {
+    const recall = memoryRetrievabilityAt(NOW, SETTINGS);
+    const reference = referenceScheduler();
+    // Part days included: whole days since the last review count, as in ts-fsrs.
+    for (const [days, stability] of [
+      [0.2, 0.5],
+      [1.7, 4.5],
+      [6, 4.5],
+      [40.5, 12.25],
+      [400, 123.456789012],
+    ]) {
+      const lastReview = new Date(NOW.getTime() - days * DAY);
+      const card = { ...OVERDUE_REVIEW_FSRS, stability, last_review: lastReview };
+      expect(recall(CardState.Review, stability, lastReview.getTime())).toBe(reference.get_retrievability(card, NOW, false));
+    }
+    expect(recall(CardState.Review, 6, NOW.getTime() - 6 * DAY)).toBeCloseTo(0.9, 6);
+  });
+
+  it("is 0 for a new card and for one never reviewed", () => {
+    const recall = memoryRetrievabilityAt(NOW, SETTINGS);
+    expect(recall(CardState.New, 3, NOW.getTime() - DAY)).toBe(0);
+    expect(recall(CardState.Review, 3, null)).toBe(0);
   });
 });
 
