@@ -1,4 +1,4 @@
-import { formatInterval } from "@/lib/format";
+import { formatGradeIntervals } from "@/lib/format";
 import { GRADE_LABELS, type Grade, type GradePreview } from "@/lib/srs/grades";
 
 // Anki's colour logic: Again red, Hard amber, Good green, Easy blue.
@@ -10,9 +10,10 @@ const GRADE_STYLES: Record<Grade, string> = {
 };
 
 export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; onGrade: (grade: Grade) => void }) {
+  const labels = formatGradeIntervals(previews.map((preview) => preview.intervalMs));
   return (
     <div className="grid grid-cols-4 gap-2" role="group" aria-label="Grade your answer">
-      {previews.map(({ grade, intervalMs }) => (
+      {previews.map(({ grade }, i) => (
         <button
           key={grade}
           type="button"
@@ -22,7 +23,7 @@ export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; 
           className={`flex h-16 flex-col items-center justify-center rounded-xl border bg-white transition-colors dark:bg-stone-900 ${GRADE_STYLES[grade]}`}
         >
           <span className="text-sm font-semibold">{GRADE_LABELS[grade]}</span>
-          <span className="text-xs tabular-nums">{formatInterval(intervalMs)}</span>
+          <span className="text-xs tabular-nums">{labels[i]}</span>
         </button>
       ))}
     </div>
