@@ -4,6 +4,7 @@ import { MemoryState } from "@/components/cards/memory-state";
 import { ReviewTimeline } from "@/components/cards/review-timeline";
 import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
 import { Card } from "@/components/ui/card";
+import { plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { getCardHistory } from "@/lib/server/cards";
 import { NotFoundError } from "@/lib/server/errors";
@@ -51,9 +52,7 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ id
           Reviews
         </h2>
         <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
-          {kept === card.reviews.length
-            ? `${kept} ${kept === 1 ? "review" : "reviews"}`
-            : `${kept} kept, ${card.reviews.length - kept} undone`}
+          {kept === card.reviews.length ? plural(kept, WORDS.review) : `${kept} kept, ${card.reviews.length - kept} undone`}
           {" · newest first"}
         </p>
         <div className="mt-5 pl-1.5">
