@@ -1,6 +1,9 @@
 /** @jest-environment jsdom */
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import { Card } from "@/components/ui/card";
+import { ChartFrame } from "@/components/ui/chart-frame";
+import { DataTable } from "@/components/ui/data-table";
+import { Stat, StatList } from "@/components/ui/stat";
 import { cn } from "@/components/ui/cn";
 import { NavLink, navItemClass } from "@/components/ui/nav-link";
 
@@ -50,5 +53,80 @@ describe("NavLink", () => {
     expect(link.className).toBe(navItemClass("md", "truncate"));
     expect(navItemClass("sm")).toContain("px-2 py-1 ");
     expect(navItemClass()).toContain("px-2 py-1.5 sm:px-3");
+  });
+});
+
+describe("Stat", () => {
+  it("is a term and its value in a list, the value never wrapping, and the value pinned to the bottom", () => {
+    render(
+      <StatList label="Counts">
+        <Stat label="Reviewed today" value={21} testId="reviewed" framed />
+        <Stat label="Time" value="1m 46s" testId="time" />
+      </StatList>,
+    );
+    const list = screen.getByLabelText("Counts");
+    expect(list.tagName).toBe("DL");
+    expect(within(list).getByText("Reviewed today").tagName).toBe("DT");
+    const time = screen.getByTestId("time");
+    expect(time.tagName).toBe("DD");
+    expect(time.textContent).toBe("1m 46s");
+    expect(time.className).toContain("whitespace-nowrap");
+    for (const value of [time, screen.getByTestId("reviewed")]) {
+      expect(value.parentElement!.className).toContain("justify-between");
+    }
+    expect(screen.getByTestId("reviewed").parentElement!.className).toContain("rounded-2xl");
+  });
+});
+
+describe("DataTable", () => {
+  it("puts the first cell of each row in a row header, and a total row last", () => {
+    render(
+      <DataTable
+        visible
+        caption="By kind"
+        head={["Kind", "Right"]}
+        rows={[["Typed", "3 / 4"]]}
+        totalRow={["All kinds", "3 / 4"]}
+      />,
+    );
+    const table = screen.getByRole("table", { name: "By kind" });
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Kind", "Right"]);
+    expect(
+      within(table)
+        .getAllByRole("rowheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Typed", "All kinds"]);
+    expect(table.parentElement!.className).not.toContain("sr-only");
+  });
+
+  it("is for screen readers only unless asked to show", () => {
+    render(<DataTable caption="Behind the chart" head={["Day", "Reviews"]} rows={[["Mon", 3]]} />);
+    expect(screen.getByRole("table", { name: "Behind the chart" }).parentElement!.className).toBe("sr-only");
+  });
+});
+
+describe("ChartFrame", () => {
+  it("shows the chart and its table, or only the empty message when there is nothing to draw", () => {
+    const table = { caption: "Numbers", head: ["Day", "Reviews"], rows: [["Mon", 3]] };
+    const { rerender } = render(
+      <ChartFrame table={table} empty={null}>
+        <svg role="img" aria-label="chart" />
+      </ChartFrame>,
+    );
+    expect(screen.getByRole("img", { name: "chart" })).toBeTruthy();
+    expect(screen.getByRole("table", { name: "Numbers" })).toBeTruthy();
+    expect(screen.queryByTestId("chart-empty")).toBeNull();
+    rerender(
+      <ChartFrame table={table} empty="Nothing yet.">
+        <svg role="img" aria-label="chart" />
+      </ChartFrame>,
+    );
+    expect(screen.getByTestId("chart-empty").textContent).toBe("Nothing yet.");
+    expect(screen.queryByRole("img")).toBeNull();
+    expect(screen.queryByRole("table")).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { QuizAccuracy, QuizSummary } from "@/components/stats/quiz-accuracy";
 import { RetentionTable } from "@/components/stats/retention-table";
 import { RangeSelector, ReviewsChart, reviewTotals } from "@/components/stats/reviews-chart";
 import { StatsSection } from "@/components/stats/section";
+import { plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { getStats } from "@/lib/server/stats";
 import { getStreakSummary } from "@/lib/server/streaks";
@@ -45,7 +46,11 @@ export default async function StatsPage({
       </p>
 
       <div className="mt-6 space-y-6">
-        <StatsSection id="calendar" title="The last year" summary={`${count(studied.size)} study days with reviews`}>
+        <StatsSection
+          id="calendar"
+          title="The last year"
+          summary={`${plural(studied.size, { one: "study day", other: "study days" })} with reviews`}
+        >
           <Heatmap calendar={stats.calendar} today={stats.today} marked={new Set(streak.goalMetDays)} />
         </StatsSection>
 
@@ -53,8 +58,8 @@ export default async function StatsPage({
           id="reviews"
           title="Reviews"
           action={<RangeSelector range={range} ranges={STATS_RANGES} />}
-          summary={`${count(totals.reviews)} reviews on ${totals.studied} of ${stats.reviews.length} days · ${minutesText(totals.durationMs)}${
-            totals.studied > 0 ? ` · ${Math.round(totals.reviews / totals.studied)} a day when studying` : ""
+          summary={`${plural(totals.reviews, WORDS.review)} on ${count(totals.studied)} of the last ${plural(stats.reviews.length, WORDS.day)} · ${minutesText(totals.durationMs)}${
+            totals.studied > 1 ? ` · ${count(Math.round(totals.reviews / totals.studied))} a day when studying` : ""
           }`}
         >
           <ReviewsChart days={stats.reviews} />
@@ -70,23 +75,29 @@ export default async function StatsPage({
           }
         >
           <RetentionTable rows={stats.retention} />
-          <p className="mt-3 text-xs text-stone-500 dark:text-stone-400">
-            Reviews of cards in review not graded Again. Young: interval under 21 days before the review; mature: 21 days or more.
-          </p>
+          {stats.retention.some((row) => row.all.total > 0) ? (
+            <p className="mt-3 text-xs text-stone-500 dark:text-stone-400">
+              Reviews of cards in review not graded Again. Young: interval under 21 days before the review; mature: 21 days or
+              more.
+            </p>
+          ) : null}
         </StatsSection>
 
         <StatsSection id="quiz" title="Quiz accuracy" summary={<QuizSummary quiz={stats.quiz} />}>
           {stats.quiz.everQuizzed ? <QuizAccuracy quiz={stats.quiz} /> : null}
         </StatsSection>
 
-        <StatsSection id="cards" title="Cards" summary={`${count(stats.counts.total)} in your collection`}>
+        <StatsSection id="cards" title="Cards" summary={`${plural(stats.counts.total, WORDS.card)} in your collection`}>
           <CardCounts counts={stats.counts} />
         </StatsSection>
 
         <StatsSection
           id="forecast"
           title="Due in the next 30 days"
-          summary={`${count(stats.forecast.reduce((sum, d) => sum + d.count, 0))} reviews · ${count(stats.forecast[0]?.count ?? 0)} today, overdue included`}
+          summary={`${plural(
+            stats.forecast.reduce((sum, d) => sum + d.count, 0),
+            WORDS.review,
+          )} · ${count(stats.forecast[0]?.count ?? 0)} today, overdue included`}
         >
           <ForecastChart days={stats.forecast} />
         </StatsSection>
