@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import {
   buildQuiz,
   checkAnswer,
+  typedMissCorrection,
   indexConceptNames,
   questionView,
   seededRandom,
@@ -322,7 +323,7 @@ function feedbackOf(
       const typed = attempt.typed ?? "";
       const check = checkAnswer(question, typed);
       let correction = `The answer is ${question.term}.`;
-      if (attempt.chosenConceptId && chosen) correction = `The answer is ${question.term}; “${typed.trim()}” is ${chosen.term}.`;
+      if (attempt.chosenConceptId && chosen) correction = typedMissCorrection(question.term, typed, chosen.term);
       else if (attempt.correct && check.valid) correction = check.correction;
       const acceptedSpelling = attempt.correct && check.valid && check.accepted ? check.accepted.spelled : null;
       return { ...base, correction, acceptedSpelling, answerIndex: null, truth: null, choice: typed };
