@@ -132,7 +132,10 @@ export function StreakPanel({ streak }: { streak: StreakSummaryDTO }) {
               ? `${plural(streak.nextMilestone - streak.current, WORDS.day)} to a ${streak.nextMilestone}-day streak`
               : ""}
           </span>
-          <Link href="/settings" className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400">
+          <Link
+            href="/settings#daily-goal"
+            className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400"
+          >
             Change goal
           </Link>
         </p>

@@ -1,8 +1,10 @@
 /** @jest-environment jsdom */
 import { render, screen, within } from "@testing-library/react";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ChartFrame } from "@/components/ui/chart-frame";
 import { DataTable } from "@/components/ui/data-table";
+import { SelectField } from "@/components/ui/select-field";
 import { Stat, StatList } from "@/components/ui/stat";
 import { cn } from "@/components/ui/cn";
 import { NavLink, navItemClass } from "@/components/ui/nav-link";
@@ -128,5 +130,57 @@ describe("ChartFrame", () => {
     expect(screen.getByTestId("chart-empty").textContent).toBe("Nothing yet.");
     expect(screen.queryByRole("img")).toBeNull();
     expect(screen.queryByRole("table")).toBeNull();
+  });
+});
+
+describe("Button", () => {
+  it("while pending is disabled, busy, and says what it is doing", () => {
+    const { rerender } = render(<Button pendingText="Starting quiz…">Start quiz</Button>);
+    const button = screen.getByRole("button");
+    expect(button.textContent).toBe("Start quiz");
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(button.getAttribute("aria-busy")).toBeNull();
+    rerender(
+      <Button pending pendingText="Starting quiz…">
+        Start quiz
+      </Button>,
+    );
+    expect(button.textContent).toBe("Starting quiz…");
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(button.getAttribute("aria-busy")).toBe("true");
+    expect(screen.getByTestId("button-pending").getAttribute("aria-hidden")).toBe("true");
+  });
+});
+
+describe("SelectField", () => {
+  it("labels the select and ties its error, or else its hint, to it", () => {
+    const { rerender } = render(
+      <SelectField label="Time zone" name="timeZone" hint="Decides your study day." defaultValue="UTC">
+        <option value="UTC">UTC</option>
+      </SelectField>,
+    );
+    const select = screen.getByLabelText("Time zone");
+    expect(select.tagName).toBe("SELECT");
+    expect(select.getAttribute("name")).toBe("timeZone");
+    expect(select.getAttribute("aria-describedby")).toBe("timeZone-hint");
+    expect(select.getAttribute("aria-invalid")).toBeNull();
+    rerender(
+      <SelectField label="Time zone" name="timeZone" hint="Decides your study day." error="Unknown time zone" defaultValue="UTC">
+        <option value="UTC">UTC</option>
+      </SelectField>,
+    );
+    expect(select.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(select.getAttribute("aria-describedby")!)?.textContent).toBe("Unknown time zone");
+    expect(screen.queryByText("Decides your study day.")).toBeNull();
+  });
+
+  it("can keep its label for screen readers only", () => {
+    render(
+      <SelectField label="Deck" labelHidden name="quiz-deck">
+        <option>One</option>
+      </SelectField>,
+    );
+    expect(screen.getByText("Deck").className).toBe("sr-only");
+    expect(screen.getByLabelText("Deck").tagName).toBe("SELECT");
   });
 });

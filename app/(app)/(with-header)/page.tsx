@@ -37,11 +37,18 @@ export default async function HomePage() {
             <span className="text-stone-500 dark:text-stone-400">({plural(deck.conceptCount, WORDS.concept)})</span>
           </p>
           <span className="flex gap-2">
-            <DeckChoiceButton deckId={deck.id} action={startStudyingDeckAction} label="Add" testId="add-new-deck" />
+            <DeckChoiceButton
+              deckId={deck.id}
+              action={startStudyingDeckAction}
+              label="Add"
+              pendingLabel="Adding…"
+              testId="add-new-deck"
+            />
             <DeckChoiceButton
               deckId={deck.id}
               action={stopStudyingDeckAction}
               label="Not now"
+              pendingLabel="Hiding…"
               variant="ghost"
               testId="dismiss-new-deck"
             />

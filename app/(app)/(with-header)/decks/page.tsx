@@ -108,12 +108,19 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
               deckId={deck.id}
               action={stopStudyingDeckAction}
               label="Stop studying"
+              pendingLabel="Stopping…"
               variant="ghost"
               testId="stop-deck"
             />
           </>
         ) : (
-          <DeckChoiceButton deckId={deck.id} action={startStudyingDeckAction} label="Study this deck" testId="study-deck" />
+          <DeckChoiceButton
+            deckId={deck.id}
+            action={startStudyingDeckAction}
+            label="Study this deck"
+            pendingLabel="Adding deck…"
+            testId="study-deck"
+          />
         )}
       </div>
       {deck.status === "stopped" && deck.cardsStudied > 0 ? (
