@@ -67,7 +67,10 @@ it("shows statistics for three reviews, quiz accuracy after one answer, and a ca
   await page.getByText("3 reviews on 1 of the last 30 days").waitFor();
   // Only reviews of cards in review count for retention: three new cards give none, said once.
   const retention = page.locator("section[aria-labelledby=retention]");
-  await retention.getByTestId("chart-empty").getByText(/^No reviews of cards in review yet/).waitFor();
+  await retention
+    .getByTestId("chart-empty")
+    .getByText(/^No reviews of cards in review yet/)
+    .waitFor();
   expect(await retention.getByRole("table").count()).toBe(0);
   expect(await page.getByRole("img", { name: "Reviews per study day over the last year" }).count()).toBe(1);
   await expectNoSeriousA11yViolations(page, "stats");
