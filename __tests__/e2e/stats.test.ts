@@ -101,6 +101,7 @@ it("shows statistics for three reviews, quiz accuracy after one answer, and a ca
   expect(await page.getByTestId("timeline-review").count()).toBe(1);
   expect(await page.locator('[data-testid="timeline-review"][data-undone="true"]').getByText("Undone").count()).toBe(1);
   await page.getByRole("heading", { name: "Memory" }).waitFor();
+  expect(await page.getByTestId("back-to-review").getAttribute("href")).toBe("/review");
   await expectNoSeriousA11yViolations(page, "card history");
 
   const missing = await page.goto(`${app.server.baseUrl}/cards/no-such-card`);

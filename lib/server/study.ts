@@ -12,7 +12,7 @@ import {
 } from "@/lib/srs/queue";
 import { previewIntervalsAt, retrievabilityAt } from "@/lib/srs/scheduler";
 import type { SchedulerSettings } from "@/lib/srs/settings";
-import { studyDayBounds } from "@/lib/srs/study-day";
+import { availableAt, studyDayBounds } from "@/lib/srs/study-day";
 import type { CardKind, HomeSummaryDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
 import { read, type ReadDb } from "./db";
 import { CARD_KINDS } from "./decks";
@@ -414,16 +414,18 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
             AND k."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL)) AS "n"`;
     let nextDue: Date | null = null;
     if (counts.dueNow + counts.newToday === 0) {
-      const [nextCard] = await db.$queryRaw<{ due: Date | string }[]>`
-        SELECT c."due" FROM ${BY_STATE_AND_DUE}
+      const [nextCard] = await db.$queryRaw<{ due: Date | string; state: number | bigint }[]>`
+        SELECT c."due", c."state" FROM ${BY_STATE_AND_DUE}
         WHERE c."state" IN (${LEARNING}, ${REVIEW}, ${RELEARNING}) AND c."due" > ${now} AND c."suspended" = 0 AND ${studied(userId)}
         ORDER BY c."due" LIMIT 1`;
       const [unseenNew] = await db.$queryRaw<{ id: string }[]>`
         SELECT c."id" FROM ${BY_STATE_AND_DECK} WHERE c."state" = ${NEW} AND c."suspended" = 0 AND ${studied(userId)} LIMIT 1`;
       // New cards held back by today's limit come back when the next study day starts.
-      const candidates = [nextCard ? asDate(nextCard.due) : undefined, unseenNew ? bounds.end : undefined].filter(
-        (d): d is Date => d !== undefined,
-      );
+      // A review card joins the queue when its study day starts, not at the hour it was scheduled for.
+      const nextAvailable = nextCard
+        ? availableAt(asDate(nextCard.due), Number(nextCard.state) === CardState.Review, user.timeZone, user.dayStartHour)
+        : undefined;
+      const candidates = [nextAvailable, unseenNew ? bounds.end : undefined].filter((d): d is Date => d !== undefined);
       nextDue = candidates.length > 0 ? new Date(Math.min(...candidates.map(Number))) : null;
     }
     return {
