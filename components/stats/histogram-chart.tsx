@@ -53,7 +53,7 @@ export function HistogramChart({
   );
   return (
     <ChartFrame
-      empty={histogram.total === 0 ? "Drawn once you have reviewed a card." : null}
+      empty={histogram.total === 0 ? "No studied cards yet: drawn once you have reviewed a card." : null}
       table={{
         caption: `${title}: cards per range`,
         head: ["Range", "Cards"],

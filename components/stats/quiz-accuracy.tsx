@@ -131,7 +131,8 @@ export function QuizSummary({ quiz }: { quiz: QuizStatsDTO }) {
     );
   }
   const { answers, rate } = quiz.overall;
-  if (answers === 0) return <>No quiz answers in the last {plural(quiz.days.length, WORDS.day)}.</>;
+  // None in the range: the panel's empty chart says so, and the page shows no summary line.
+  if (answers === 0) return null;
   const studied = quiz.days.filter((d) => d.answers > 0).length;
   return (
     <>{`${percent(rate, 0)} right · ${answersText(answers)} on ${count(studied)} of the last ${plural(quiz.days.length, WORDS.day)}`}</>

@@ -37,6 +37,8 @@ export default async function StatsPage({
   // Days with at least one review; the streak's own days (goal met, freezes) can be passed here instead.
   const studied = new Set(stats.calendar.filter((d) => d.count > 0).map((d) => d.day));
   const month = stats.retention.find((row) => row.period === "month")!;
+  const forecastTotal = stats.forecast.reduce((sum, d) => sum + d.count, 0);
+  // A panel with nothing to draw says so once, in its chart's place, with no summary line above.
 
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
@@ -49,7 +51,9 @@ export default async function StatsPage({
         <StatsSection
           id="calendar"
           title="The last year"
-          summary={`${plural(studied.size, { one: "study day", other: "study days" })} with reviews`}
+          summary={
+            studied.size > 0 ? `${plural(studied.size, { one: "study day", other: "study days" })} with reviews` : undefined
+          }
         >
           <Heatmap calendar={stats.calendar} today={stats.today} marked={new Set(streak.goalMetDays)} />
         </StatsSection>
@@ -58,9 +62,13 @@ export default async function StatsPage({
           id="reviews"
           title="Reviews"
           action={<RangeSelector range={range} ranges={STATS_RANGES} />}
-          summary={`${plural(totals.reviews, WORDS.review)} on ${count(totals.studied)} of the last ${plural(stats.reviews.length, WORDS.day)} · ${minutesText(totals.durationMs)}${
-            totals.studied > 1 ? ` · ${count(Math.round(totals.reviews / totals.studied))} a day when studying` : ""
-          }`}
+          summary={
+            totals.reviews === 0
+              ? undefined
+              : `${plural(totals.reviews, WORDS.review)} on ${count(totals.studied)} of the last ${plural(stats.reviews.length, WORDS.day)} · ${minutesText(totals.durationMs)}${
+                  totals.studied > 1 ? ` · ${count(Math.round(totals.reviews / totals.studied))} a day when studying` : ""
+                }`
+          }
         >
           <ReviewsChart days={stats.reviews} />
         </StatsSection>
@@ -69,9 +77,11 @@ export default async function StatsPage({
           id="retention"
           title="True retention"
           summary={
-            month.all.rate === null
-              ? "No reviews of cards in review in the last 30 days."
-              : `${percent(month.all.rate)} passed in the last 30 days`
+            !stats.retention.some((row) => row.all.total > 0)
+              ? undefined
+              : month.all.rate === null
+                ? "No reviews of cards in review in the last 30 days."
+                : `${percent(month.all.rate)} passed in the last 30 days`
           }
         >
           <RetentionTable rows={stats.retention} />
@@ -83,7 +93,11 @@ export default async function StatsPage({
           ) : null}
         </StatsSection>
 
-        <StatsSection id="quiz" title="Quiz accuracy" summary={<QuizSummary quiz={stats.quiz} />}>
+        <StatsSection
+          id="quiz"
+          title="Quiz accuracy"
+          summary={stats.quiz.everQuizzed && stats.quiz.overall.answers === 0 ? undefined : <QuizSummary quiz={stats.quiz} />}
+        >
           {stats.quiz.everQuizzed ? <QuizAccuracy quiz={stats.quiz} /> : null}
         </StatsSection>
 
@@ -94,10 +108,11 @@ export default async function StatsPage({
         <StatsSection
           id="forecast"
           title="Due in the next 30 days"
-          summary={`${plural(
-            stats.forecast.reduce((sum, d) => sum + d.count, 0),
-            WORDS.review,
-          )} · ${count(stats.forecast[0]?.count ?? 0)} today, overdue included`}
+          summary={
+            forecastTotal === 0
+              ? undefined
+              : `${plural(forecastTotal, WORDS.review)} · ${count(stats.forecast[0]?.count ?? 0)} today, overdue included`
+          }
         >
           <ForecastChart days={stats.forecast} />
         </StatsSection>
@@ -107,7 +122,7 @@ export default async function StatsPage({
           title="Retrievability now"
           summary={
             stats.retrievability.mean === null
-              ? "No studied cards yet."
+              ? undefined
               : `${percent(stats.retrievability.mean)} average chance of recalling a studied card right now`
           }
         >
@@ -127,7 +142,7 @@ export default async function StatsPage({
             title="Stability"
             summary={
               stats.stability.median === null
-                ? "No studied cards yet."
+                ? undefined
                 : `Median ${days(stats.stability.median)}: the interval at which recall falls to 90%`
             }
           >
@@ -141,7 +156,7 @@ export default async function StatsPage({
           <StatsSection
             id="difficulty"
             title="Difficulty"
-            summary={stats.difficulty.mean === null ? "No studied cards yet." : `Average ${pct(stats.difficulty.mean)}`}
+            summary={stats.difficulty.mean === null ? undefined : `Average ${pct(stats.difficulty.mean)}`}
           >
             <HistogramChart
               title="Difficulty of studied cards"
