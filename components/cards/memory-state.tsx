@@ -1,11 +1,11 @@
-import { formatDueTime } from "@/lib/format";
+import { formatDueTime, plural, WORDS } from "@/lib/format";
 import type { CardHistoryDTO } from "@/lib/types";
 
 const STATE_LABELS = ["New", "Learning", "Review", "Relearning"];
 
 function days(value: number): string {
-  if (value < 1) return `${Math.round(value * 24)} hours`;
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} days`;
+  if (value < 1) return plural(Math.round(value * 24), { one: "hour", other: "hours" });
+  return plural(value < 10 ? Math.round(value * 10) / 10 : Math.round(value), WORDS.day);
 }
 
 /**
