@@ -64,9 +64,15 @@ export function StudySettingsForm({
   const goalKindError = fieldError("dailyGoalKind");
   const formRef = useRef<HTMLFormElement>(null);
 
+  const statusRef = useRef<HTMLDivElement>(null);
+
   // A refused save: focus goes to the first field marked, which the browser scrolls into view.
+  // Otherwise the outcome, which appears under the button on a phone, is scrolled into view.
   useEffect(() => {
-    if (state && !state.ok && state.fieldErrors) formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+    if (!state) return;
+    const invalid = state.ok ? null : formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]");
+    if (invalid) invalid.focus();
+    else statusRef.current?.scrollIntoView({ block: "nearest" });
   }, [state]);
 
   return (
@@ -207,7 +213,7 @@ export function StudySettingsForm({
           {pending ? "Saving…" : "Save settings"}
         </Button>
         {/* Beside the button just pressed, so the outcome is where the eye is on a form taller than a phone. */}
-        <div aria-live="polite" data-testid="settings-status" className="min-w-0">
+        <div ref={statusRef} aria-live="polite" data-testid="settings-status" className="min-w-0 scroll-mb-4">
           {state?.ok ? <Alert tone="info">Settings saved.</Alert> : null}
           {state && !state.ok ? (
             <Alert>{state.fieldErrors ? "Nothing was saved: please check the fields marked above." : state.error}</Alert>
