@@ -716,11 +716,12 @@ async function main(): Promise<void> {
     const { disconnect, read } = await import("@/lib/server/db");
     const { seedBuiltInDecks } = await import("@/lib/server/decks");
     const { createUser } = await import("@/lib/server/users");
-    const { createSession } = await import("@/lib/server/sessions");
+    const { createSession } = await import("@/lib/server/session-rows");
     const { recordReview } = await import("@/lib/server/reviews");
-    const { getHomeSummary, getReviewQueue } = await import("@/lib/server/study");
+    const { getHomeSummary } = await import("@/lib/server/study/home");
+    const { getReviewQueue } = await import("@/lib/server/study/queue");
     const { getStreakSummary } = await import("@/lib/server/streaks");
-    const { createQuiz } = await import("@/lib/server/quiz");
+    const { createQuiz } = await import("@/lib/server/quiz/quizzes");
     const { CardState } = await import("@/lib/srs/card");
     const { readBuiltInDeckFiles } = await import("../prisma/seed");
 
@@ -856,7 +857,7 @@ async function main(): Promise<void> {
     section(`Statistics and quizzes in process (user "bench-large", 20,000 cards; times in ms per call)`);
     const stats = await benchStats(large.id, new Date());
     const quizInput = { scope: { kind: "all" as const }, length: 20 as const, mode: "mixed" as const };
-    // The first quiz reads and caches the decks' concepts (lib/server/quiz.ts); later ones reuse them.
+    // The first quiz reads and caches the decks' concepts (lib/server/quiz/pool.ts); later ones reuse them.
     const firstQuizStart = performance.now();
     await createQuiz(large.id, quizInput, new Date(), { seed: 0 });
     const firstQuizMs = performance.now() - firstQuizStart;
@@ -927,7 +928,7 @@ async function main(): Promise<void> {
       ],
     );
     console.log(
-      `\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz.ts) ` +
+      `\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz/quizzes.ts) ` +
         `reads the pool, builds and stores the quiz in one transaction, seeds 1-${QUIZ_CALLS}; the first call (seed 0, untimed in the table) ` +
         `took ${fmt(firstQuizMs, 1)} ms, reading and caching ${int(pool.length)} concepts. buildQuiz (lib/quiz) gets the same ${int(pool.length)} concepts in memory.`,
     );
@@ -976,7 +977,7 @@ async function main(): Promise<void> {
       NEXT_TELEMETRY_DISABLED: "1",
     };
     if (ensureBuild(env)) {
-      // The cookie the app's own sign-in would set (lib/server/session.ts), sealed with the same secret.
+      // The cookie the app's own sign-in would set (lib/server/session-cookie.ts), sealed with the same secret.
       const cookieOf = async (token: string) =>
         `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: SESSION_TTL_S })}`;
       try {

@@ -8,7 +8,8 @@ import { seedBuiltInDecks } from "@/lib/server/decks";
 import { findStudiedDeckId, listDecksForUser, listNewDecks, startStudyingDeck, stopStudyingDeck } from "@/lib/server/enrolments";
 import { NotFoundError } from "@/lib/server/errors";
 import { recordReview } from "@/lib/server/reviews";
-import { getHomeSummary, getReviewQueue } from "@/lib/server/study";
+import { getHomeSummary } from "@/lib/server/study/home";
+import { getReviewQueue } from "@/lib/server/study/queue";
 import { readBuiltInDeckFiles } from "@/prisma/seed";
 import { cardRow, cardsOf, countRows, newClientId, newUser } from "../helpers/fixtures";
 

@@ -7,7 +7,7 @@ import { disconnect, write } from "@/lib/server/db";
 import { UserError } from "@/lib/server/errors";
 import { schedulerSettingsOf, schedulingOf } from "@/lib/server/mappers";
 import { recordReview, undoReview } from "@/lib/server/reviews";
-import { getReviewQueue } from "@/lib/server/study";
+import { getReviewQueue } from "@/lib/server/study/queue";
 import { CardState } from "@/lib/srs/card";
 import { applyGrade, previewIntervals, type Grade } from "@/lib/srs/scheduler";
 import {

@@ -7,6 +7,7 @@ import {
   snapshotColumns,
   snapshotOf,
 } from "@/lib/server/mappers";
+import { schedulingColumnsSql, schedulingOfRow } from "@/lib/server/raw-rows";
 import { SCHEDULING_FIELDS, type SchedulingState } from "@/lib/srs/card";
 import type { ReviewSnapshot } from "@/lib/srs/scheduler";
 
@@ -89,5 +90,33 @@ describe("the scheduling mappings", () => {
     const row = { ...snapshotColumns(snapshot), id: "l1", clientId: "grade-000001", durationMs: 1200, undoneAt: null };
     expect(snapshotOf(row)).toEqual(snapshot);
     expect(Object.keys(snapshotColumns(snapshot)).sort()).toEqual(Object.keys(snapshot).sort());
+  });
+});
+
+describe("the raw-SQL scheduling columns", () => {
+  it("name every scheduling field of the card, from the one list", () => {
+    expect(schedulingColumnsSql().sql).toBe(SCHEDULING_FIELDS.map((field) => `c."${field}"`).join(", "));
+    expect(schedulingColumnsSql(["due", "state"], "s").sql).toBe('s."due", s."state"');
+  });
+
+  it("read back as a schedule from SQLite's text dates and bigint integers", () => {
+    const raw = {
+      due: "2026-03-01T10:00:00.000+00:00",
+      stability: 4.5,
+      difficulty: 5.25,
+      scheduledDays: BigInt(4),
+      learningSteps: BigInt(0),
+      reps: BigInt(3),
+      lapses: 1,
+      state: BigInt(2),
+      lastReview: "2026-02-25T10:00:00.000+00:00",
+      extra: "not a scheduling column",
+    };
+    expect(schedulingOfRow(raw)).toEqual(STATE);
+    expect(schedulingOfRow({ ...raw, lastReview: null, learningSteps: 2 })).toEqual({
+      ...STATE,
+      lastReview: null,
+      learningSteps: 2,
+    });
   });
 });

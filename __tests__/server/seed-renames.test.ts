@@ -7,7 +7,8 @@ import { disconnect, read } from "@/lib/server/db";
 import { seedBuiltInDecks } from "@/lib/server/decks";
 import { listDecksForUser } from "@/lib/server/enrolments";
 import { recordReview } from "@/lib/server/reviews";
-import { getHomeSummary, getReviewQueue } from "@/lib/server/study";
+import { getHomeSummary } from "@/lib/server/study/home";
+import { getReviewQueue } from "@/lib/server/study/queue";
 import { cardsOf, countRows, logsOfCard, newClientId, newUser } from "../helpers/fixtures";
 
 const V1_AT = new Date("2026-03-01T12:00:00Z");

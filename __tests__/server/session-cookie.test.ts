@@ -1,4 +1,4 @@
-import { cookiesAreSecure, secureCookieDropped } from "@/lib/server/session";
+import { cookiesAreSecure, secureCookieDropped } from "@/lib/server/session-cookie";
 
 describe("cookiesAreSecure", () => {
   it("is true in production unless MESA_COOKIE_SECURE=false", () => {

@@ -7,10 +7,12 @@ import { rankConcepts } from "@/lib/decks/concept-rank";
 import { disconnect, read, write } from "@/lib/server/db";
 import { ensureCards, seedBuiltInDecks } from "@/lib/server/decks";
 import { recordReview } from "@/lib/server/reviews";
-import { getHomeSummary, getReviewQueue } from "@/lib/server/study";
+import { getHomeSummary } from "@/lib/server/study/home";
+import { getReviewQueue } from "@/lib/server/study/queue";
+import { formatInterval } from "@/lib/format";
 import { CardState } from "@/lib/srs/card";
 import { previewIntervals, type Grade } from "@/lib/srs/scheduler";
-import { schedulingOf } from "@/lib/server/mappers";
+import { schedulerSettingsOf, schedulingOf } from "@/lib/server/mappers";
 import { newClientId, newUser } from "../helpers/fixtures";
 
 /*
@@ -189,9 +191,50 @@ describe("review cards", () => {
     const shown = queue.cards[0];
     expect(shown.id).toBe(term.id);
     const row = await read((db) => db.card.findUniqueOrThrow({ where: { id: term.id } }));
-    expect(shown.previews).toEqual(previewIntervals(schedulingOf(row), NOW, queue.settings, term.id));
+    expect(shown.previews).toEqual(previewIntervals(schedulingOf(row), NOW, schedulerSettingsOf(user), term.id));
     expect(shown.previews.map((p) => p.grade)).toEqual([1, 2, 3, 4]);
     expect(shown.scheduling).toEqual({ due: at(-DAY), state: CardState.Review });
+  });
+});
+
+describe("learning and relearning cards", () => {
+  /*
+   * The intervals are written out, not computed by the scheduler as the queue computes them: a
+   * schedule read back wrong (a column left out of the queue's read, a value mistyped) changes
+   * them. Default steps (learning 1m 10m, relearning 10m), fuzz off, default FSRS weights: the
+   * values ts-fsrs 5.4 gives, as a user sees them on the buttons.
+   */
+  const intervals = (card: { previews: { intervalMs: number }[] }) => card.previews.map((p) => p.intervalMs);
+
+  it("show a learning card on its second step with the intervals of that step: Good graduates it", async () => {
+    const user = await learner("preview-learning");
+    const [term] = (await cardsOfDeck(user.id, "small")).filter((c) => c.kind === "TERM_TO_DEFINITION");
+    // New -> Good: the second learning step, due in 10 minutes.
+    await grade(user, term.id, 3, NOW);
+    const stored = await read((db) => db.card.findUniqueOrThrow({ where: { id: term.id } }));
+    expect([stored.state, stored.learningSteps, stored.due]).toEqual([CardState.Learning, 1, at(10 * MINUTE)]);
+
+    const queue = await getReviewQueue(user.id, at(10 * MINUTE));
+    const shown = queue.cards.find((c) => c.id === term.id)!;
+    expect(shown.scheduling).toEqual({ due: at(10 * MINUTE), state: CardState.Learning });
+    expect(intervals(shown)).toEqual([1 * MINUTE, 6 * MINUTE, 2 * DAY, 4 * DAY]);
+    expect(shown.previews.map((p) => formatInterval(p.intervalMs))).toEqual(["1m", "6m", "2d", "4d"]);
+  });
+
+  it("show a relearning card (a lapsed review) with the relearning step's intervals", async () => {
+    const user = await learner("preview-relearning");
+    const [term] = (await cardsOfDeck(user.id, "small")).filter((c) => c.kind === "TERM_TO_DEFINITION");
+    await makeReview(term.id, 30, 10, -DAY);
+    // Review -> Again: the relearning step, due in 10 minutes.
+    await grade(user, term.id, 1, NOW);
+    const stored = await read((db) => db.card.findUniqueOrThrow({ where: { id: term.id } }));
+    expect([stored.state, stored.learningSteps, stored.due]).toEqual([CardState.Relearning, 0, at(10 * MINUTE)]);
+
+    const queue = await getReviewQueue(user.id, at(10 * MINUTE));
+    const shown = queue.cards.find((c) => c.id === term.id)!;
+    expect(shown.scheduling).toEqual({ due: at(10 * MINUTE), state: CardState.Relearning });
+    expect(intervals(shown)).toEqual([10 * MINUTE, 15 * MINUTE, 2 * DAY, 3 * DAY]);
+    expect(shown.previews.map((p) => formatInterval(p.intervalMs))).toEqual(["10m", "15m", "2d", "3d"]);
   });
 });
 

@@ -5,8 +5,10 @@ useTestDatabase();
 import type { User } from "@/lib/generated/prisma/client";
 import { disconnect, read, write } from "@/lib/server/db";
 import { NotFoundError } from "@/lib/server/errors";
+import { schedulerSettingsOf } from "@/lib/server/mappers";
 import { recordReview, undoReview } from "@/lib/server/reviews";
-import { getHomeSummary, getReviewQueue } from "@/lib/server/study";
+import { getHomeSummary } from "@/lib/server/study/home";
+import { getReviewQueue } from "@/lib/server/study/queue";
 import { CardState } from "@/lib/srs/card";
 import type { Grade } from "@/lib/srs/scheduler";
 import { cardRow, cardsOf, newClientId, newUser, seedBuiltIn } from "../helpers/fixtures";
@@ -162,11 +164,13 @@ describe("getReviewQueue", () => {
     expect(later.learningLater).toEqual([]);
   });
 
-  it("returns the day's end and the user's scheduler settings", async () => {
+  it("returns the day's end, and none of the scheduler settings its previews were computed with", async () => {
     const user = await newUser("settings", NOW, { timeZone: "Europe/London" });
     const queue = await getReviewQueue(user.id, NOW);
     expect(queue.dayEnd).toEqual(new Date("2026-03-08T04:00:00Z"));
-    expect(queue.settings).toEqual({
+    expect(Object.keys(queue).sort()).toEqual(["cards", "dayEnd", "learningLater"]);
+    // The previews come from the user's own settings: a new user's are the defaults.
+    expect(schedulerSettingsOf(user)).toEqual({
       desiredRetention: 0.9,
       learningSteps: "1m 10m",
       relearningSteps: "10m",

@@ -1,4 +1,5 @@
-import type { ActionResult, SessionDTO } from "@/lib/types";
+import type { ActionResult } from "@/lib/types/actions";
+import type { SessionDTO } from "@/lib/types/sessions";
 import { SignOutSessionForm } from "./sign-out-session-form";
 
 type SignOutSession = (state: ActionResult | null, data: FormData) => Promise<ActionResult | null>;

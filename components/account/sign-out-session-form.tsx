@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/lib/types";
+import type { FormState } from "@/lib/types/actions";
 
 /** The "Sign out" button of one session; says why when the server refuses. */
 export function SignOutSessionForm({

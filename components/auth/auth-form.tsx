@@ -5,7 +5,7 @@ import { useActionState, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { FormState } from "@/lib/types";
+import type { FormState } from "@/lib/types/actions";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/limits";
 
 type State = FormState<"username">;

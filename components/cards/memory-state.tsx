@@ -1,5 +1,5 @@
 import { formatDueTime, plural, WORDS } from "@/lib/format";
-import type { CardHistoryDTO } from "@/lib/types";
+import type { CardHistoryDTO } from "@/lib/types/cards";
 
 const STATE_LABELS = ["New", "Learning", "Review", "Relearning"];
 

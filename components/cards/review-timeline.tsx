@@ -1,5 +1,5 @@
 import { formatDuration, formatInterval } from "@/lib/format";
-import type { CardReviewDTO } from "@/lib/types";
+import type { CardReviewDTO } from "@/lib/types/cards";
 import { cn } from "@/components/ui/cn";
 
 const GRADES = {

@@ -1,4 +1,4 @@
-import type { ConceptTextDTO } from "@/lib/types";
+import type { ConceptTextDTO } from "@/lib/types/cards";
 
 /*
  * The parts of a concept shown the same way on the review card's back, in the quiz's concept panels

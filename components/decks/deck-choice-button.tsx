@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/types";
+import type { ActionResult } from "@/lib/types/actions";
 
 /**
  * A button that starts or stops studying a deck, then shows the page again from the server (the

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { plural, WORDS } from "@/lib/format";
-import type { StreakSummaryDTO } from "@/lib/types";
+import type { StreakSummaryDTO } from "@/lib/types/streaks";
 
 const MILESTONE_WORDS: Record<number, string> = {
   7: "A full week of study.",

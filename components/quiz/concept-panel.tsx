@@ -1,5 +1,5 @@
 import { ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
-import type { QuizConceptDTO } from "@/lib/types";
+import type { QuizConceptDTO } from "@/lib/types/quiz";
 
 /** A concept's term, definition and source, as text (never HTML). */
 export function ConceptPanel({

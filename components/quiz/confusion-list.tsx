@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { formatPastTime, plural } from "@/lib/format";
-import type { ConfusionDTO } from "@/lib/types";
+import type { ConfusionDTO } from "@/lib/types/quiz";
 import { ConceptPanel } from "./concept-panel";
 import type { CreateQuizAction } from "./requests";
 import { StartQuizButton } from "./start-quiz-button";

@@ -8,7 +8,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NavLink } from "@/components/ui/nav-link";
 import type { QuizAnswer } from "@/lib/quiz/types";
-import type { QuizDTO, QuizFeedbackDTO, QuizQuestionDTO } from "@/lib/types";
+import type { QuizDTO, QuizFeedbackDTO, QuizQuestionDTO } from "@/lib/types/quiz";
 import { ConceptPanel } from "./concept-panel";
 import { MODE_LABELS, MODE_PROMPTS } from "./labels";
 import { QuizSummary } from "./quiz-summary";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/select-field";
 import { QUIZ_LENGTHS, QUIZ_MODE_CHOICES, type QuizLength, type QuizModeChoice } from "@/lib/quiz/setup";
-import type { QuizSetupDTO } from "@/lib/types";
+import type { QuizSetupDTO } from "@/lib/types/quiz";
 import { MODE_LABELS } from "./labels";
 import type { CreateQuizAction, QuizScopeRequest } from "./requests";
 

@@ -1,7 +1,7 @@
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatDuration } from "@/lib/format";
-import type { QuizFeedbackDTO } from "@/lib/types";
+import type { QuizFeedbackDTO } from "@/lib/types/quiz";
 import type { CreateQuizAction } from "./requests";
 import { StartQuizButton } from "./start-quiz-button";
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { ActionResult, CreatedQuiz, QuizFeedbackDTO } from "@/lib/types";
+import type { ActionResult } from "@/lib/types/actions";
+import type { CreatedQuiz, QuizFeedbackDTO } from "@/lib/types/quiz";
 import type { AnswerQuizSchema, CreateQuizSchema } from "@/lib/validation/quiz";
 
 // Typed by the server's schemas (types only: zod never reaches the browser), so a request that no

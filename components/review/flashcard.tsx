@@ -1,6 +1,6 @@
 import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
 import { Card } from "@/components/ui/card";
-import type { ReviewCardDTO } from "@/lib/types";
+import type { ReviewCardDTO } from "@/lib/types/review";
 
 /**
  * One card. The front stays where it is when the answer appears below it, so nothing jumps.

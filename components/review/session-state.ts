@@ -1,6 +1,6 @@
 import { isLearning } from "@/lib/srs/card-state";
 import type { Grade } from "@/lib/srs/grades";
-import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types";
+import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types/review";
 
 /** Learning cards due within this much are shown early when nothing else is left (Anki's learn-ahead). */
 export const LEARN_AHEAD_MS = 20 * 60 * 1000;

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
-import type { FormState, StudySettingsDTO } from "@/lib/types";
+import type { FormState } from "@/lib/types/actions";
+import type { StudySettingsDTO } from "@/lib/types/settings";
 import {
   DAILY_GOAL_REVIEWS_MAX,
   DAILY_GOAL_REVIEWS_MIN,

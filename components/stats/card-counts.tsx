@@ -1,5 +1,5 @@
-import type { CardCountsDTO } from "@/lib/types";
 import { ChartFrame } from "@/components/ui/chart-frame";
+import type { CardCountsDTO } from "@/lib/types/stats";
 import { LegendSwatch, SERIES } from "./chart-parts";
 import { count } from "./format";
 

@@ -1,7 +1,7 @@
 import { ChartFrame } from "@/components/ui/chart-frame";
 import { plural, WORDS } from "@/lib/format";
 import { heatLevelRanges, heatmapLayout, type HeatLevel } from "@/lib/stats/heatmap";
-import type { DayCountDTO } from "@/lib/types";
+import type { DayCountDTO } from "@/lib/types/stats";
 import { AXIS_TEXT } from "./chart-parts";
 import { count, longDay, monthOf } from "./format";
 

@@ -1,4 +1,4 @@
-import type { HistogramDTO } from "@/lib/types";
+import type { HistogramDTO } from "@/lib/types/stats";
 import { BarChart } from "./bar-chart";
 import { ChartFrame } from "@/components/ui/chart-frame";
 import { plural, WORDS } from "@/lib/format";

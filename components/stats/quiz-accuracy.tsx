@@ -3,7 +3,7 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import type { QuizMode } from "@/lib/quiz/types";
 import { quizWeeks } from "@/lib/stats/quiz";
-import type { DayQuizDTO, QuizStatsDTO } from "@/lib/types";
+import type { DayQuizDTO, QuizStatsDTO } from "@/lib/types/stats";
 import { BarChart, barScale, MARGIN, type BarDatum } from "./bar-chart";
 import { ChartFrame } from "@/components/ui/chart-frame";
 import { DataTable } from "@/components/ui/data-table";

@@ -1,5 +1,5 @@
 import { ChartFrame } from "@/components/ui/chart-frame";
-import type { RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types";
+import type { RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types/stats";
 import { count, percent } from "./format";
 
 const PERIOD_LABELS: Record<RetentionPeriod, string> = {

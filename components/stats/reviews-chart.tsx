@@ -3,7 +3,7 @@ import { ChartFrame } from "@/components/ui/chart-frame";
 import { cn } from "@/components/ui/cn";
 import { plural, WORDS } from "@/lib/format";
 import { fromFirstActive } from "@/lib/stats/days";
-import type { DayReviewsDTO, StatsRange } from "@/lib/types";
+import type { DayReviewsDTO, StatsRange } from "@/lib/types/stats";
 import { BarChart, type BarDatum } from "./bar-chart";
 import { LegendSwatch, Responsive, SERIES } from "./chart-parts";
 import { count, longDay, minutesText, shortDay } from "./format";

@@ -1,7 +1,7 @@
 import "server-only";
 import { createSafeActionClient } from "next-safe-action";
 import type { z } from "zod";
-import type { ActionResult, FormState } from "@/lib/types";
+import type { ActionResult, FormState } from "@/lib/types/actions";
 import { requireUser } from "./auth";
 import { UserError } from "./errors";
 

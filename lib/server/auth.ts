@@ -2,10 +2,10 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { SessionUser } from "@/lib/types";
+import type { SessionUser } from "@/lib/types/sessions";
 import { NotFoundError } from "./errors";
-import { cookiesAreSecure, getSession, secureCookieDropped } from "./session";
-import { createSession, getSessionUserByToken, revokeAllSessions, revokeSession } from "./sessions";
+import { cookiesAreSecure, getSession, secureCookieDropped } from "./session-cookie";
+import { createSession, getSessionUserByToken, revokeAllSessions, revokeSession } from "./session-rows";
 
 /**
  * The signed-in user, or null when the cookie is missing, expired, or its session was ended

@@ -3,7 +3,7 @@ import { CardState } from "@/lib/srs/card";
 import { retrievabilityAt } from "@/lib/srs/scheduler";
 import { availableAt } from "@/lib/srs/study-day";
 import { reviewTimeline } from "@/lib/stats/history";
-import type { CardHistoryDTO, CardKind } from "@/lib/types";
+import type { CardHistoryDTO, CardKind } from "@/lib/types/cards";
 import { read } from "./db";
 import { NotFoundError } from "./errors";
 import { parseJsonList, schedulerSettingsOf, schedulingOf } from "./mappers";

@@ -3,7 +3,7 @@ import { rankConcepts } from "@/lib/decks/concept-rank";
 import { checkDeckLinks } from "@/lib/decks/links";
 import { parseDeck, type ParsedConcept, type ParsedDeck } from "@/lib/decks/parse-deck";
 import { CardState } from "@/lib/srs/card";
-import type { CardKind } from "@/lib/types";
+import type { CardKind } from "@/lib/types/cards";
 import { write, type WriteTx } from "./db";
 
 export const CARD_KINDS: CardKind[] = ["TERM_TO_DEFINITION", "DEFINITION_TO_TERM"];

@@ -1,7 +1,7 @@
 import "server-only";
 import { CardState } from "@/lib/srs/card";
 import { studyDayBounds } from "@/lib/srs/study-day";
-import type { DeckStatus, DeckSummaryDTO } from "@/lib/types";
+import type { DeckStatus, DeckSummaryDTO } from "@/lib/types/decks";
 import { read, write, type ReadDb, type WriteTx } from "./db";
 import { ensureCards } from "./decks";
 import { NotFoundError } from "./errors";

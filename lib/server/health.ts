@@ -1,5 +1,6 @@
 import "server-only";
 import { read } from "./db";
+import { num, type SqlNumber } from "./raw-rows";
 
 export interface HealthReport {
   database: "ok";
@@ -10,8 +11,8 @@ export interface HealthReport {
 export async function getHealth(): Promise<HealthReport> {
   const rows = await read(
     (db) =>
-      db.$queryRaw<{ count: number | bigint }[]>`
+      db.$queryRaw<{ count: SqlNumber }[]>`
       SELECT COUNT(*) AS count FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
   );
-  return { database: "ok", migrations: Number(rows[0]?.count ?? 0) };
+  return { database: "ok", migrations: num(rows[0]?.count ?? null) };
 }

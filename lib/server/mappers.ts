@@ -2,7 +2,7 @@ import "server-only";
 import type { Card, ReviewLog, User } from "@/lib/generated/prisma/client";
 import { SCHEDULING_FIELDS, type CardStateValue, type SchedulingField, type SchedulingState } from "@/lib/srs/card";
 import type { Grade, ReviewSnapshot } from "@/lib/srs/scheduler";
-import type { SchedulerSettings, StudySettings } from "@/lib/srs/settings";
+import type { SchedulerSettings } from "@/lib/srs/settings";
 
 export function parseJsonList(text: string): string[] {
   try {
@@ -37,15 +37,6 @@ export function schedulerSettingsOf(
   };
 }
 
-export function studySettingsOf(user: User): StudySettings {
-  return {
-    timeZone: user.timeZone,
-    dayStartHour: user.dayStartHour,
-    newCardsPerDay: user.newCardsPerDay,
-    reviewsPerDay: user.reviewsPerDay,
-  };
-}
-
 /** `keys` of `row` and nothing else: a row carries more columns than its mapping may pass on. */
 function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
   const picked = {} as Pick<T, K>;
@@ -60,20 +51,9 @@ export const SCHEDULING_SELECT = Object.freeze(Object.fromEntries(SCHEDULING_FIE
 
 export type SchedulingColumns = Pick<Card, SchedulingField>;
 
+/** A card's schedule from its Prisma row, every other column dropped (the inverse of schedulingColumns). */
 export function schedulingOf(card: SchedulingColumns): SchedulingState {
-  // Written out instead of picked from SCHEDULING_FIELDS because the queue maps every studied card
-  // through here; the return type still refuses a missing field.
-  return {
-    due: card.due,
-    stability: card.stability,
-    difficulty: card.difficulty,
-    scheduledDays: card.scheduledDays,
-    learningSteps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state as CardStateValue,
-    lastReview: card.lastReview,
-  };
+  return { ...pick(card, SCHEDULING_FIELDS), state: card.state as CardStateValue };
 }
 
 /** The Card columns for a scheduling state (the inverse of schedulingOf). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { applyGrade, previewIntervals, undoGrade } from "@/lib/srs/scheduler";
-import type { CardUpdateDTO } from "@/lib/types";
+import type { CardUpdateDTO } from "@/lib/types/review";
 import type { GradeInput } from "@/lib/validation/review";
 import { write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";

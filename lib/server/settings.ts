@@ -1,5 +1,5 @@
 import "server-only";
-import type { StudySettingsDTO } from "@/lib/types";
+import type { StudySettingsDTO } from "@/lib/types/settings";
 import type { StudySettings } from "@/lib/validation/settings";
 import { isDailyGoalKind } from "@/lib/validation/settings-limits";
 import { read, write } from "./db";

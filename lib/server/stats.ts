@@ -8,17 +8,15 @@ import { dueForecast, type DueBucket } from "@/lib/stats/forecast";
 import { DIFFICULTY_BINS, difficultyPercent, histogram, RETRIEVABILITY_BINS, STABILITY_BINS } from "@/lib/stats/histogram";
 import { accuracyByMode, dailyQuizAccuracy, foldQuizByStudyDay, overallAccuracy, type QuizBucket } from "@/lib/stats/quiz";
 import { dailyCounts, dailyReviews, foldByStudyDay, trueRetention, type LogBucket } from "@/lib/stats/reviews";
-import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/types";
+import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/types/stats";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
+import { num, STATE_SQL, type SqlNumber } from "./raw-rows";
 
 /** 53 weeks: the heatmap's grid reaches back to the Monday on or before a year ago. */
 const CALENDAR_DAYS = 371;
 const FORECAST_DAYS = 30;
-
-type SqlNumber = number | bigint | null;
-const num = (value: SqlNumber): number => Number(value ?? 0);
 
 /*
  * The aggregations group by UTC bucket (an hour, or a quarter hour in zones such as Kathmandu)
@@ -41,12 +39,12 @@ async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, buck
   >`
     SELECT unixepoch("reviewedAt") / ${size} AS "bucket",
       COUNT(*) AS "total",
-      SUM("state" = 0) AS "newCount",
-      SUM("state" = 2) AS "reviewCount",
+      SUM("state" = ${STATE_SQL.New}) AS "newCount",
+      SUM("state" = ${STATE_SQL.Review}) AS "reviewCount",
       SUM("durationMs") AS "durationMs",
-      SUM("state" = 2 AND "scheduledDays" < 21) AS "youngTotal",
-      SUM("state" = 2 AND "grade" > 1 AND "scheduledDays" < 21) AS "youngPassed",
-      SUM("state" = 2 AND "grade" > 1 AND "scheduledDays" >= 21) AS "maturePassed"
+      SUM("state" = ${STATE_SQL.Review} AND "scheduledDays" < 21) AS "youngTotal",
+      SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" < 21) AS "youngPassed",
+      SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" >= 21) AS "maturePassed"
     FROM "ReviewLog"
     WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${from} AND "reviewedAt" < ${to}
     GROUP BY "bucket"`;
@@ -109,7 +107,7 @@ async function dueBuckets(db: ReadDb, userId: string, until: Date, bucketSeconds
   const rows = await db.$queryRaw<{ bucket: SqlNumber; count: SqlNumber }[]>`
     SELECT unixepoch("due") / ${size} AS "bucket", COUNT(*) AS "count"
     FROM "Card"
-    WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> 0
+    WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> ${STATE_SQL.New}
     GROUP BY "bucket"`;
   return rows.map((row) => ({ bucket: num(row.bucket), count: num(row.count) }));
 }
@@ -126,7 +124,7 @@ async function memoryStates(
   const rows = await db.$queryRaw<{ state: SqlNumber; stability: number; difficulty: number; lastReview: SqlNumber }[]>`
     SELECT "state", "stability", "difficulty", unixepoch("lastReview", 'subsec') * 1000 AS "lastReview"
     FROM "Card"
-    WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> 0`;
+    WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> ${STATE_SQL.New}`;
   return rows.map((row) => ({
     state: num(row.state) as CardStateValue,
     stability: row.stability,

@@ -1,22 +1,19 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, studyDayBounds, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
+import { isTodayMet, judgePastDays, type DayQuestion } from "@/lib/streaks/judge-days";
 import { streakState, type DayOutcome } from "@/lib/streaks/summary";
-import type { StreakSummaryDTO } from "@/lib/types";
+import type { StreakSummaryDTO } from "@/lib/types/streaks";
 import { isDailyGoalKind } from "@/lib/validation/settings-limits";
 import { read, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
+import { asDate, num, sqlInstant, STATE_SQL, type SqlDate, type SqlNumber } from "./raw-rows";
 
 /*
  * The streak, read from the review log and the study-day boundary on every request (nothing is
- * stored, so a new time zone or day start hour applies to the whole history at once).
- *
- * A past study day is judged against the daily goal:
- * - "N reviews": met with at least N reviews that were not undone.
- * - "clear the due queue": met with at least one review and nothing left due at the day's end.
- * A day that is not met is excused (neither counts nor breaks) when nothing was left due at its
- * end: nothing could have been done. Whether new cards were left cannot be told for a past day
- * (enrolments and decks change), so new cards are not counted as work left.
+ * stored, so a new time zone or day start hour applies to the whole history at once). How a day
+ * is judged (met, excused, missed) is lib/streaks/judge-days.ts; this file answers its questions
+ * from the log.
  *
  * "Left due at the end T of a day": a card whose due was before T and whose next review came at or
  * after T. The log keeps each card's due before every review, so such a card shows as a log with
@@ -24,8 +21,7 @@ import { NotFoundError } from "./errors";
  * search is bounded by the end of the next study day with reviews: the queue puts overdue cards
  * first, and a card left through that day as well makes that day fail in turn.
  *
- * SQLite stores DateTime as ISO text ("2026-03-07T12:00:00.000+00:00") and the adapter binds Dates
- * the same way, so instants compare as text and use the (userId, undoneAt, reviewedAt) index.
+ * Instants compare as text (./raw-rows.ts) and so use the (userId, undoneAt, reviewedAt) index.
  */
 
 interface StreakUser {
@@ -35,8 +31,6 @@ interface StreakUser {
   dailyGoalKind: string;
   dailyGoalReviews: number;
 }
-
-const iso = (instant: Date) => instant.toISOString().replace("Z", "+00:00");
 
 /*
  * studyDayOf and studyDayStart ask Intl for the zone's offset, which over two years of study days
@@ -63,11 +57,11 @@ const startOfDay = (day: StudyDay, timeZone: string, hour: number) =>
 
 async function streakUser(db: ReadDb, userId: string): Promise<StreakUser> {
   const [row] = await db.$queryRaw<
-    (Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", number | bigint>)[]
+    (Omit<StreakUser, "dayStartHour" | "dailyGoalReviews"> & Record<"dayStartHour" | "dailyGoalReviews", SqlNumber>)[]
   >`
     SELECT "id", "timeZone", "dayStartHour", "dailyGoalKind", "dailyGoalReviews" FROM "User" WHERE "id" = ${userId}`;
   if (!row) throw new NotFoundError("User");
-  return { ...row, dayStartHour: Number(row.dayStartHour), dailyGoalReviews: Number(row.dailyGoalReviews) };
+  return { ...row, dayStartHour: num(row.dayStartHour), dailyGoalReviews: num(row.dailyGoalReviews) };
 }
 
 /**
@@ -105,14 +99,14 @@ async function studyDaysWithReviews(db: ReadDb, user: StreakUser): Promise<Set<S
 async function daysWithReviews(
   db: ReadDb,
   userId: string,
-  ranges: [StudyDay, Date, Date][],
+  ranges: { day: StudyDay; start: Date; end: Date }[],
   goal: number,
 ): Promise<Set<StudyDay>> {
   if (ranges.length === 0) return new Set();
   const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
     SELECT group_concat(j."day", ' ') AS "days" FROM (
       SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "start", json_extract("value", '$[2]') AS "end"
-      FROM json_each(${JSON.stringify(ranges.map(([day, start, end]) => [day, iso(start), iso(end)]))})
+      FROM json_each(${JSON.stringify(ranges.map(({ day, start, end }) => [day, sqlInstant(start), sqlInstant(end)]))})
     ) j
     WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM "ReviewLog" l
         WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."start" AND l."reviewedAt" < j."end"
@@ -126,7 +120,7 @@ async function daysWithReviews(
  */
 function dueWork(userId: string, before: Date): Prisma.Sql {
   return Prisma.sql`"Card" c JOIN "Concept" k ON k."id" = c."conceptId"
-    WHERE c."userId" = ${userId} AND c."suspended" = 0 AND c."state" <> 0 AND c."due" < ${before} AND k."retiredAt" IS NULL
+    WHERE c."userId" = ${userId} AND c."suspended" = 0 AND c."state" <> ${STATE_SQL.New} AND c."due" < ${before} AND k."retiredAt" IS NULL
       AND EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."userId" = c."userId" AND e."deckId" = k."deckId" AND e."stoppedAt" IS NULL)`;
 }
 
@@ -139,25 +133,24 @@ async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end:
   const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
     SELECT group_concat(j."day", ' ') AS "days" FROM (
       SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "end", json_extract("value", '$[2]') AS "bound"
-      FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, iso(end), iso(bound)]))})
+      FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, sqlInstant(end), sqlInstant(bound)]))})
     ) j
     WHERE EXISTS (SELECT 1 FROM "ReviewLog" l
         WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."end" AND l."reviewedAt" < j."bound"
-          AND l."due" < j."end" AND l."state" <> 0)`;
+          AND l."due" < j."end" AND l."state" <> ${STATE_SQL.New})`;
   const left = new Set(days ? days.split(" ") : []);
   // A card not reviewed since its due, earliest first: every day ending after that due left it.
   const latest = checks.reduce((a, b) => (a.end > b.end ? a : b)).end;
   const [waiting] = await db.$queryRaw<
-    { due: Date | string }[]
+    { due: SqlDate }[]
   >`SELECT c."due" FROM ${dueWork(userId, latest)} ORDER BY c."due" LIMIT 1`;
   if (waiting) {
-    const due = new Date(waiting.due);
+    const due = asDate(waiting.due);
     for (const check of checks) if (check.end > due) left.add(check.day);
   }
   return left;
 }
 
-/** Current and longest streak, freezes, and today's progress toward the daily goal. */
 /**
  * The outcome of every past study day (today is judged by the caller). The costly part of the
  * streak, so it is remembered per user until anything is written: `writesCommitted()` counts this
@@ -173,13 +166,11 @@ async function pastOutcomes(
   today: { day: StudyDay },
   now: Date,
 ): Promise<Map<StudyDay, DayOutcome>> {
-  const [{ version }] = await db.$queryRaw<
-    { version: number | bigint }[]
-  >`SELECT data_version AS "version" FROM pragma_data_version`;
-  const key = [user.id, writesCommitted(), Number(version), user.timeZone, user.dayStartHour, kind, goal, today.day].join("|");
+  const [{ version }] = await db.$queryRaw<{ version: SqlNumber }[]>`SELECT data_version AS "version" FROM pragma_data_version`;
+  const key = [user.id, writesCommitted(), num(version), user.timeZone, user.dayStartHour, kind, goal, today.day].join("|");
   const known = pastMemo.get(key);
   if (known) return new Map(known);
-  const outcomes = await judgePastDays(db, user, kind, goal, today, now);
+  const outcomes = await judgePastDaysFromLog(db, user, kind, goal, today, now);
   if (pastMemo.size >= PAST_LIMIT) pastMemo.clear();
   pastMemo.set(key, outcomes);
   return new Map(outcomes);
@@ -188,7 +179,8 @@ async function pastOutcomes(
 const PAST_LIMIT = 200;
 const pastMemo = new Map<string, ReadonlyMap<StudyDay, DayOutcome>>();
 
-async function judgePastDays(
+/** Judges the past study days (lib/streaks/judge-days.ts), answering its questions from the log. */
+async function judgePastDaysFromLog(
   db: ReadDb,
   user: StreakUser,
   kind: "REVIEWS" | "CLEAR_DUE",
@@ -196,76 +188,22 @@ async function judgePastDays(
   today: { day: StudyDay },
   now: Date,
 ): Promise<Map<StudyDay, DayOutcome>> {
-  const userId = user.id;
-  const studied = await studyDaysWithReviews(db, user);
-  studied.delete(today.day);
-  const pastDays = [...studied].filter((day) => day < today.day).sort();
   const bounds = (day: StudyDay) => ({
     start: startOfDay(day, user.timeZone, user.dayStartHour),
     end: startOfDay(addDays(day, 1), user.timeZone, user.dayStartHour),
   });
-  // Where the search for a card left due at a day's end stops: the end of the next study day
-  // (now, when that is today). Days without reviews share the bound of the study day before them.
-  const searchBound = new Map<StudyDay, Date>();
-  const gaps: StudyDay[][] = [];
-  for (let i = 0; i < pastDays.length; i++) {
-    const following = pastDays[i + 1] ?? today.day;
-    const bound = following === today.day ? now : bounds(following).end;
-    searchBound.set(pastDays[i], bound);
-    const gap: StudyDay[] = [];
-    for (let day = addDays(pastDays[i], 1); day < following; day = addDays(day, 1)) {
-      gap.push(day);
-      searchBound.set(day, bound);
-    }
-    if (gap.length > 0) gaps.push(gap);
+  const studied = await studyDaysWithReviews(db, user);
+  const judging = judgePastDays({ kind, goal, studied, today: today.day, now, bounds });
+  const answer = (question: DayQuestion) =>
+    question.ask === "reviews-at-least"
+      ? daysWithReviews(db, user.id, question.days, question.goal)
+      : leftDue(db, user.id, question.checks);
+  for (let step = judging.next(); ; step = judging.next(await answer(step.value))) {
+    if (step.done) return step.value;
   }
-
-  const outcomes = new Map<StudyDay, DayOutcome>();
-  let belowGoal: StudyDay[] = [];
-  if (kind === "REVIEWS" && goal > 1) {
-    const met = await daysWithReviews(
-      db,
-      userId,
-      pastDays.map((day) => [day, bounds(day).start, bounds(day).end]),
-      goal,
-    );
-    for (const day of met) outcomes.set(day, "met");
-    belowGoal = pastDays.filter((day) => !met.has(day));
-  } else if (kind === "REVIEWS") {
-    for (const day of pastDays) outcomes.set(day, "met");
-  } else {
-    belowGoal = pastDays;
-  }
-
-  // A run of days without reviews keeps whatever was left due at its first day's end (nothing
-  // is reviewed in between), so only the days of runs whose first day left nothing need a look.
-  const check = (day: StudyDay) => ({ day, end: bounds(day).end, bound: searchBound.get(day)! });
-  // Nothing before the first goal-met day changes the streak, so those days are not looked at.
-  const firstMet = () => [...outcomes.keys()].reduce((a, b) => (a < b ? a : b), today.day);
-  const judged = kind === "CLEAR_DUE" ? belowGoal : belowGoal.filter((day) => day > firstMet());
-  const leftBelowGoal = await leftDue(db, userId, judged.map(check));
-  for (const day of judged) {
-    if (kind === "CLEAR_DUE" && !leftBelowGoal.has(day)) outcomes.set(day, "met");
-    else if (kind === "REVIEWS" && !leftBelowGoal.has(day)) outcomes.set(day, "excused");
-  }
-  const first = firstMet();
-  const laterGaps = gaps.filter((gap) => gap[0] > first);
-  const left = await leftDue(
-    db,
-    userId,
-    laterGaps.map((gap) => check(gap[0])),
-  );
-  const rest = laterGaps.filter((gap) => !left.has(gap[0])).flatMap((gap) => gap.slice(1));
-  for (const day of await leftDue(db, userId, rest.map(check))) left.add(day);
-  for (const gap of laterGaps) {
-    for (const day of gap) {
-      if (left.has(day) || left.has(gap[0])) break;
-      outcomes.set(day, "excused");
-    }
-  }
-  return outcomes;
 }
 
+/** Current and longest streak, freezes, and today's progress toward the daily goal. */
 export async function getStreakSummary(userId: string, now: Date): Promise<StreakSummaryDTO> {
   return read(async (db) => {
     const user = await streakUser(db, userId);
@@ -273,20 +211,20 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     const goal = Math.max(1, user.dailyGoalReviews);
     const today = studyDayBounds(now, user.timeZone, user.dayStartHour);
     const [reviewedToday, dueLeftToday] = await Promise.all([
-      db.$queryRaw<{ n: number | bigint }[]>`
+      db.$queryRaw<{ n: SqlNumber }[]>`
         SELECT COUNT(*) AS "n" FROM "ReviewLog"
         WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(
-        ([row]) => Number(row.n),
+        ([row]) => num(row.n),
       ),
       kind === "CLEAR_DUE"
-        ? db.$queryRaw<{ n: number | bigint }[]>`
+        ? db.$queryRaw<{ n: SqlNumber }[]>`
             SELECT COUNT(*) AS "n" FROM ${dueWork(userId, today.end)} AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`.then(
-            ([row]) => Number(row.n),
+            ([row]) => num(row.n),
           )
         : Promise.resolve(0),
     ]);
     const outcomes = await pastOutcomes(db, user, kind, goal, today, now);
-    const todayMet = kind === "REVIEWS" ? reviewedToday >= goal : reviewedToday > 0 && dueLeftToday === 0;
+    const todayMet = isTodayMet(kind, goal, reviewedToday, dueLeftToday);
     if (todayMet) outcomes.set(today.day, "met");
     const state = streakState(outcomes, today.day);
     return {

@@ -1,13 +1,14 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { setTimeout as sleepFor } from "node:timers/promises";
-import type { AccountDTO, SessionUser } from "@/lib/types";
+import type { AccountDTO } from "@/lib/types/account";
+import type { SessionUser } from "@/lib/types/sessions";
 import type { SignInInput, SignUpInput } from "@/lib/validation/auth";
 import { enrolInBuiltInDecks } from "./decks";
 import { read, write } from "./db";
 import { UserError } from "./errors";
 import { SignInGuard, SignUpGuard, tryAgainIn } from "./rate-limit";
-import { liveSessionsOf } from "./sessions";
+import { liveSessionsOf } from "./session-rows";
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~14 ms here).
 const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };

@@ -136,7 +136,7 @@ export function newBudget(input: Pick<QueueInput, "limits" | "newIntroducedToday
  * of one concept are not both shown on one study day (sibling bury).
  *
  * The data layer runs the same three steps on just the cards each step can take (see
- * lib/server/study.ts); this composes them over any set of candidates.
+ * lib/server/study/queue.ts); this composes them over any set of candidates.
  */
 export function buildQueue(input: QueueInput): Queue {
   const bury = new SiblingBury(input.reviewedToday);

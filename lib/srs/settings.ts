@@ -1,8 +1,5 @@
 import { z } from "zod";
 import { parseSteps } from "./steps";
-import { isValidTimeZone } from "./study-day";
-
-export { parseSteps };
 
 const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
 
@@ -25,14 +22,6 @@ export const SchedulerSettingsSchema = z.object({
 });
 export type SchedulerSettings = z.infer<typeof SchedulerSettingsSchema>;
 
-export const StudySettingsSchema = z.object({
-  timeZone: z.string().refine(isValidTimeZone, { message: "Unknown time zone" }),
-  dayStartHour: z.number().int().min(0).max(23),
-  newCardsPerDay: z.number().int().min(0).max(9999),
-  reviewsPerDay: z.number().int().min(0).max(99999),
-});
-export type StudySettings = z.infer<typeof StudySettingsSchema>;
-
 export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
   desiredRetention: 0.9,
   learningSteps: "1m 10m",
@@ -40,11 +29,4 @@ export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
   maximumIntervalDays: 36500,
   enableFuzz: true,
   fsrsWeights: null,
-};
-
-export const DEFAULT_STUDY_SETTINGS: StudySettings = {
-  timeZone: "UTC",
-  dayStartHour: 4,
-  newCardsPerDay: 20,
-  reviewsPerDay: 200,
 };

@@ -1,5 +1,5 @@
 import { addDays, type StudyDay } from "@/lib/srs/study-day";
-import type { DayCountDTO } from "@/lib/types";
+import type { DayCountDTO } from "@/lib/types/stats";
 import { bucketDayResolver, daysEnding, type BucketSeconds } from "./days";
 
 /** Cards falling due in one UTC bucket (see bucketSecondsFor). */

@@ -1,5 +1,5 @@
 import { addDays, type StudyDay } from "@/lib/srs/study-day";
-import type { DayCountDTO } from "@/lib/types";
+import type { DayCountDTO } from "@/lib/types/stats";
 
 export type HeatLevel = 0 | 1 | 2 | 3 | 4;
 

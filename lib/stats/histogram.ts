@@ -1,4 +1,4 @@
-import type { HistogramBinDTO, HistogramDTO } from "@/lib/types";
+import type { HistogramBinDTO, HistogramDTO } from "@/lib/types/stats";
 
 export interface BinSpec {
   label: string;

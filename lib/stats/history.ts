@@ -1,4 +1,4 @@
-import type { CardReviewDTO } from "@/lib/types";
+import type { CardReviewDTO } from "@/lib/types/cards";
 
 /** A review log row as the card history needs it. */
 export interface HistoryLog {

@@ -1,6 +1,6 @@
 import { QUIZ_MODES, type QuizMode } from "@/lib/quiz/types";
 import type { StudyDay } from "@/lib/srs/study-day";
-import type { AccuracyDTO, DayQuizDTO, QuizModeAccuracyDTO } from "@/lib/types";
+import type { AccuracyDTO, DayQuizDTO, QuizModeAccuracyDTO } from "@/lib/types/stats";
 import { bucketDayResolver, daysEnding, type BucketSeconds } from "./days";
 
 /**

@@ -1,5 +1,5 @@
 import type { StudyDay } from "@/lib/srs/study-day";
-import type { DayCountDTO, DayReviewsDTO, RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types";
+import type { DayCountDTO, DayReviewsDTO, RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types/stats";
 import { bucketDayResolver, daysEnding, type BucketSeconds } from "./days";
 
 /**

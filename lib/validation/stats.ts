@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { StatsRange } from "@/lib/types";
+import type { StatsRange } from "@/lib/types/stats";
 
 export const STATS_RANGES = [30, 90, 365] as const satisfies readonly StatsRange[];
 export const DEFAULT_STATS_RANGE: StatsRange = 30;

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { getStats } from "@/lib/server/stats";
-import type { StatsRange } from "@/lib/types";
+import type { StatsRange } from "@/lib/types/stats";
 
 const WARMUP_CALLS = 2;
 const CALLS = 20;

@@ -2,7 +2,8 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import type { AnswerQuizRequest } from "@/components/quiz/requests";
-import type { ActionResult, QuizConceptDTO, QuizDTO, QuizFeedbackDTO } from "@/lib/types";
+import type { ActionResult } from "@/lib/types/actions";
+import type { QuizConceptDTO, QuizDTO, QuizFeedbackDTO } from "@/lib/types/quiz";
 
 jest.mock("next/navigation", () => ({ useRouter: () => ({ push: jest.fn(), refresh: jest.fn() }) }));
 

@@ -2,8 +2,8 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { ReviewSession } from "@/components/review/review-session";
 import { CardState, type SchedulingState } from "@/lib/srs/card-state";
-import { DEFAULT_SCHEDULER_SETTINGS } from "@/lib/srs/settings";
-import type { ActionResult, CardUpdateDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types";
+import type { ActionResult } from "@/lib/types/actions";
+import type { CardUpdateDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types/review";
 
 jest.mock("next/navigation", () => ({ useRouter: () => ({ push: jest.fn(), refresh: jest.fn() }) }));
 
@@ -49,7 +49,7 @@ function card(id: string): ReviewCardDTO {
 }
 
 function queue(cards: ReviewCardDTO[]): ReviewQueueDTO {
-  return { cards, learningLater: [], dayEnd: new Date("2025-03-11T04:00:00.000Z"), settings: DEFAULT_SCHEDULER_SETTINGS };
+  return { cards, learningLater: [], dayEnd: new Date("2025-03-11T04:00:00.000Z") };
 }
 
 beforeEach(() => {

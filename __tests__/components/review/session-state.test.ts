@@ -1,6 +1,6 @@
 import { CardState, type CardStateValue, type SchedulingState } from "@/lib/srs/card-state";
 import type { Grade, GradePreview } from "@/lib/srs/grades";
-import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types";
+import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types/review";
 import {
   LEARN_AHEAD_MS,
   initialSessionState,

@@ -4,7 +4,7 @@ import { Heatmap } from "@/components/stats/heatmap";
 import { RetentionTable } from "@/components/stats/retention-table";
 import { ReviewsChart } from "@/components/stats/reviews-chart";
 import { daysEnding } from "@/lib/stats/days";
-import type { RetentionPeriod, RetentionRowDTO } from "@/lib/types";
+import type { RetentionPeriod, RetentionRowDTO } from "@/lib/types/stats";
 
 const TODAY = "2026-03-07";
 const EMPTY_CELL = { passed: 0, total: 0, rate: null };

@@ -8,7 +8,7 @@ import { formatDueTime, plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { listNewDecks } from "@/lib/server/enrolments";
 import { getStreakSummary } from "@/lib/server/streaks";
-import { getHomeSummary } from "@/lib/server/study";
+import { getHomeSummary } from "@/lib/server/study/home";
 import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions";
 
 export default async function HomePage() {

@@ -5,7 +5,7 @@ import { LinkButton } from "@/components/ui/button";
 import { NavLink } from "@/components/ui/nav-link";
 import { requireUser } from "@/lib/server/auth";
 import { findStudiedDeckId } from "@/lib/server/enrolments";
-import { getReviewQueue } from "@/lib/server/study";
+import { getReviewQueue } from "@/lib/server/study/queue";
 import { gradeCardAction, undoReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { listDecksForUser } from "@/lib/server/enrolments";
-import type { DeckSummaryDTO } from "@/lib/types";
+import type { DeckSummaryDTO } from "@/lib/types/decks";
 import { startStudyingDeckAction, stopStudyingDeckAction } from "./actions";
 
 export const metadata: Metadata = { title: "Decks" };

@@ -1,7 +1,7 @@
 "use server";
 
 import { authAction } from "@/lib/server/action";
-import { answerQuestion, createQuiz } from "@/lib/server/quiz";
+import { answerQuestion, createQuiz } from "@/lib/server/quiz/quizzes";
 import { AnswerQuizSchema, CreateQuizSchema } from "@/lib/validation/quiz";
 
 export const createQuizAction = authAction(CreateQuizSchema, (input, user) => createQuiz(user.id, input, new Date()));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { QuizSetup } from "@/components/quiz/quiz-setup";
 import { NavLink } from "@/components/ui/nav-link";
 import { requireUser } from "@/lib/server/auth";
-import { getQuizSetup } from "@/lib/server/quiz";
+import { getQuizSetup } from "@/lib/server/quiz/setup";
 import { createQuizAction } from "./actions";
 
 export const metadata: Metadata = { title: "Quiz" };

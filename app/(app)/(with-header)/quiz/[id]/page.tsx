@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
 import { requireUser } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
-import { getQuiz } from "@/lib/server/quiz";
+import { getQuiz } from "@/lib/server/quiz/quizzes";
 import { answerQuizAction, createQuizAction } from "../actions";
 
 export const metadata: Metadata = { title: "Quiz" };

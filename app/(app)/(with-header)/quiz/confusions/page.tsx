@@ -3,7 +3,7 @@ import { ConfusionList } from "@/components/quiz/confusion-list";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/server/auth";
-import { listConfusions } from "@/lib/server/quiz";
+import { listConfusions } from "@/lib/server/quiz/confusions";
 import { createQuizAction } from "../actions";
 
 export const metadata: Metadata = { title: "Confusions" };

@@ -14,9 +14,9 @@ import {
   revokeSession,
   SESSION_TTL_MS,
   sessionIdOf,
-} from "@/lib/server/sessions";
+} from "@/lib/server/session-rows";
 import { createUser, getAccount } from "@/lib/server/users";
-import type { SessionUser } from "@/lib/types";
+import type { SessionUser } from "@/lib/types/sessions";
 import { PASSWORD } from "../helpers/fixtures";
 
 const T0 = new Date("2026-03-07T12:00:00Z");

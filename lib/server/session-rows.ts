@@ -1,11 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
-import type { SessionDTO, SessionUser } from "@/lib/types";
+import type { SessionDTO, SessionUser } from "@/lib/types/sessions";
 import { read, write, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 
 const MINUTE = 60_000;
-/** A session lasts as long as its cookie (lib/server/session.ts sets the same lifetime). */
+/** A session lasts as long as its cookie (lib/server/session-cookie.ts sets the same lifetime). */
 export const SESSION_TTL_MS = 30 * 24 * 60 * MINUTE;
 /** lastSeenAt is written at most this often per session, so reading a page rarely writes. */
 export const LAST_SEEN_EVERY_MS = 5 * MINUTE;

@@ -6,7 +6,7 @@ import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { databaseFilePath, databaseUrl } from "@/lib/database-url";
 
-/** The sealed cookie carries only the session's token; lib/server/sessions.ts holds the rest. */
+/** The sealed cookie carries only the session's token; lib/server/session-rows.ts holds the rest. */
 export interface SessionData {
   token?: string;
 }
