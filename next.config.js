@@ -1,10 +1,5 @@
 /** Headers for every response; the Content-Security-Policy (with its per-request nonce) is set in proxy.ts. */
-const securityHeaders = [
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+const { SECURITY_HEADERS: securityHeaders } = require("./scripts/security-headers.cjs");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

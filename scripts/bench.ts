@@ -14,6 +14,7 @@
  *    the statistics page of the large one, signed in; and quiz answers posted to answerQuizAction
  *    (each to a different unanswered question of quizzes built beforehand).
  * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
+ * 4. A sign-in flood against a signed-in user's home page (scripts/bench/sign-in-flood.ts); BENCH_ONLY=sign-in-flood runs only it.
  *
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 6), BENCH_REBUILD=1 (run
  * `next build` even when a build exists; by default an existing build is used as it is).
@@ -30,6 +31,7 @@ import { sealData } from "iron-session";
 import { buildQuiz, seededRandom, type QuizConcept, type QuizQuestion } from "@/lib/quiz";
 import { modesOf } from "@/lib/quiz/setup";
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
+import { benchSignInFlood } from "./bench/sign-in-flood";
 import { benchStats } from "./bench/stats";
 import { groupAlive, startNextServer } from "./next-server";
 
@@ -676,6 +678,7 @@ function printReviewBundle(): void {
 /* ---------- main ---------- */
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === "sign-in-flood") return benchSignInFlood();
   const cpus = os.cpus();
   console.log(`Mesa benchmark, ${new Date().toISOString()}`);
   console.log(
@@ -1004,6 +1007,7 @@ async function main(): Promise<void> {
       }
       console.log("");
       printReviewBundle();
+      await benchSignInFlood();
     }
   } finally {
     if (server?.pid !== undefined && groupAlive(server.pid)) process.kill(-server.pid, "SIGKILL");

@@ -1,4 +1,5 @@
 import http from "node:http";
+import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { E2E_PASSWORD, signUp, useAppAndBrowser } from "../helpers/e2e";
 
@@ -123,4 +124,35 @@ it("warns on the sign-in and sign-up pages when a Secure cookie would be dropped
     expect(await getWithHost(page, "mesa.lan")).toContain("Signing in will not stick on this address.");
     expect(await getWithHost(page, "localhost")).not.toContain("Signing in will not stick");
   }
+});
+
+it("refuses a common password and one equal to the username beside the password field, and creates no account", async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${app.server.baseUrl}/sign-up`);
+  await page.locator("form[data-ready]").waitFor();
+  const password = page.getByLabel("Password");
+  for (const [typed, message] of [
+    ["password", "This is one of the most common passwords. Choose one that is harder to guess."],
+    ["12345678", "This is one of the most common passwords. Choose one that is harder to guess."],
+    ["        ", "A password of one character repeated is too easy to guess."],
+    ["Weakling2026", "Your password cannot be your username."],
+  ]) {
+    await page.getByLabel("Username").fill("weakling2026");
+    await password.fill(typed);
+    // One answer at a time: React resets the form when an answer arrives, so a field filled before
+    // the previous answer would be emptied.
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === "POST"),
+      page.getByRole("button", { name: "Create account" }).click(),
+    ]);
+    await page.getByRole("button", { name: "Create account" }).waitFor();
+    await page.locator("#password-error").filter({ hasText: message }).waitFor();
+    expect(await password.getAttribute("aria-describedby")).toBe("password-error");
+    expect(await password.getAttribute("aria-invalid")).toBe("true");
+  }
+  expect(page.url()).toBe(`${app.server.baseUrl}/sign-up`);
+  await context.close();
+  const db = new Database(app.server.databaseFile, { readonly: true });
+  expect(db.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "usernameKey" = ?').get("weakling2026")).toEqual({ n: 0 });
+  db.close();
 });

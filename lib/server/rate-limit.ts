@@ -177,7 +177,7 @@ export class SignInGuard {
   }
 }
 
-/** Sign-ups per address; an attempt refused for a taken username before hashing is not counted. */
+/** Sign-up attempts per address, a refused taken username included (it reveals that the account exists). */
 export class SignUpGuard {
   private readonly addresses: RateLimiter;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/srs/study-day";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
+import { passwordProblem } from "./password";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
@@ -16,16 +17,22 @@ export const PasswordSchema = z
   .min(PASSWORD_MIN, `Passwords are at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Passwords are at most ${PASSWORD_MAX} characters`);
 
-export const SignUpSchema = z.object({
-  username: UsernameSchema,
-  password: PasswordSchema,
-  // Taken from the browser; an unknown or missing zone falls back to UTC rather than blocking sign-up.
-  timeZone: z
-    .string()
-    .max(64)
-    .optional()
-    .transform((zone) => (zone && isValidTimeZone(zone) ? zone : "UTC")),
-});
+export const SignUpSchema = z
+  .object({
+    username: UsernameSchema,
+    password: PasswordSchema,
+    // Taken from the browser; an unknown or missing zone falls back to UTC rather than blocking sign-up.
+    timeZone: z
+      .string()
+      .max(64)
+      .optional()
+      .transform((zone) => (zone && isValidTimeZone(zone) ? zone : "UTC")),
+  })
+  // Beside the password field, so the form shows it where the password is typed.
+  .superRefine(({ username, password }, context) => {
+    const problem = passwordProblem(password, username);
+    if (problem) context.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 
 export const SignInSchema = z.object({
