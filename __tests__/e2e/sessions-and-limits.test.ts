@@ -86,7 +86,7 @@ it("ends the session on the server at sign-out: a copied cookie stops working", 
   expect(await signedIn(copyPage)).toBe(true);
 
   await original.page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await original.page.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await original.page.waitForURL(`${app.server.baseUrl}/sign-in?signed-out=here`);
   expect(await signedIn(copyPage)).toBe(false);
   await original.context.close();
   await copy.close();
@@ -113,7 +113,7 @@ it("lists the account's sessions, and signing one out from the other browser end
   // Signing out this browser from the list signs it out here.
   await laptop.page.goto(`${app.server.baseUrl}/account`);
   await laptop.page.getByTestId("sign-out-session").click();
-  await laptop.page.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await laptop.page.waitForURL(`${app.server.baseUrl}/sign-in?signed-out=here`);
   expect(await signedIn(laptop.page)).toBe(false);
   await laptop.context.close();
   await phone.context.close();

@@ -1,4 +1,4 @@
-import { PASSWORD_MAX, PASSWORD_MIN, SignInSchema, SignUpSchema } from "@/lib/validation/auth";
+import { PASSWORD_MAX, PASSWORD_MIN, SignedOutSchema, SignInSchema, SignUpSchema } from "@/lib/validation/auth";
 import { COMMON_PASSWORD_MESSAGE, PASSWORD_IS_USERNAME_MESSAGE, REPEATED_PASSWORD_MESSAGE } from "@/lib/validation/password";
 import { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
 
@@ -136,5 +136,15 @@ describe("UndoInputSchema", () => {
   it("takes a well-formed client id only", () => {
     expect(UndoInputSchema.safeParse({ clientId: "abcdEFGH-1234" }).success).toBe(true);
     expect(UndoInputSchema.safeParse({ clientId: "bad id" }).success).toBe(false);
+  });
+});
+
+describe("SignedOutSchema", () => {
+  it("takes the two sign-outs the sign-in page confirms, and ignores anything else", () => {
+    expect(SignedOutSchema.parse("here")).toBe("here");
+    expect(SignedOutSchema.parse("everywhere")).toBe("everywhere");
+    expect(SignedOutSchema.parse(undefined)).toBeUndefined();
+    expect(SignedOutSchema.parse(["here", "here"])).toBeUndefined();
+    expect(SignedOutSchema.parse("<script>")).toBeUndefined();
   });
 });

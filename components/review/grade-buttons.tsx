@@ -1,4 +1,4 @@
-import { formatInterval } from "@/lib/format";
+import { formatGradeIntervals } from "@/lib/format";
 import { GRADE_LABELS, GRADES, type Grade, type GradePreview } from "@/lib/srs/grades";
 
 // Anki's colour logic: Again red, Hard amber, Good green, Easy blue.
@@ -14,10 +14,11 @@ const GRADE_STYLES: Record<Grade, string> = {
  * have not arrived yet) the buttons still grade; the interval line stays empty, so nothing moves.
  */
 export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; onGrade: (grade: Grade) => void }) {
-  const intervalOf = new Map(previews.map((p) => [p.grade, p.intervalMs]));
+  const inOrder = GRADES.map((grade) => previews.find((p) => p.grade === grade)?.intervalMs);
+  const labels = inOrder.every((ms) => ms !== undefined) ? formatGradeIntervals(inOrder) : [];
   return (
     <div className="grid grid-cols-4 gap-2" role="group" aria-label="Grade your answer">
-      {GRADES.map((grade) => (
+      {GRADES.map((grade, i) => (
         <button
           key={grade}
           type="button"
@@ -27,9 +28,7 @@ export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; 
           className={`flex h-16 flex-col items-center justify-center rounded-xl border bg-white transition-colors dark:bg-stone-900 ${GRADE_STYLES[grade]}`}
         >
           <span className="text-sm font-semibold">{GRADE_LABELS[grade]}</span>
-          <span className="min-h-4 text-xs tabular-nums">
-            {intervalOf.has(grade) ? formatInterval(intervalOf.get(grade)!) : ""}
-          </span>
+          <span className="min-h-4 text-xs tabular-nums">{labels[i] ?? ""}</span>
         </button>
       ))}
     </div>

@@ -1,11 +1,13 @@
 import {
   fsrs,
   generatorParameters,
+  State,
   StrategyMode,
   type AbstractScheduler,
   type Card as FsrsCard,
   type FSRS,
   type Grade as FsrsGrade,
+  type RecordLogItem,
   type ReviewLog as FsrsReviewLog,
   type StepUnit,
 } from "ts-fsrs";
@@ -75,6 +77,46 @@ export function createScheduler(settings: SchedulerSettings): FSRS {
   ).useStrategy(StrategyMode.SEED, seedFromCardState);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Each grade's outcome, with the day intervals put in order: Again < Hard <= Good < Easy.
+ *
+ * ts-fsrs orders Hard, Good and Easy only for a card already in Review. A card in (re)learning
+ * that graduates gets each grade's interval from that grade's own stability, rounded to whole
+ * days with a floor of one day (and fuzzed apart), so after a lapse, when stability is below a
+ * day or two, Good and Easy both come out as 1d (or Again and Hard, with no steps). A graduating
+ * grade is raised to one day past the grade below it (to the same day, for Hard -> Good), never
+ * past the maximum interval. Minute steps are left as ts-fsrs made them: they are already below
+ * any day interval. Previews and applyGrade both go through here, so a button shows what it applies.
+ */
+function orderedOutcomes(
+  scheduler: FSRS,
+  card: SchedulingState,
+  cardId: string,
+  now: Date,
+  maximumIntervalDays: number,
+): Record<Grade, RecordLogItem> {
+  const outcomes = scheduler.repeat(seededCard(card, cardId), now);
+  const ordered = {} as Record<Grade, RecordLogItem>;
+  let belowMs = -Infinity;
+  for (const grade of GRADES) {
+    const item = outcomes[grade as FsrsGrade];
+    let next = item.card;
+    const strict = grade !== 3;
+    if (next.state === State.Review && Number.isFinite(belowMs)) {
+      const belowDays = belowMs / DAY_MS;
+      const neededDays = Math.min(maximumIntervalDays, Math.max(1, strict ? Math.floor(belowDays) + 1 : Math.ceil(belowDays)));
+      if (next.scheduled_days < neededDays) {
+        next = { ...next, scheduled_days: neededDays, due: new Date(now.getTime() + neededDays * DAY_MS) };
+      }
+    }
+    ordered[grade] = { card: next, log: item.log };
+    belowMs = next.due.getTime() - now.getTime();
+  }
+  return ordered;
+}
+
 /**
  * The next due time for each of the four grades, shown on the buttons before a grade. Same card,
  * same id and same day give the same fuzz as applyGrade, so the button shows what a press applies.
@@ -85,9 +127,9 @@ export function previewGrades(
   settings: SchedulerSettings,
   cardId: string,
 ): (GradePreview & { due: Date })[] {
-  const outcomes = createScheduler(settings).repeat(seededCard(card, cardId), now);
+  const outcomes = orderedOutcomes(createScheduler(settings), card, cardId, now, settings.maximumIntervalDays);
   return GRADES.map((grade) => {
-    const due = outcomes[grade as FsrsGrade].card.due;
+    const due = outcomes[grade].card.due;
     return { grade, due, intervalMs: due.getTime() - now.getTime() };
   });
 }
@@ -102,8 +144,8 @@ export function previewIntervalsAt(
 ): (card: SchedulingState, cardId: string) => GradePreview[] {
   const scheduler = createScheduler(settings);
   return (card, cardId) => {
-    const outcomes = scheduler.repeat(seededCard(card, cardId), now);
-    return GRADES.map((grade) => ({ grade, intervalMs: outcomes[grade as FsrsGrade].card.due.getTime() - now.getTime() }));
+    const outcomes = orderedOutcomes(scheduler, card, cardId, now, settings.maximumIntervalDays);
+    return GRADES.map((grade) => ({ grade, intervalMs: outcomes[grade].card.due.getTime() - now.getTime() }));
   };
 }
 
@@ -124,7 +166,7 @@ export function applyGrade(
   settings: SchedulerSettings,
   cardId: string,
 ): AppliedGrade {
-  const { card: next, log } = createScheduler(settings).next(seededCard(card, cardId), now, grade);
+  const { card: next, log } = orderedOutcomes(createScheduler(settings), card, cardId, now, settings.maximumIntervalDays)[grade];
   return {
     next: fromFsrsCard(next),
     snapshot: {
@@ -168,8 +210,6 @@ export function retrievabilityAt(now: Date, settings: SchedulerSettings): (card:
   const scheduler = createScheduler(settings);
   return (card) => (card.lastReview === null ? 0 : scheduler.get_retrievability(toFsrsCard(card), now, false));
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * retrievabilityAt for many cards known only by their memory state (the statistics read tens of

@@ -84,6 +84,15 @@ export function studyDayBounds(instant: Date, timeZone: string, dayStartHour: nu
   };
 }
 
+/**
+ * When a card due at `due` joins the queue. The queue takes every review card due before the end
+ * of the study day, so a review card is there from the start of the study day holding its due
+ * ("tomorrow at 04:00", not the 19:09 it was scheduled for); a (re)learning card waits for its due.
+ */
+export function availableAt(due: Date, inReview: boolean, timeZone: string, dayStartHour: number): Date {
+  return inReview ? studyDayStart(studyDayOf(due, timeZone, dayStartHour), timeZone, dayStartHour) : due;
+}
+
 /** True when the runtime knows this IANA time zone name. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {

@@ -47,3 +47,9 @@ export const SignOutSessionSchema = z.object({
   sessionId: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "That session was not found."),
 });
 export type SignOutSessionInput = z.infer<typeof SignOutSessionSchema>;
+
+/** Which sign-out just happened, in `?signed-out=` on the sign-in page (the confirmation shown there). */
+export const SIGNED_OUT = { here: "here", everywhere: "everywhere" } as const;
+
+/** `?signed-out=` of the sign-in page; anything else (or nothing) shows no confirmation. */
+export const SignedOutSchema = z.enum([SIGNED_OUT.here, SIGNED_OUT.everywhere]).optional().catch(undefined);
