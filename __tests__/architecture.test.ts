@@ -42,11 +42,16 @@ describe("the source tree", () => {
 });
 
 describe("the architecture checker", () => {
+  // 33 reports: each planted violation once, none for the lines beside them that keep the rules.
   it("reports exactly the violations planted in __tests__/fixtures/architecture", () => {
     const files = listSourceFiles(FIXTURE_ROOT, ["app", "components", "lib", "prisma", "scripts"], ".txt");
     expect(files.map((f) => f.path)).toEqual([
+      "app/bad/actions.ts",
       "app/bad/page.tsx",
+      "components/laundered.tsx",
       "components/x.tsx",
+      "lib/launder.ts",
+      "lib/relay.ts",
       "lib/server/db.ts",
       "lib/server/no-guard.ts",
       "lib/server/reads.ts",
@@ -56,11 +61,20 @@ describe("the architecture checker", () => {
       "scripts/tool.ts",
     ]);
     const opensDb = "only lib/server opens the database; call a lib/server function instead";
+    const raw = (name: string) =>
+      `"use server" export ${name} is not made by the action helper (authAction, formAction, authSubmit)`;
     expect(checkArchitecture(files)).toEqual([
+      `app/bad/actions.ts:11: ${raw("gradeForAction")}`,
+      `app/bad/actions.ts:16: ${raw("looseAction")}`,
+      `app/bad/actions.ts:17: ${raw("wrapped")}`,
+      `app/bad/actions.ts:18: ${raw("recordAction")}`,
+      `app/bad/actions.ts:19: ${raw("default")}`,
       `app/bad/page.tsx:1: imports "@/lib/server/db": ${opensDb}`,
       `app/bad/page.tsx:3: imports "../../lib/server/db": ${opensDb}`,
       `app/bad/page.tsx:9: imports "@/lib/server/db": ${opensDb}`,
       "app/bad/page.tsx:10: db.$queryRaw: raw SQL only in lib/server",
+      'components/laundered.tsx:1: imports "@/lib/launder": components never import lib/server, not even through lib/launder -> lib/relay -> lib/server/reviews',
+      'components/laundered.tsx:6: inline "use server" function: server actions live in actions.ts files, made by the action helper',
       'components/x.tsx:1: imports "@/lib/generated/prisma/client": components never import Prisma',
       'components/x.tsx:1: imports "@/lib/generated/prisma/client": only lib/server uses Prisma',
       'components/x.tsx:2: imports "next/headers": components never import next/headers',

@@ -17,6 +17,26 @@ export function formatInterval(ms: number): string {
   return `${trimmed(days / 365)}y`;
 }
 
+/**
+ * The four grade buttons' intervals, Again to Easy. Where two grades that the scheduler keeps
+ * apart (Again and Hard, Good and Easy) would round to the same label ("1.5mo" for 45 and 46
+ * days), both are shown in days, so a button never reads the same as the one it must beat.
+ */
+export function formatGradeIntervals(intervalsMs: readonly number[]): string[] {
+  const labels = intervalsMs.map(formatInterval);
+  for (const [lower, higher] of [
+    [0, 1],
+    [2, 3],
+  ]) {
+    const [a, b] = [intervalsMs[lower], intervalsMs[higher]];
+    if (a !== undefined && b !== undefined && a < b && labels[lower] === labels[higher] && a >= DAY) {
+      labels[lower] = `${Math.round(a / DAY)}d`;
+      labels[higher] = `${Math.round(b / DAY)}d`;
+    }
+  }
+  return labels;
+}
+
 /** Spoken-style duration for summaries: "45s", "3m 20s", "1h 5m". */
 export function formatDuration(ms: number): string {
   const totalSeconds = Math.max(0, Math.round(ms / 1000));
@@ -28,9 +48,34 @@ export function formatDuration(ms: number): string {
   return `${seconds}s`;
 }
 
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
+const PLURAL_RULES = new Intl.PluralRules("en-GB");
+const NUMBER = new Intl.NumberFormat("en-GB");
+
+/** A word's forms by CLDR plural category; English needs `one` and `other`. */
+export interface PluralForms {
+  one: string;
+  other: string;
 }
+
+/** The form of a word that goes with `count`: "day" for 1, "days" for 0, 2 or 1.5. */
+export function pluralWord(count: number, forms: PluralForms): string {
+  return PLURAL_RULES.select(count) === "one" ? forms.one : forms.other;
+}
+
+/** A count with its word: "1 study day", "0 study days", "1,204 reviews". */
+export function plural(count: number, forms: PluralForms): string {
+  return `${NUMBER.format(count)} ${pluralWord(count, forms)}`;
+}
+
+/** Plural forms used in more than one place. */
+export const WORDS = {
+  card: { one: "card", other: "cards" },
+  review: { one: "review", other: "reviews" },
+  day: { one: "day", other: "days" },
+  minute: { one: "minute", other: "minutes" },
+  concept: { one: "concept", other: "concepts" },
+  answer: { one: "answer", other: "answers" },
+} as const satisfies Record<string, PluralForms>;
 
 /**
  * When a card is next due, for people: "in 8 minutes", "today at 14:35", "tomorrow at 04:00",
@@ -41,7 +86,7 @@ export function formatDueTime(due: Date, now: Date, timeZone: string): string {
   if (ms <= 0) return "now";
   if (ms < HOUR) {
     const minutes = Math.max(1, Math.round(ms / MINUTE));
-    return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+    return `in ${plural(minutes, WORDS.minute)}`;
   }
   const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(due);
   const dateKey = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "short" }).format(d);
@@ -57,7 +102,7 @@ export function formatPastTime(when: Date, now: Date, timeZone: string): string 
   if (ms < MINUTE) return "just now";
   if (ms < HOUR) {
     const minutes = Math.round(ms / MINUTE);
-    return `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+    return `${plural(minutes, WORDS.minute)} ago`;
   }
   const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" }).format(when);
   const dateKey = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "short" }).format(d);

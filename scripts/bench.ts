@@ -13,10 +13,15 @@
  *    is no build): /api/health as the baseline, then the home and review pages of both users and
  *    the statistics page of the large one, signed in; and quiz answers posted to answerQuizAction
  *    (each to a different unanswered question of quizzes built beforehand).
+ *    Then grades posted to gradeCardAction for the large user, one at a time, each to a different
+ *    due card, and the CPU budgets (scripts/bench/budgets.ts) with met / not met.
  * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
+ * 4. A sign-in flood against a signed-in user's home page (scripts/bench/sign-in-flood.ts); BENCH_ONLY=sign-in-flood runs only it.
  *
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 6), BENCH_REBUILD=1 (run
- * `next build` even when a build exists; by default an existing build is used as it is).
+ * `next build` even when a build exists; by default an existing build is used as it is),
+ * BENCH_ONLY=budgets (what the budgets need: the health check and the large user's pages and
+ * grades over HTTP; no statistics or quiz timings in process, no 2,000-card pages, no quiz answers).
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -29,7 +34,9 @@ import autocannon from "autocannon";
 import { sealData } from "iron-session";
 import { buildQuiz, seededRandom, type QuizConcept, type QuizQuestion } from "@/lib/quiz";
 import { modesOf } from "@/lib/quiz/setup";
+import { BUDGET_HEADER, budgetRows, gradeLoad, type GradableCard } from "./bench/budgets";
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
+import { benchSignInFlood } from "./bench/sign-in-flood";
 import { benchStats } from "./bench/stats";
 import { groupAlive, startNextServer } from "./next-server";
 
@@ -38,6 +45,7 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const PRISMA_BIN = path.join(ROOT, "node_modules/.bin/prisma");
 
 const HTTP_SECONDS = positiveInt(process.env.BENCH_SECONDS, 6);
+const ONLY_BUDGETS = process.env.BENCH_ONLY === "budgets";
 const HTTP_WARMUP_SECONDS = Math.min(2, HTTP_SECONDS);
 const CONNECTIONS = 10;
 const GRADES_PER_RUN = 500;
@@ -207,7 +215,7 @@ interface Route {
   connections?: number;
 }
 
-const ROUTES: Route[] = [
+const ALL_ROUTES: Route[] = [
   { path: "/api/health", label: "GET /api/health (baseline)", user: "bench", page: false },
   { path: "/", label: "GET / (home), 2,000 cards", user: "bench", page: true },
   { path: "/review", label: "GET /review, 2,000 cards", user: "bench", page: true },
@@ -215,6 +223,9 @@ const ROUTES: Route[] = [
   { path: "/review", label: "GET /review, 20,000 cards", user: "large", page: true },
   { path: "/stats", label: "GET /stats, 20,000 cards (2 connections)", user: "large", page: true, connections: 2 },
 ];
+const ROUTES = ONLY_BUDGETS ? ALL_ROUTES.filter((route) => route.user === "large" || !route.page) : ALL_ROUTES;
+// Graded one at a time after the pages (so the pages are measured on the prepared queue): a warm-up, then the CPU probe.
+const GRADE_WARMUP = 20;
 
 /** One quiz answer to post: the question's id and a choice that fits it (the JSON the action takes). */
 interface PreparedAnswer {
@@ -363,6 +374,7 @@ function serverActionId(file: string, exportName: string): string | undefined {
 }
 
 const ANSWER_ACTION_FILE = "quiz/actions.ts";
+const GRADE_ACTION_FILE = "review/actions.ts";
 
 /**
  * How a browser calls a server action: a POST to the page it is used on, naming the action in
@@ -538,7 +550,8 @@ interface QuizAnswers {
 async function httpBench(
   env: NodeJS.ProcessEnv,
   cookies: Record<Route["user"], string>,
-  quiz: QuizAnswers,
+  quiz: QuizAnswers | undefined,
+  grades: GradableCard[],
   onSpawn: (child: ChildProcess) => void,
 ): Promise<AnswerBench | undefined> {
   const servedBuild = buildId();
@@ -567,14 +580,48 @@ async function httpBench(
         cpu: await serverCpuPerRequest(server.child.pid!, getter(base + route.path, cookie)),
       });
     }
-    const answerRoute: Route = { path: "", label: "POST answerQuizAction, 20,000 cards", user: "large", page: false };
-    const answers = await answerLoad(base, cookies.large, server.child.pid!, quiz.answers, quiz.quizId);
-    results.push({
-      route: answerRoute,
-      load: answers.load,
-      cpu: answers.cpu,
-      problem: answers.load ? undefined : answers.problem,
-    });
+    let answers: AnswerBench | undefined;
+    if (quiz) {
+      const answerRoute: Route = { path: "", label: "POST answerQuizAction, 20,000 cards", user: "large", page: false };
+      answers = await answerLoad(base, cookies.large, server.child.pid!, quiz.answers, quiz.quizId);
+      results.push({
+        route: answerRoute,
+        load: answers.load,
+        cpu: answers.cpu,
+        problem: answers.load ? undefined : answers.problem,
+      });
+    }
+
+    const gradeRoute: Route = { path: "", label: "POST gradeCardAction, 20,000 cards (sequential)", user: "large", page: false };
+    const gradeActionId = serverActionId(GRADE_ACTION_FILE, "gradeCardAction");
+    const grading = gradeActionId
+      ? await gradeLoad(`${base}/review`, gradeActionId, cookies.large, base, grades, GRADE_WARMUP, (send) =>
+          serverCpuPerRequest(server.child.pid!, send),
+        )
+      : undefined;
+    const gradeLatencies = grading?.latencies ?? [];
+    results.push(
+      grading && !grading.problem && gradeLatencies.length > 0
+        ? {
+            route: gradeRoute,
+            load: {
+              requestsPerSecond: 1000 / (gradeLatencies.reduce((a, b) => a + b, 0) / gradeLatencies.length),
+              p50: percentile(gradeLatencies, 50),
+              p95: percentile(gradeLatencies, 95),
+              non2xx: 0,
+              errors: 0,
+              requests: gradeLatencies.length,
+            },
+            cpu: grading.cpu,
+          }
+        : {
+            route: gradeRoute,
+            problem: {
+              message: grading?.problem ?? "gradeCardAction is not in .next/server/server-reference-manifest.json",
+              serverFault: grading !== undefined,
+            },
+          },
+    );
 
     const baseline = results[0];
     const ratio = (value: number | null | undefined, of: number | null | undefined) =>
@@ -613,12 +660,26 @@ async function httpBench(
       `\nCPU ms/req: the server's CPU time per request over ${CPU_PROBE_REQUESTS} requests (or ${CPU_PROBE_MS / 1000} s, at least ${CPU_PROBE_MIN_REQUESTS}) sent one at a time after ` +
         "each route's load; unlike req/s it does not count waiting for a core, so its ratio is the steadier one on a busy machine.",
     );
+    if (answers && quiz)
+      console.log(
+        `Quiz answers: POSTs to /quiz/<id> with the action's Next-Action id, each to a different unanswered question ` +
+          `of ${int(quiz.answers.length)} prepared (a fifth of them wrong); no autocannon warm-up (20 sequential answers instead). ` +
+          `The server said it recorded ${int(answers.recorded)} of the ${int(answers.posted)} answers it responded to` +
+          `${answers.refusals ? ` (${int(answers.refusals)} refused or failed)` : ""}; ${int(answers.inFlight)} were still in flight when the load stopped` +
+          `${answers.problem && answers.load ? `; ${answers.problem.message}` : ""}.`,
+      );
     console.log(
-      `Quiz answers: POSTs to /quiz/<id> with the action's Next-Action id, each to a different unanswered question ` +
-        `of ${int(quiz.answers.length)} prepared (a fifth of them wrong); no autocannon warm-up (20 sequential answers instead). ` +
-        `The server said it recorded ${int(answers.recorded)} of the ${int(answers.posted)} answers it responded to` +
-        `${answers.refusals ? ` (${int(answers.refusals)} refused or failed)` : ""}; ${int(answers.inFlight)} were still in flight when the load stopped` +
-        `${answers.problem && answers.load ? `; ${answers.problem.message}` : ""}.`,
+      `Grades: POSTs to /review with gradeCardAction's Next-Action id, one at a time, each grading a different due card ` +
+        `Good (${GRADE_WARMUP} unmeasured first); req/s is one over the mean response time.`,
+    );
+
+    section("CPU budgets (issue 11): server CPU ms per request, and as a ratio to the health check of this run");
+    const cpuOf = (key: string) =>
+      results.find((r) => (key === "grade" ? r.route === gradeRoute : r.route.user === "large" && r.route.path === key))?.cpu;
+    printTable(BUDGET_HEADER, budgetRows(cpuOf, baseline.cpu));
+    console.log(
+      `\nHealth check: ${baseline.cpu ? fmt(baseline.cpu, 2) : "-"} ms CPU per request in this run. "by ratio" judges the figure ` +
+        `against the budget expressed in health checks at the 2.3 ms measured when the budgets were set.`,
     );
     if (results.some((r) => r.problem?.serverFault))
       console.log(`\nLast lines of the server's output:\n${output().replace(/^/gm, "  | ")}`);
@@ -676,6 +737,7 @@ function printReviewBundle(): void {
 /* ---------- main ---------- */
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === "sign-in-flood") return benchSignInFlood();
   const cpus = os.cpus();
   console.log(`Mesa benchmark, ${new Date().toISOString()}`);
   console.log(
@@ -771,192 +833,212 @@ async function main(): Promise<void> {
         at,
       );
 
-    // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.
-    for (const account of [user, writer]) {
-      const studied = (await cardsInDeckOrder(account.id)).slice(0, HISTORY_CARDS);
-      for (const [i, card] of studied.entries()) {
-        const daysAgo = HISTORY_DAYS - Math.floor((i * HISTORY_DAYS) / studied.length);
-        await grade(account.id, card, 4, new Date(past(daysAgo).getTime() + i * 1000));
-      }
-    }
-
-    const cards = await cardsInDeckOrder(user.id);
-    const at = new Date();
-    const count = (test: (c: (typeof cards)[number]) => boolean) => cards.filter(test).length;
-    const isReview = (c: (typeof cards)[number]) => c.state === CardState.Review;
-    console.log(`Temporary database ${databaseUrl}, ready in ${fmt((performance.now() - setupStart) / 1000)} s.`);
-    const builtIn = count((c) => c.concept.deck.slug !== SYNTHETIC_SLUG);
-    console.log(
-      `User "bench": ${int(cards.length)} cards (${int(builtIn)} built-in + ${int(cards.length - builtIn)} synthetic): ` +
-        `${int(count((c) => isReview(c) && c.due <= at))} review cards due now, ${int(count((c) => isReview(c) && c.due > at))} review cards due later, ` +
-        `${int(count((c) => c.state === CardState.New))} new; ${HISTORY_CARDS} reviews over the last ${HISTORY_DAYS} days.`,
-    );
-
-    section("In process (lib/server on one SQLite connection; times in ms per call)");
-
-    // The writer's cards, in the order its review queue would show them: due reviews, then new.
-    const writerCards = await cardsInDeckOrder(writer.id);
-    const dueFirst = [
-      ...writerCards.filter((c) => c.state === CardState.Review && c.due <= at),
-      ...writerCards.filter((c) => c.state === CardState.New),
-    ].slice(0, 2 * GRADES_PER_RUN);
-    let graded = 0;
-    const gradeNext = (card: (typeof writerCards)[number]) =>
-      grade(writer.id, card, GRADE_MIX[graded++ % GRADE_MIX.length], new Date());
-    const sequential = await timeCalls(dueFirst.slice(0, GRADES_PER_RUN), 1, gradeNext);
-    const concurrent = await timeCalls(dueFirst.slice(GRADES_PER_RUN), WRITE_CONCURRENCY, gradeNext);
-
-    // A few untimed calls first, so module loading and the first query plans are not measured.
-    for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(user.id, new Date()), getHomeSummary(user.id, new Date())]);
-    const repeat = Array.from({ length: READ_CALLS }, (_, i) => i);
-    const queue = await getReviewQueue(user.id, new Date());
-    const queueTiming = await timeCalls(repeat, 1, () => getReviewQueue(user.id, new Date()));
-    const home = await getHomeSummary(user.id, new Date());
-    const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
-
     const largeStart = performance.now();
     const large = await createUser({ username: "bench-large", password, timeZone: "UTC" }, past(731));
     const largeData = buildLargeUser(databaseUrl.slice("file:".length), large.id, Date.now());
     const largeSetupS = (performance.now() - largeStart) / 1000;
-    for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(large.id, new Date()), getHomeSummary(large.id, new Date())]);
-    const largeQueue = await getReviewQueue(large.id, new Date());
-    const largeQueueTiming = await timeCalls(repeat, 1, () => getReviewQueue(large.id, new Date()));
-    const largeHome = await getHomeSummary(large.id, new Date());
-    const largeHomeTiming = await timeCalls(repeat, 1, () => getHomeSummary(large.id, new Date()));
-    // The home page reads the streak beside the counts: both are the home data.
-    const largeStreakTiming = await timeCalls(repeat, 1, () => getStreakSummary(large.id, new Date()));
 
-    printTable(
-      ["operation", "calls", "calls/s", "p50 ms", "p95 ms", "CPU p50 ms"],
-      [
-        timingRow("recordReview, sequential", sequential),
-        timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
-        timingRow("getReviewQueue", queueTiming),
-        timingRow("getHomeSummary", homeTiming),
-        timingRow("getReviewQueue, 20,000 cards", largeQueueTiming),
-        timingRow("getHomeSummary, 20,000 cards", largeHomeTiming),
-        timingRow("getStreakSummary, 500,000 logs (goal: 1 review)", largeStreakTiming),
-      ],
-    );
-    console.log(
-      `\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
-        `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`,
-    );
-    console.log(
-      `getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
-        `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards.`,
-    );
-    console.log(
-      `The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
-        `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
-        `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
-        `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
-        `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards.`,
-    );
+    if (!ONLY_BUDGETS) {
+      // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.
+      for (const account of [user, writer]) {
+        const studied = (await cardsInDeckOrder(account.id)).slice(0, HISTORY_CARDS);
+        for (const [i, card] of studied.entries()) {
+          const daysAgo = HISTORY_DAYS - Math.floor((i * HISTORY_DAYS) / studied.length);
+          await grade(account.id, card, 4, new Date(past(daysAgo).getTime() + i * 1000));
+        }
+      }
 
-    section(`Statistics and quizzes in process (user "bench-large", 20,000 cards; times in ms per call)`);
-    const stats = await benchStats(large.id, new Date());
-    const quizInput = { scope: { kind: "all" as const }, length: 20 as const, mode: "mixed" as const };
-    // The first quiz reads and caches the decks' concepts (lib/server/quiz/pool.ts); later ones reuse them.
-    const firstQuizStart = performance.now();
-    await createQuiz(large.id, quizInput, new Date(), { seed: 0 });
-    const firstQuizMs = performance.now() - firstQuizStart;
-    const quizSeeds = Array.from({ length: QUIZ_CALLS }, (_, i) => i + 1);
-    const quizTiming = await timeCalls(quizSeeds, 1, (seed) => createQuiz(large.id, quizInput, new Date(), { seed }));
-    // The same pool createQuiz draws from (every concept of the user's decks), for the pure builder alone.
-    const pool: QuizConcept[] = (
-      await read((db) =>
-        db.concept.findMany({
-          where: { deck: { enrolments: { some: { userId: large.id } } } },
-          orderBy: [{ deckId: "asc" }, { position: "asc" }],
-          select: {
-            id: true,
-            slug: true,
-            term: true,
-            definition: true,
-            aliases: true,
-            examples: true,
-            confusables: true,
-            tags: true,
-            deck: { select: { slug: true } },
-          },
-        }),
-      )
-    ).map((c) => ({
-      id: c.id,
-      slug: c.slug,
-      deckSlug: c.deck.slug,
-      term: c.term,
-      definition: c.definition,
-      aliases: JSON.parse(c.aliases) as string[],
-      examples: JSON.parse(c.examples) as string[],
-      confusables: JSON.parse(c.confusables) as string[],
-      tags: JSON.parse(c.tags) as string[],
-    }));
-    const mixed = modesOf("mixed");
-    const buildTiming = await timeCalls(quizSeeds, 1, (seed) =>
-      Promise.resolve(buildQuiz({ concepts: pool, pool, modes: mixed, length: 20, random: seededRandom(seed) })),
-    );
-    const target = (p50: number, ms: number) => `< ${ms} ms: ${p50 < ms ? "met" : "MISSED"}`;
-    printTable(
-      ["operation", "calls", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
-      [
-        [
-          "getStats (statistics page data; 30, 90, 365 days)",
-          "20",
-          fmt(stats.p50, 2),
-          fmt(stats.p95, 2),
-          "-",
-          target(stats.p50, STATS_TARGET_P50_MS),
-        ],
-        [
-          "createQuiz, 20 questions, all decks, mixed",
-          int(quizTiming.calls),
-          fmt(quizTiming.p50, 2),
-          fmt(quizTiming.p95, 2),
-          fmt(quizTiming.cpuP50, 2),
-          target(quizTiming.p50, QUIZ_TARGET_P50_MS),
-        ],
-        [
-          "buildQuiz (pure), 20 questions",
-          int(buildTiming.calls),
-          fmt(buildTiming.p50, 2),
-          fmt(buildTiming.p95, 2),
-          fmt(buildTiming.cpuP50, 2),
-          "-",
-        ],
-      ],
-    );
-    console.log(
-      `\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz/quizzes.ts) ` +
-        `reads the pool, builds and stores the quiz in one transaction, seeds 1-${QUIZ_CALLS}; the first call (seed 0, untimed in the table) ` +
-        `took ${fmt(firstQuizMs, 1)} ms, reading and caching ${int(pool.length)} concepts. buildQuiz (lib/quiz) gets the same ${int(pool.length)} concepts in memory.`,
-    );
+      const cards = await cardsInDeckOrder(user.id);
+      const at = new Date();
+      const count = (test: (c: (typeof cards)[number]) => boolean) => cards.filter(test).length;
+      const isReview = (c: (typeof cards)[number]) => c.state === CardState.Review;
+      console.log(`Temporary database ${databaseUrl}, ready in ${fmt((performance.now() - setupStart) / 1000)} s.`);
+      const builtIn = count((c) => c.concept.deck.slug !== SYNTHETIC_SLUG);
+      console.log(
+        `User "bench": ${int(cards.length)} cards (${int(builtIn)} built-in + ${int(cards.length - builtIn)} synthetic): ` +
+          `${int(count((c) => isReview(c) && c.due <= at))} review cards due now, ${int(count((c) => isReview(c) && c.due > at))} review cards due later, ` +
+          `${int(count((c) => c.state === CardState.New))} new; ${HISTORY_CARDS} reviews over the last ${HISTORY_DAYS} days.`,
+      );
 
-    // Unanswered questions for the HTTP answer load: whole-collection quizzes, built and stored here
-    // because only one process may write, and the server takes over below.
-    const prepareStart = performance.now();
-    const answerQuizzes: { quizId: string; questionCount: number }[] = [];
-    for (let seed = 1000; answerQuizzes.reduce((n, q) => n + q.questionCount, 0) < ANSWERS_PREPARED; seed++) {
-      answerQuizzes.push(
-        await createQuiz(large.id, { scope: { kind: "all" }, length: "all", mode: "mixed" }, new Date(), { seed }),
+      section("In process (lib/server on one SQLite connection; times in ms per call)");
+
+      // The writer's cards, in the order its review queue would show them: due reviews, then new.
+      const writerCards = await cardsInDeckOrder(writer.id);
+      const dueFirst = [
+        ...writerCards.filter((c) => c.state === CardState.Review && c.due <= at),
+        ...writerCards.filter((c) => c.state === CardState.New),
+      ].slice(0, 2 * GRADES_PER_RUN);
+      let graded = 0;
+      const gradeNext = (card: (typeof writerCards)[number]) =>
+        grade(writer.id, card, GRADE_MIX[graded++ % GRADE_MIX.length], new Date());
+      const sequential = await timeCalls(dueFirst.slice(0, GRADES_PER_RUN), 1, gradeNext);
+      const concurrent = await timeCalls(dueFirst.slice(GRADES_PER_RUN), WRITE_CONCURRENCY, gradeNext);
+
+      // A few untimed calls first, so module loading and the first query plans are not measured.
+      for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(user.id, new Date()), getHomeSummary(user.id, new Date())]);
+      const repeat = Array.from({ length: READ_CALLS }, (_, i) => i);
+      const queue = await getReviewQueue(user.id, new Date());
+      const queueTiming = await timeCalls(repeat, 1, () => getReviewQueue(user.id, new Date()));
+      const home = await getHomeSummary(user.id, new Date());
+      const homeTiming = await timeCalls(repeat, 1, () => getHomeSummary(user.id, new Date()));
+
+      for (let i = 0; i < 3; i++) await Promise.all([getReviewQueue(large.id, new Date()), getHomeSummary(large.id, new Date())]);
+      const largeQueue = await getReviewQueue(large.id, new Date());
+      const largeQueueTiming = await timeCalls(repeat, 1, () => getReviewQueue(large.id, new Date()));
+      const largeHome = await getHomeSummary(large.id, new Date());
+      const largeHomeTiming = await timeCalls(repeat, 1, () => getHomeSummary(large.id, new Date()));
+      // The home page reads the streak beside the counts: both are the home data.
+      const largeStreakTiming = await timeCalls(repeat, 1, () => getStreakSummary(large.id, new Date()));
+
+      printTable(
+        ["operation", "calls", "calls/s", "p50 ms", "p95 ms", "CPU p50 ms"],
+        [
+          timingRow("recordReview, sequential", sequential),
+          timingRow(`recordReview, ${WRITE_CONCURRENCY} concurrent`, concurrent),
+          timingRow("getReviewQueue", queueTiming),
+          timingRow("getHomeSummary", homeTiming),
+          timingRow("getReviewQueue, 20,000 cards", largeQueueTiming),
+          timingRow("getHomeSummary, 20,000 cards", largeHomeTiming),
+          timingRow("getStreakSummary, 500,000 logs (goal: 1 review)", largeStreakTiming),
+        ],
+      );
+      console.log(
+        `\nrecordReview graded ${int(sequential.calls + concurrent.calls)} cards of a second user (due reviews first, then new; ` +
+          `mixed grades); with ${WRITE_CONCURRENCY} concurrent calls, the time per call includes waiting in the write queue.`,
+      );
+      console.log(
+        `getReviewQueue: ${queue.cards.length} cards in the queue (+${queue.learningLater.length} learning later); ` +
+          `getHomeSummary: ${home.dueNow} due now, ${home.newToday} new today, ${int(home.totalCards)} cards.`,
+      );
+      console.log(
+        `The last two rows: user "bench-large", ${int(largeData.cards)} cards in ${LARGE_DECKS} imported decks (+ the built-in ones), ` +
+          `${int(largeData.logs)} review logs over two years (${int(largeData.logsToday)} today), ${int(largeData.dueReviews)} review cards due today, ` +
+          `${int(largeData.learning)} learning, ${int(largeData.newCards)} new; written in ${fmt(largeSetupS)} s. ` +
+          `Queue: ${largeQueue.cards.length} cards (+${largeQueue.learningLater.length} learning later); home: ${largeHome.dueNow} due now, ` +
+          `${largeHome.newToday} new today, ${int(largeHome.totalCards)} cards.`,
       );
     }
-    const questionRows = await read((db) =>
-      db.quizQuestion.findMany({
-        where: { quizId: { in: answerQuizzes.map((q) => q.quizId) } },
-        orderBy: [{ quizId: "asc" }, { index: "asc" }],
-        select: { id: true, question: true },
+
+    // Everything the budgets do not need: the statistics and quiz timings, and the quiz answers for the HTTP load.
+    const answerPrep = ONLY_BUDGETS
+      ? undefined
+      : await (async () => {
+          section(`Statistics and quizzes in process (user "bench-large", 20,000 cards; times in ms per call)`);
+          const stats = await benchStats(large.id, new Date());
+          const quizInput = { scope: { kind: "all" as const }, length: 20 as const, mode: "mixed" as const };
+          // The first quiz reads and caches the decks' concepts (lib/server/quiz/pool.ts); later ones reuse them.
+          const firstQuizStart = performance.now();
+          await createQuiz(large.id, quizInput, new Date(), { seed: 0 });
+          const firstQuizMs = performance.now() - firstQuizStart;
+          const quizSeeds = Array.from({ length: QUIZ_CALLS }, (_, i) => i + 1);
+          const quizTiming = await timeCalls(quizSeeds, 1, (seed) => createQuiz(large.id, quizInput, new Date(), { seed }));
+          // The same pool createQuiz draws from (every concept of the user's decks), for the pure builder alone.
+          const pool: QuizConcept[] = (
+            await read((db) =>
+              db.concept.findMany({
+                where: { deck: { enrolments: { some: { userId: large.id } } } },
+                orderBy: [{ deckId: "asc" }, { position: "asc" }],
+                select: {
+                  id: true,
+                  slug: true,
+                  term: true,
+                  definition: true,
+                  aliases: true,
+                  examples: true,
+                  confusables: true,
+                  tags: true,
+                  deck: { select: { slug: true } },
+                },
+              }),
+            )
+          ).map((c) => ({
+            id: c.id,
+            slug: c.slug,
+            deckSlug: c.deck.slug,
+            term: c.term,
+            definition: c.definition,
+            aliases: JSON.parse(c.aliases) as string[],
+            examples: JSON.parse(c.examples) as string[],
+            confusables: JSON.parse(c.confusables) as string[],
+            tags: JSON.parse(c.tags) as string[],
+          }));
+          const mixed = modesOf("mixed");
+          const buildTiming = await timeCalls(quizSeeds, 1, (seed) =>
+            Promise.resolve(buildQuiz({ concepts: pool, pool, modes: mixed, length: 20, random: seededRandom(seed) })),
+          );
+          const target = (p50: number, ms: number) => `< ${ms} ms: ${p50 < ms ? "met" : "MISSED"}`;
+          printTable(
+            ["operation", "calls", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
+            [
+              [
+                "getStats (statistics page data; 30, 90, 365 days)",
+                "20",
+                fmt(stats.p50, 2),
+                fmt(stats.p95, 2),
+                "-",
+                target(stats.p50, STATS_TARGET_P50_MS),
+              ],
+              [
+                "createQuiz, 20 questions, all decks, mixed",
+                int(quizTiming.calls),
+                fmt(quizTiming.p50, 2),
+                fmt(quizTiming.p95, 2),
+                fmt(quizTiming.cpuP50, 2),
+                target(quizTiming.p50, QUIZ_TARGET_P50_MS),
+              ],
+              [
+                "buildQuiz (pure), 20 questions",
+                int(buildTiming.calls),
+                fmt(buildTiming.p50, 2),
+                fmt(buildTiming.p95, 2),
+                fmt(buildTiming.cpuP50, 2),
+                "-",
+              ],
+            ],
+          );
+          console.log(
+            `\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz/quizzes.ts) ` +
+              `reads the pool, builds and stores the quiz in one transaction, seeds 1-${QUIZ_CALLS}; the first call (seed 0, untimed in the table) ` +
+              `took ${fmt(firstQuizMs, 1)} ms, reading and caching ${int(pool.length)} concepts. buildQuiz (lib/quiz) gets the same ${int(pool.length)} concepts in memory.`,
+          );
+
+          // Unanswered questions for the HTTP answer load: whole-collection quizzes, built and stored here
+          // because only one process may write, and the server takes over below.
+          const prepareStart = performance.now();
+          const answerQuizzes: { quizId: string; questionCount: number }[] = [];
+          for (let seed = 1000; answerQuizzes.reduce((n, q) => n + q.questionCount, 0) < ANSWERS_PREPARED; seed++) {
+            answerQuizzes.push(
+              await createQuiz(large.id, { scope: { kind: "all" }, length: "all", mode: "mixed" }, new Date(), { seed }),
+            );
+          }
+          const questionRows = await read((db) =>
+            db.quizQuestion.findMany({
+              where: { quizId: { in: answerQuizzes.map((q) => q.quizId) } },
+              orderBy: [{ quizId: "asc" }, { index: "asc" }],
+              select: { id: true, question: true },
+            }),
+          );
+          const prepared: PreparedAnswer[] = questionRows.map((row, n) => ({
+            questionId: row.id,
+            answer: answerFor(JSON.parse(row.question) as QuizQuestion, n),
+          }));
+          const attemptsBefore = await read((db) => db.quizAttempt.count({ where: { userId: large.id } }));
+          console.log(
+            `For the HTTP answer load: ${answerQuizzes.length} whole-collection ${answerQuizzes.length === 1 ? "quiz" : "quizzes"} (${int(prepared.length)} unanswered questions) ` +
+              `built and stored in ${fmt((performance.now() - prepareStart) / 1000)} s.`,
+          );
+
+          return { quiz: { quizId: answerQuizzes[0].quizId, answers: prepared }, attemptsBefore };
+        })();
+
+    // Due review cards of the large user for the HTTP grade load, each graded once.
+    const gradable = await read((db) =>
+      db.card.findMany({
+        where: { userId: large.id, state: CardState.Review, suspended: false, due: { lte: new Date() } },
+        orderBy: { due: "asc" },
+        select: { id: true, version: true },
+        take: GRADE_WARMUP + 200,
       }),
-    );
-    const prepared: PreparedAnswer[] = questionRows.map((row, n) => ({
-      questionId: row.id,
-      answer: answerFor(JSON.parse(row.question) as QuizQuestion, n),
-    }));
-    const attemptsBefore = await read((db) => db.quizAttempt.count({ where: { userId: large.id } }));
-    console.log(
-      `For the HTTP answer load: ${answerQuizzes.length} whole-collection ${answerQuizzes.length === 1 ? "quiz" : "quizzes"} (${int(prepared.length)} unanswered questions) ` +
-        `built and stored in ${fmt((performance.now() - prepareStart) / 1000)} s.`,
     );
 
     // The sessions the HTTP part's cookies carry, as the app's own sign-in would create them.
@@ -984,12 +1066,14 @@ async function main(): Promise<void> {
         const answers = await httpBench(
           env,
           { bench: await cookieOf(tokens.bench), large: await cookieOf(tokens.large) },
-          { quizId: answerQuizzes[0].quizId, answers: prepared },
+          answerPrep?.quiz,
+          gradable,
           (child) => (server = child),
         );
-        if (answers) {
+        if (answers && answerPrep) {
           // The server has stopped: the database is this process's again, to check what it stored.
-          const attempts = (await read((db) => db.quizAttempt.count({ where: { userId: large.id } }))) - attemptsBefore;
+          const attempts =
+            (await read((db) => db.quizAttempt.count({ where: { userId: large.id } }))) - answerPrep.attemptsBefore;
           // An answer in flight when autocannon stops still reaches the server, which records it.
           const expected = answers.recorded + answers.inFlight;
           console.log(
@@ -1004,6 +1088,7 @@ async function main(): Promise<void> {
       }
       console.log("");
       printReviewBundle();
+      await benchSignInFlood();
     }
   } finally {
     if (server?.pid !== undefined && groupAlive(server.pid)) process.kill(-server.pid, "SIGKILL");

@@ -7,13 +7,16 @@
  * address from the app, so the sign-in limits could be reset by rotating that header. This server
  * decides the client's address and scheme before Next sees the request: from the socket, or, when
  * the operator declares MESA_TRUSTED_PROXIES=N reverse proxies in front, from the hop those
- * proxies recorded. The app then reads exactly one address from X-Forwarded-For.
+ * proxies recorded. The app then reads exactly one address from X-Forwarded-For. It also refuses,
+ * before Next, what Next would mishandle (scripts/request-guard.cjs): cross-site or origin-less
+ * state changes, malformed addresses and action bodies, and bodies over 64 KiB.
  *
  *   node scripts/start-server.cjs [-p|--port 3000] [-H|--hostname 0.0.0.0]   (or PORT / HOSTNAME)
  */
 
 const http = require("node:http");
 const path = require("node:path");
+const { guardRequest } = require("./request-guard.cjs");
 
 const ROOT = path.resolve(__dirname, "..");
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -132,11 +135,13 @@ async function main() {
       if (value === undefined) delete req.headers[name];
       else req.headers[name] = value;
     }
-    handle(req, res).catch((error) => {
-      console.error(error);
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
+    guardRequest(req, res)
+      .then((checked) => checked && handle(checked, res))
+      .catch((error) => {
+        console.error(error);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
   });
 
   await new Promise((resolve, reject) => {

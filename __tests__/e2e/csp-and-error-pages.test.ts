@@ -87,7 +87,8 @@ it("signs up, reviews to the summary, hits a missing page and a failing page, an
   await page.getByTestId("reviewed-today").waitFor();
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await page.waitForURL(`${app.server.baseUrl}/sign-in?signed-out=here`);
+  expect(await page.getByTestId("signed-out").textContent()).toBe("You are signed out.");
   await page.locator("form[data-ready]").waitFor();
   expect(await cspViolations()).toEqual([]);
   await page.getByLabel("Username").fill("lovelace");

@@ -160,7 +160,7 @@ it("refuses a wrong password with the same message as an unknown user, then sign
   expect(await count(page, "reviewed-today")).toBe(4);
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await page.waitForURL(`${app.server.baseUrl}/sign-in?signed-out=here`);
   await page.goto(`${app.server.baseUrl}/review`);
   expect(page.url()).toBe(`${app.server.baseUrl}/sign-in`);
   await context.close();
@@ -184,7 +184,8 @@ it("records the browser's time zone at sign-up, and 'sign out everywhere' ends t
   await phonePage.waitForURL(`${app.server.baseUrl}/`);
 
   await laptopPage.getByRole("button", { name: "Sign out everywhere" }).click();
-  await laptopPage.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await laptopPage.waitForURL(`${app.server.baseUrl}/sign-in?signed-out=everywhere`);
+  expect(await laptopPage.getByTestId("signed-out").textContent()).toBe("You are signed out on every device.");
   // The phone still holds its cookie, but its session was ended on the server.
   await phonePage.goto(`${app.server.baseUrl}/`);
   expect(phonePage.url()).toBe(`${app.server.baseUrl}/sign-in`);

@@ -1,4 +1,5 @@
 import http from "node:http";
+import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { E2E_PASSWORD, signUp, useAppAndBrowser } from "../helpers/e2e";
 
@@ -85,7 +86,7 @@ it("ends the session on the server at sign-out: a copied cookie stops working", 
   expect(await signedIn(copyPage)).toBe(true);
 
   await original.page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await original.page.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await original.page.waitForURL(`${app.server.baseUrl}/sign-in?signed-out=here`);
   expect(await signedIn(copyPage)).toBe(false);
   await original.context.close();
   await copy.close();
@@ -112,7 +113,7 @@ it("lists the account's sessions, and signing one out from the other browser end
   // Signing out this browser from the list signs it out here.
   await laptop.page.goto(`${app.server.baseUrl}/account`);
   await laptop.page.getByTestId("sign-out-session").click();
-  await laptop.page.waitForURL(`${app.server.baseUrl}/sign-in`);
+  await laptop.page.waitForURL(`${app.server.baseUrl}/sign-in?signed-out=here`);
   expect(await signedIn(laptop.page)).toBe(false);
   await laptop.context.close();
   await phone.context.close();
@@ -123,4 +124,35 @@ it("warns on the sign-in and sign-up pages when a Secure cookie would be dropped
     expect(await getWithHost(page, "mesa.lan")).toContain("Signing in will not stick on this address.");
     expect(await getWithHost(page, "localhost")).not.toContain("Signing in will not stick");
   }
+});
+
+it("refuses a common password and one equal to the username beside the password field, and creates no account", async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${app.server.baseUrl}/sign-up`);
+  await page.locator("form[data-ready]").waitFor();
+  const password = page.getByLabel("Password");
+  for (const [typed, message] of [
+    ["password", "This is one of the most common passwords. Choose one that is harder to guess."],
+    ["12345678", "This is one of the most common passwords. Choose one that is harder to guess."],
+    ["        ", "A password of one character repeated is too easy to guess."],
+    ["Weakling2026", "Your password cannot be your username."],
+  ]) {
+    await page.getByLabel("Username").fill("weakling2026");
+    await password.fill(typed);
+    // One answer at a time: React resets the form when an answer arrives, so a field filled before
+    // the previous answer would be emptied.
+    await Promise.all([
+      page.waitForResponse((response) => response.request().method() === "POST"),
+      page.getByRole("button", { name: "Create account" }).click(),
+    ]);
+    await page.getByRole("button", { name: "Create account" }).waitFor();
+    await page.locator("#password-error").filter({ hasText: message }).waitFor();
+    expect(await password.getAttribute("aria-describedby")).toBe("password-error");
+    expect(await password.getAttribute("aria-invalid")).toBe("true");
+  }
+  expect(page.url()).toBe(`${app.server.baseUrl}/sign-up`);
+  await context.close();
+  const db = new Database(app.server.databaseFile, { readonly: true });
+  expect(db.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "usernameKey" = ?').get("weakling2026")).toEqual({ n: 0 });
+  db.close();
 });

@@ -28,6 +28,14 @@ function writeReview(username: string, at: Date): void {
   }
 }
 
+/** Whether the whole of the element is inside the window, as it is drawn now. */
+async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+}
+
 async function save(page: Page): Promise<void> {
   await Promise.all([
     page.waitForResponse((response) => response.request().method() === "POST"),
@@ -61,9 +69,12 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   const dayBefore = zones.find((zone) => studyDayOf(reviewedAt, zone, 4) !== studyDayOf(now, zone, 4))!;
   writeReview("Grace", reviewedAt);
 
+  // On a phone, "Change goal" lands on the goal, and a save's outcome shows beside the button.
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole("link", { name: "Change goal" }).click();
-  await page.waitForURL(`${app.server.baseUrl}/settings`);
+  await page.waitForURL(`${app.server.baseUrl}/settings#daily-goal`);
   await page.locator("form[data-ready]").waitFor();
+  expect(await inViewport(page, "#daily-goal-heading")).toBe(true);
   expect(await page.getByLabel("Time zone").inputValue()).toBe("America/New_York");
 
   // A bad goal is refused beside its field, and nothing is saved.
@@ -80,6 +91,8 @@ it("changes the goal and the time zone in /settings, and the home page follows",
   await page.getByLabel("Reviews a day").fill("5");
   await save(page);
   await page.getByText("Settings saved.").waitFor();
+  expect(await inViewport(page, "[data-testid=settings-status]")).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 900 });
   expect(await homeProgress(page)).toEqual({ streak: "0", progress: "1 / 5 reviews" });
 
   await page.goto(`${app.server.baseUrl}/settings`);

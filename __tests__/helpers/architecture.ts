@@ -111,6 +111,82 @@ interface Scan {
   /** `x as WriteTx` and `<WriteTx>x`: a forged write handle. */
   writeTxCasts: number[];
   startsWithServerOnly: boolean;
+  /** The file opens with the "use server" directive: every export is a public HTTP endpoint. */
+  usesServer: boolean;
+  /** Exports of a "use server" file that are not `export const x = <action helper>(...)`. */
+  rawActionExports: { name: string; line: number }[];
+  /** "use server" inside a function body: an inline server action. */
+  inlineServerActions: number[];
+}
+
+/** The helpers of lib/server/action.ts that make a server action (session check, zod parse). */
+const ACTION_HELPERS = ["authAction", "formAction", "authSubmit"];
+const ACTION_MODULE = "lib/server/action";
+
+/** The string directives ("use server", "use client") that open a list of statements. */
+function directivesOf(statements: ts.NodeArray<ts.Statement>): { text: string; node: ts.Node }[] {
+  const found: { text: string; node: ts.Node }[] = [];
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    found.push({ text: statement.expression.text, node: statement });
+  }
+  return found;
+}
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+
+/**
+ * The exports of a "use server" file not made by an action helper imported from
+ * lib/server/action. Types are erased and stay allowed; anything else that is exported (a
+ * function, a re-export, a value built another way) would be an endpoint without the helper's
+ * session check and zod parse.
+ */
+function rawActionExports(file: SourceFile, source: ts.SourceFile): { name: string; line: number }[] {
+  const helpers = new Set<string>();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly) continue;
+    const spec = literalText(statement.moduleSpecifier);
+    const bindings = statement.importClause?.namedBindings;
+    if (spec === null || resolveLocal(file.path, spec) !== ACTION_MODULE || !bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      if (!element.isTypeOnly && ACTION_HELPERS.includes((element.propertyName ?? element.name).text))
+        helpers.add(element.name.text);
+    }
+  }
+  const madeByHelper = (initializer: ts.Expression | undefined) =>
+    initializer !== undefined &&
+    ts.isCallExpression(initializer) &&
+    ts.isIdentifier(initializer.expression) &&
+    helpers.has(initializer.expression.text);
+
+  const found: { name: string; line: number }[] = [];
+  for (const statement of source.statements) {
+    if (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) continue;
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly) continue;
+      const clause = statement.exportClause;
+      const names =
+        clause && ts.isNamedExports(clause)
+          ? clause.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text)
+          : [clause ? clause.name.text : "*"];
+      for (const name of names) found.push({ name, line: lineOf(source, statement) });
+    } else if (ts.isExportAssignment(statement)) {
+      found.push({ name: "default", line: lineOf(source, statement) });
+    } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (!madeByHelper(declaration.initializer))
+            found.push({ name: declaration.name.getText(source), line: lineOf(source, declaration) });
+        }
+      } else {
+        const named = statement as ts.Statement & { name?: ts.Identifier };
+        const name = hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? "default" : (named.name?.text ?? "default");
+        found.push({ name, line: lineOf(source, statement) });
+      }
+    }
+  }
+  return found;
 }
 
 function scan(file: SourceFile): Scan {
@@ -122,7 +198,11 @@ function scan(file: SourceFile): Scan {
     newPrismaClient: [],
     writeTxCasts: [],
     startsWithServerOnly: false,
+    usesServer: directivesOf(source.statements).some((d) => d.text === "use server"),
+    rawActionExports: [],
+    inlineServerActions: [],
   };
+  if (result.usesServer) result.rawActionExports = rawActionExports(file, source);
   const addImport = (specNode: ts.Node, names: string[] | null) => {
     const spec = literalText(specNode);
     if (spec === null) return;
@@ -162,6 +242,10 @@ function scan(file: SourceFile): Scan {
       const callee = node.expression;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
       if (name === "PrismaClient") result.newPrismaClient.push(lineOf(source, node));
+    } else if (ts.isBlock(node) && ts.isFunctionLike(node.parent)) {
+      for (const directive of directivesOf(node.statements)) {
+        if (directive.text === "use server") result.inlineServerActions.push(lineOf(source, directive.node));
+      }
     } else if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
       const type = node.type;
       if (ts.isTypeReferenceNode(type) && type.typeName.getText(source).split(".").pop() === "WriteTx") {
@@ -233,20 +317,49 @@ const BULK_WRITERS = ["scripts/bench/large-user.ts", "scripts/bench/streaks.ts"]
 /** The Prisma CLI's configuration: it opens the database with the adapter to migrate it. */
 const PRISMA_CLI_FILES = ["prisma.config.ts"];
 
+/** A module's name as imports resolve it: no extension, no trailing /index. */
+const moduleNameOf = (filePath: string) => withoutExtension(filePath).replace(/\/index$/, "");
+
+/**
+ * The local imports of every scanned module, so a rule can follow re-exports: a component must
+ * not reach lib/server through another lib file that re-exports it.
+ */
+type ImportGraph = Map<string, ImportRef[]>;
+
+/**
+ * The chain of modules from `start` to the first lib/server module it loads, directly or through
+ * other scanned modules ("lib/a -> lib/server/b"), or null when there is none.
+ */
+function pathToServer(graph: ImportGraph, start: string): string[] | null {
+  const seen = new Set<string>([start]);
+  const queue: string[][] = [[start]];
+  while (queue.length > 0) {
+    const chain = queue.shift()!;
+    for (const ref of graph.get(chain[chain.length - 1]) ?? []) {
+      if (ref.local === null || seen.has(ref.local)) continue;
+      if (isServer(ref)) return [...chain, ref.local];
+      seen.add(ref.local);
+      queue.push([...chain, ref.local]);
+    }
+  }
+  return null;
+}
+
 export function checkArchitecture(files: SourceFile[]): string[] {
+  const scans = new Map(files.map((file) => [file.path, scan(file)]));
+  const graph: ImportGraph = new Map(files.map((file) => [moduleNameOf(file.path), scans.get(file.path)!.imports]));
   return files.flatMap((file) => {
     const found: { line: number; message: string }[] = [];
-    checkFile(file, (line, message) => found.push({ line, message }));
+    checkFile(file, scans.get(file.path)!, graph, (line, message) => found.push({ line, message }));
     // A stable sort: within a line, the rules' order is kept.
     found.sort((a, b) => a.line - b.line);
     return found.map(({ line, message }) => `${file.path}:${line}: ${message}`);
   });
 }
 
-function checkFile(file: SourceFile, report: (line: number, message: string) => void): void {
+function checkFile(file: SourceFile, found: Scan, graph: ImportGraph, report: (line: number, message: string) => void): void {
   const p = file.path;
   const inServer = under(p, "lib/server");
-  const found = scan(file);
 
   for (const ref of found.imports) {
     const what = `imports "${ref.spec}"`;
@@ -255,6 +368,8 @@ function checkFile(file: SourceFile, report: (line: number, message: string) => 
       if (isServer(ref)) fail("components never import lib/server");
       if (isPrisma(ref)) fail("components never import Prisma");
       if (isPackage(ref, "next/headers")) fail("components never import next/headers");
+      const laundered = !isServer(ref) && ref.local !== null ? pathToServer(graph, ref.local) : null;
+      if (laundered) fail(`components never import lib/server, not even through ${laundered.join(" -> ")}`);
     }
     if (isPureModule(p)) {
       if (isServer(ref)) fail("pure modules never import lib/server");
@@ -282,6 +397,13 @@ function checkFile(file: SourceFile, report: (line: number, message: string) => 
 
   for (const line of found.computedLoads)
     report(line, "import() or require() of a computed name: the checker cannot see what it loads");
+
+  for (const { name, line } of found.rawActionExports) {
+    report(line, `"use server" export ${name} is not made by the action helper (authAction, formAction, authSubmit)`);
+  }
+  for (const line of found.inlineServerActions) {
+    report(line, 'inline "use server" function: server actions live in actions.ts files, made by the action helper');
+  }
 
   if (inServer && !found.startsWithServerOnly) report(1, 'lib/server files start with import "server-only";');
 

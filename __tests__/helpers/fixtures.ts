@@ -17,6 +17,24 @@ export async function seedBuiltIn(now: Date) {
   return seedBuiltInDecks(readBuiltInDeckFiles(), now);
 }
 
+/**
+ * A deck file with its links to other decks ("deck/slug" in `confusable:` and `requires:`) taken
+ * out, everything else as written: for tests that load one built-in deck alone, since the seed
+ * refuses a deck whose links name a deck it was not given.
+ */
+export function withoutLinksToOtherDecks(file: { name: string; text: string }): { name: string; text: string } {
+  const lines = file.text.split("\n").flatMap((line) => {
+    const field = /^- (confusable|requires): (.*)$/.exec(line);
+    if (!field) return [line];
+    const kept = field[2]
+      .split(",")
+      .map((ref) => ref.trim())
+      .filter((ref) => ref !== "" && !ref.includes("/"));
+    return kept.length > 0 ? [`- ${field[1]}: ${kept.join(", ")}`] : [];
+  });
+  return { name: file.name, text: lines.join("\n") };
+}
+
 /** A user enrolled in the built-in decks, with fuzz off so intervals are reproducible. */
 export async function newUser(username: string, now: Date, options: { timeZone?: string; fuzz?: boolean } = {}): Promise<User> {
   const user = await createUser({ username, password: PASSWORD, timeZone: options.timeZone ?? "UTC" }, now);

@@ -1,20 +1,50 @@
-import { PASSWORD_MAX, PASSWORD_MIN, SignInSchema, SignUpSchema } from "@/lib/validation/auth";
+import { PASSWORD_MAX, PASSWORD_MIN, SignedOutSchema, SignInSchema, SignUpSchema } from "@/lib/validation/auth";
+import { COMMON_PASSWORD_MESSAGE, PASSWORD_IS_USERNAME_MESSAGE, REPEATED_PASSWORD_MESSAGE } from "@/lib/validation/password";
 import { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
 
 const signUp = (fields: Record<string, unknown>) =>
-  SignUpSchema.safeParse({ username: "ada", password: "x".repeat(12), ...fields });
+  SignUpSchema.safeParse({ username: "ada", password: "vellum-orbit-42", ...fields });
+
+/** The messages the sign-up form shows beside the password field. */
+const passwordErrors = (password: string, username = "ada") => {
+  const result = signUp({ username, password });
+  return result.success ? [] : result.error.issues.filter((issue) => issue.path[0] === "password").map((issue) => issue.message);
+};
 
 describe("SignUpSchema", () => {
   it("refuses a 7-character password and accepts 8", () => {
     expect(PASSWORD_MIN).toBe(8);
-    expect(signUp({ password: "x".repeat(7) }).success).toBe(false);
-    expect(signUp({ password: "x".repeat(8) }).success).toBe(true);
+    expect(signUp({ password: "tq9vmw2" }).success).toBe(false);
+    expect(signUp({ password: "tq9vmw2k" }).success).toBe(true);
   });
 
   it("accepts a 256-character password and refuses 257", () => {
     expect(PASSWORD_MAX).toBe(256);
-    expect(signUp({ password: "x".repeat(256) }).success).toBe(true);
-    expect(signUp({ password: "x".repeat(257) }).success).toBe(false);
+    expect(signUp({ password: "xy".repeat(128) }).success).toBe(true);
+    expect(signUp({ password: `${"xy".repeat(128)}z` }).success).toBe(false);
+  });
+
+  it.each(["password", "12345678", "Password", "QWERTYUIOP", "iloveyou", "trustno1", "baseball"])(
+    "refuses the common password %j beside the password field",
+    (password) => {
+      expect(passwordErrors(password)).toEqual([COMMON_PASSWORD_MESSAGE]);
+    },
+  );
+
+  it.each(["        ", "aaaaaaaaaa", "0000000000000"])("refuses the repeated character %j", (password) => {
+    expect(passwordErrors(password)).toEqual([REPEATED_PASSWORD_MESSAGE]);
+  });
+
+  it("refuses a password equal to the username, whatever its case", () => {
+    expect(passwordErrors("Lovelace1815", "lovelace1815")).toEqual([PASSWORD_IS_USERNAME_MESSAGE]);
+    expect(passwordErrors("lovelace1815", "  Lovelace1815 ")).toEqual([PASSWORD_IS_USERNAME_MESSAGE]);
+    expect(passwordErrors("lovelace1815!", "lovelace1815")).toEqual([]);
+  });
+
+  it("accepts passwords that are long or uncommon, spaces included", () => {
+    expect(passwordErrors("correct horse battery")).toEqual([]);
+    expect(passwordErrors("vellum-orbit-42")).toEqual([]);
+    expect(passwordErrors("  spaced password  ")).toEqual([]);
   });
 
   it("keeps the password exactly as typed (no trimming)", () => {
@@ -106,5 +136,15 @@ describe("UndoInputSchema", () => {
   it("takes a well-formed client id only", () => {
     expect(UndoInputSchema.safeParse({ clientId: "abcdEFGH-1234" }).success).toBe(true);
     expect(UndoInputSchema.safeParse({ clientId: "bad id" }).success).toBe(false);
+  });
+});
+
+describe("SignedOutSchema", () => {
+  it("takes the two sign-outs the sign-in page confirms, and ignores anything else", () => {
+    expect(SignedOutSchema.parse("here")).toBe("here");
+    expect(SignedOutSchema.parse("everywhere")).toBe("everywhere");
+    expect(SignedOutSchema.parse(undefined)).toBeUndefined();
+    expect(SignedOutSchema.parse(["here", "here"])).toBeUndefined();
+    expect(SignedOutSchema.parse("<script>")).toBeUndefined();
   });
 });

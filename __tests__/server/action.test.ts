@@ -201,6 +201,26 @@ describe("formAction", () => {
     expect(body).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ["a string", "$@1"],
+    ["a promise", Promise.resolve(1)],
+    ["nothing", undefined],
+    ["a plain object", { name: "ada" }],
+  ])(
+    "answers a forged request that passes %s instead of the form with the field errors, never running the body",
+    async (_what, forged) => {
+      const body = jest.fn(async () => undefined);
+      const action = signedOut().formAction({ signedIn: false, schema: NameSchema, echo: ["name"] }, body);
+      expect(await action(null, forged as unknown as FormData)).toMatchObject({
+        ok: false,
+        code: "INVALID",
+        fieldErrors: { name: [expect.any(String)], secret: [expect.any(String)] },
+        values: { name: "" },
+      });
+      expect(body).not.toHaveBeenCalled();
+    },
+  );
+
   it("passes a UserError through with the echoed values, and hides any other error", async () => {
     jest.spyOn(console, "error").mockImplementation(() => undefined);
     const refusing = signedIn().formAction({ signedIn: false, schema: NameSchema, echo: ["name"] }, async () => {

@@ -3,7 +3,7 @@ import { useTestDatabase } from "../helpers/test-db";
 useTestDatabase();
 
 import type { Card } from "@/lib/generated/prisma/client";
-import { disconnect, read, write, type ReadDb } from "@/lib/server/db";
+import { disconnect, read, reviewLogChangedSince, write, writesCommitted, type ReadDb } from "@/lib/server/db";
 import { cardRow, cardsOf, newUser, seedBuiltIn } from "../helpers/fixtures";
 
 /*
@@ -152,5 +152,77 @@ describe("write()", () => {
     const after = await write((tx) => tx.card.update({ where: { id: card.id }, data: { lapses: before.lapses + 2 } }));
     expect(after.lapses).toBe(before.lapses + 2);
     expect((await cardRow(card.id))!.lapses).toBe(before.lapses + 2);
+  });
+});
+
+describe("reviewLogChangedSince()", () => {
+  /** What one write() tells about the review log: the earliest instant it may have changed, or null. */
+  async function changedBy(fn: Parameters<typeof write>[0]): Promise<number | null> {
+    const since = writesCommitted();
+    await write(fn);
+    expect(writesCommitted()).toBe(since + 1);
+    return reviewLogChangedSince(since);
+  }
+
+  const logData = (reviewedAt: Date, clientId: string) => ({
+    cardId: cards[5].id,
+    userId: cards[5].userId,
+    grade: 3,
+    state: 0,
+    due: reviewedAt,
+    stability: 0,
+    difficulty: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    elapsedDays: 0,
+    reviewedAt,
+    durationMs: 1000,
+    clientId,
+  });
+
+  it("is null after writes that leave the review log alone, plain SELECTs included", async () => {
+    expect(await changedBy((tx) => tx.card.update({ where: { id: cards[4].id }, data: { lapses: 1 } }))).toBeNull();
+    expect(await changedBy((tx) => tx.user.update({ where: { id: cards[4].userId }, data: { dayStartHour: 5 } }))).toBeNull();
+    expect(await changedBy((tx) => tx.$queryRaw`SELECT COUNT(*) FROM "ReviewLog"`)).toBeNull();
+    expect(await changedBy((tx) => tx.session.deleteMany({ where: { userId: "nobody" } }))).toBeNull();
+  });
+
+  it("is the reviewedAt of an inserted review, the earliest of several commits", async () => {
+    const since = writesCommitted();
+    const later = new Date("2026-03-07T10:00:00Z");
+    const earlier = new Date("2026-02-01T10:00:00Z");
+    expect(await changedBy((tx) => tx.reviewLog.create({ data: logData(later, "changed-since-1") }))).toBe(later.getTime());
+    await write((tx) => tx.reviewLog.create({ data: logData(earlier, "changed-since-2") }));
+    expect(reviewLogChangedSince(since)).toBe(earlier.getTime());
+    expect(reviewLogChangedSince(writesCommitted())).toBeNull();
+  });
+
+  it("is unknown (-Infinity) after an update of the log, raw SQL that writes, a nested log write or a delete that may cascade", async () => {
+    const log = await write((tx) => tx.reviewLog.create({ data: logData(NOW, "changed-since-3") }));
+    expect(await changedBy((tx) => tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: NOW } }))).toBe(-Infinity);
+    expect(await changedBy((tx) => tx.$executeRaw`UPDATE "Card" SET "reps" = "reps" WHERE "id" = ${cards[4].id}`)).toBe(
+      -Infinity,
+    );
+    expect(
+      await changedBy((tx) =>
+        tx.card.update({
+          where: { id: cards[6].id },
+          data: { reviewLogs: { create: (({ cardId: _card, ...rest }) => rest)(logData(NOW, "changed-since-4")) } },
+        }),
+      ),
+    ).toBe(-Infinity);
+    expect(await changedBy((tx) => tx.card.delete({ where: { id: cards[7].id } }))).toBe(-Infinity);
+  });
+
+  it("counts nothing for a transaction that failed", async () => {
+    const since = writesCommitted();
+    await expect(
+      write(async (tx) => {
+        await tx.reviewLog.create({ data: logData(new Date("2020-01-01T00:00:00Z"), "changed-since-5") });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(writesCommitted()).toBe(since);
+    expect(reviewLogChangedSince(since)).toBeNull();
   });
 });

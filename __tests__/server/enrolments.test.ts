@@ -11,12 +11,13 @@ import { recordReview } from "@/lib/server/reviews";
 import { getHomeSummary } from "@/lib/server/study/home";
 import { getReviewQueue } from "@/lib/server/study/queue";
 import { readBuiltInDeckFiles } from "@/prisma/seed";
-import { cardRow, cardsOf, countRows, newClientId, newUser } from "../helpers/fixtures";
+import { cardRow, cardsOf, countRows, newClientId, newUser, withoutLinksToOtherDecks } from "../helpers/fixtures";
 
 const SIGN_UP = new Date("2026-03-01T12:00:00Z");
 const SHIPPED = new Date("2026-03-05T12:00:00Z");
 const NOW = new Date("2026-03-07T12:00:00Z");
-const FIRST = readBuiltInDeckFiles().find((file) => file.name === "learned-optimization.md")!;
+// The first deck as a server had it before any other deck shipped: without its links to the glossary.
+const FIRST = withoutLinksToOtherDecks(readBuiltInDeckFiles().find((file) => file.name === "learned-optimization.md")!);
 
 /** A second built-in deck, shipped after the users signed up, linking into the first deck. */
 const EXTRA = {

@@ -375,5 +375,8 @@ describe("confusions", () => {
     expect(hint("Pseudo-alignment")).toEqual(["Robust alignment"]);
     expect(hint("Goal")).toEqual(["Purpose", "Mesa-objective"]);
     expect(hint("Search space")).toEqual([]);
+    // A pair declared with the glossary shows from the first deck's side too, deck studied or not.
+    expect(hint("Side-effect alignment")).toEqual(["Instrumental alignment", "Negative side effects"]);
+    expect(hint("Distributional shift")).toEqual(["Robustness to distributional shift"]);
   });
 });

@@ -61,6 +61,29 @@ afterAll(async () => {
   await disconnect();
 });
 
+describe("recordReview with previewFor", () => {
+  it("answers with the grade previews of the named cards that are the user's and not suspended, in the order asked", async () => {
+    const [graded, next, suspended] = [takeCard(), takeCard(), takeCard()];
+    await write((tx) => tx.card.update({ where: { id: suspended.id }, data: { suspended: true } }));
+    const [bobs] = await cardsOf(bob.id);
+    const result = await recordReview(
+      alice.id,
+      {
+        cardId: graded.id,
+        grade: 3,
+        clientId: newClientId(),
+        expectedVersion: 0,
+        durationMs: 3000,
+        previewFor: [bobs.id, next.id, suspended.id, "no-such-card"],
+      },
+      NOW,
+    );
+    const expected = previewIntervals(schedulingOf((await cardRow(next.id))!), NOW, schedulerSettingsOf(alice), next.id);
+    expect(result.upcoming).toEqual([{ cardId: next.id, previews: expected }]);
+    expect(expected.map((p) => p.grade)).toEqual([1, 2, 3, 4]);
+  });
+});
+
 describe("recordReview", () => {
   it("updates the card as applyGrade says and writes exactly one log holding the card as it was before", async () => {
     const card = takeCard();

@@ -9,6 +9,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import { recordReview, undoReview } from "@/lib/server/reviews";
 import { getStats } from "@/lib/server/stats";
 import { CardState } from "@/lib/srs/card";
+import { studyDayOf, studyDayStart } from "@/lib/srs/study-day";
 import { cardRow, cardsOf, newClientId, newUser, seedBuiltIn } from "../helpers/fixtures";
 import { EXPECTED_DAYS, EXPECTED_RETENTION, LOG, NOW, TIME_ZONE, TODAY } from "../lib/stats/fixture-log";
 
@@ -223,6 +224,29 @@ describe("getCardHistory", () => {
     const stranger = await newUser("stranger", start);
     await expect(getCardHistory(stranger.id, cardId, start)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getCardHistory(owner.id, "no-such-card", start)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("gives when the card joins the queue: a relearning card at its due, a review card when its study day starts", async () => {
+    const relearning = await getCardHistory(owner.id, cardId, new Date(start.getTime() + DAY + 3 * MINUTE));
+    expect(relearning.state).toBe(CardState.Relearning);
+    expect(relearning.availableAt).toEqual(relearning.due);
+
+    const other = (await cardsOf(owner.id))[1].id;
+    for (const [grade, when] of [
+      [3, start],
+      [3, new Date(start.getTime() + 10 * MINUTE)],
+    ] as const) {
+      const { version } = (await cardRow(other))!;
+      await recordReview(
+        owner.id,
+        { cardId: other, grade, clientId: newClientId(), expectedVersion: version, durationMs: 3000 },
+        when,
+      );
+    }
+    const review = await getCardHistory(owner.id, other, new Date(start.getTime() + 11 * MINUTE));
+    expect(review.state).toBe(CardState.Review);
+    expect(review.availableAt).toEqual(studyDayStart(studyDayOf(review.due, TIME_ZONE, 4), TIME_ZONE, 4));
+    expect(review.availableAt < review.due).toBe(true);
   });
 
   it("shows a new card without retrievability or reviews", async () => {

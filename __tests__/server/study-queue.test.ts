@@ -11,6 +11,7 @@ import { getHomeSummary } from "@/lib/server/study/home";
 import { getReviewQueue } from "@/lib/server/study/queue";
 import { formatInterval } from "@/lib/format";
 import { CardState } from "@/lib/srs/card";
+import { PREVIEWS_AHEAD } from "@/lib/srs/grades";
 import { previewIntervals, type Grade } from "@/lib/srs/scheduler";
 import { schedulerSettingsOf, schedulingOf } from "@/lib/server/mappers";
 import { newClientId, newUser } from "../helpers/fixtures";
@@ -194,6 +195,25 @@ describe("review cards", () => {
     expect(shown.previews).toEqual(previewIntervals(schedulingOf(row), NOW, schedulerSettingsOf(user), term.id));
     expect(shown.previews.map((p) => p.grade)).toEqual([1, 2, 3, 4]);
     expect(shown.scheduling).toEqual({ due: at(-DAY), state: CardState.Review });
+  });
+});
+
+describe("grade previews on the page", () => {
+  it("are computed for the first cards and the learning cards due later only; the rest come with the grades before them", async () => {
+    const user = await learner("previews-ahead");
+    const [learningCard] = await cardsOfDeck(user.id, "small");
+    await grade(user, learningCard.id, 3, at(-MINUTE));
+    const queue = await getReviewQueue(user.id, NOW);
+    const settings = schedulerSettingsOf(user);
+    const previewOf = async (id: string) =>
+      previewIntervals(schedulingOf(await read((db) => db.card.findUniqueOrThrow({ where: { id } }))), NOW, settings, id);
+
+    expect(queue.cards.length).toBeGreaterThan(PREVIEWS_AHEAD + 5);
+    for (const card of queue.cards.slice(0, PREVIEWS_AHEAD)) expect(card.previews).toEqual(await previewOf(card.id));
+    for (const card of queue.cards.slice(PREVIEWS_AHEAD)) expect(card.previews).toEqual([]);
+    // Graded Good a minute ago: the ten-minute step, later today.
+    expect(queue.learningLater.map((card) => card.id)).toEqual([learningCard.id]);
+    expect(queue.learningLater[0].previews).toEqual(await previewOf(learningCard.id));
   });
 });
 

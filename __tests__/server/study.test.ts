@@ -106,6 +106,21 @@ describe("getHomeSummary", () => {
     expect(summary.nextDue).toEqual(new Date("2026-03-08T04:00:00Z"));
   });
 
+  it("says a review card is next due when its study day starts, not at the hour it was scheduled for", async () => {
+    const user = await newUser("one-review", NOW);
+    const [card] = await firstCards(user, 1);
+    await grade(user, card.id, 3, NOW);
+    await grade(user, card.id, 3, at(10 * MINUTE));
+    const { due, state } = (await cardRow(card.id))!;
+    expect(state).toBe(CardState.Review);
+    expect(due.getUTCHours()).toBe(12);
+    // Nothing else to wait for: no new cards left unseen.
+    await write((tx) => tx.card.updateMany({ where: { userId: user.id, state: CardState.New }, data: { suspended: true } }));
+    const summary = await getHomeSummary(user.id, at(11 * MINUTE));
+    expect(summary).toMatchObject({ dueNow: 0, newToday: 0 });
+    expect(summary.nextDue).toEqual(new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth(), due.getUTCDate(), 4)));
+  });
+
   it("refuses an unknown user", async () => {
     await expect(getHomeSummary("no-such-user", NOW)).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -97,14 +97,10 @@ describe("createUser", () => {
 });
 
 describe("signUp", () => {
-  it("creates at most 5 accounts per address per hour; a taken username is refused without counting", async () => {
+  it("creates at most 5 accounts per address per hour", async () => {
     const t = NOW.getTime() + 24 * 60 * MINUTE;
     for (let i = 0; i < 5; i++)
       await signUp({ username: `household-${i}`, password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + i));
-    const taken = await failure(
-      signUp({ username: "HOUSEHOLD-0", password: PASSWORD, timeZone: "UTC" }, "192.0.2.60", new Date(t + 10)),
-    );
-    expect(taken.code).toBe("CONFLICT");
     const before = await countRows();
     const limited = await failure(
       signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 10)),
@@ -120,6 +116,21 @@ describe("signUp", () => {
       (await signUp({ username: "household-5", password: PASSWORD, timeZone: "UTC" }, "192.0.2.50", new Date(t + 60 * MINUTE)))
         .username,
     ).toBe("household-5");
+  });
+
+  it("counts a probe for a taken username like a sign-up, so a limited address cannot learn which names exist", async () => {
+    const t = NOW.getTime() + 48 * 60 * MINUTE;
+    await signUp({ username: "existing", password: PASSWORD, timeZone: "UTC" }, "192.0.2.70", new Date(t));
+    const probe = (username: string, at: number) =>
+      failure(signUp({ username, password: PASSWORD, timeZone: "UTC" }, "198.51.100.7", new Date(t + at)));
+    // Five probes are answered, and each one counts against the address.
+    for (let i = 1; i <= 5; i++) expect((await probe(i % 2 ? "EXISTING" : "existing", i)).code).toBe("CONFLICT");
+    // The address is now limited: a taken name and a free one get the same answer.
+    const taken = await probe("existing", 10);
+    const free = await probe("nobody-has-this", 11);
+    expect([taken.code, taken.message]).toEqual([free.code, free.message]);
+    expect(taken.code).toBe("RATE_LIMITED");
+    expect(await read((db) => db.user.count({ where: { usernameKey: "nobody-has-this" } }))).toBe(0);
   });
 });
 

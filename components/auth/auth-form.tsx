@@ -73,7 +73,7 @@ export function AuthForm({
         minLength={signUp ? PASSWORD_MIN : undefined}
         maxLength={PASSWORD_MAX}
         error={fieldError("password")}
-        hint={signUp ? `At least ${PASSWORD_MIN} characters.` : undefined}
+        hint={signUp ? `At least ${PASSWORD_MIN} characters, not a common password or your username.` : undefined}
       />
       {signUp ? <input type="hidden" name="timeZone" value={timeZone} /> : null}
       {signUp && invite ? <input type="hidden" name="invite" value={invite} /> : null}

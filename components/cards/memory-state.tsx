@@ -1,11 +1,19 @@
-import { formatDueTime } from "@/lib/format";
+import { formatDueTime, plural, WORDS } from "@/lib/format";
 import type { CardHistoryDTO } from "@/lib/types/cards";
 
 const STATE_LABELS = ["New", "Learning", "Review", "Relearning"];
 
 function days(value: number): string {
-  if (value < 1) return `${Math.round(value * 24)} hours`;
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} days`;
+  if (value < 1) return plural(Math.round(value * 24), { one: "hour", other: "hours" });
+  return plural(value < 10 ? Math.round(value * 10) / 10 : Math.round(value), WORDS.day);
+}
+
+/**
+ * When the card is next in the queue, as home says it ("tomorrow at 04:00"): a review card from
+ * the start of its study day, whatever hour it was scheduled for.
+ */
+function dueText(card: CardHistoryDTO, now: Date): string {
+  return card.availableAt <= now ? "now, in today's reviews" : formatDueTime(card.availableAt, now, card.timeZone);
 }
 
 /** The card's FSRS memory state and schedule, as a list of figures. */
@@ -13,7 +21,7 @@ export function MemoryState({ card, now }: { card: CardHistoryDTO; now: Date }) 
   const studied = card.reps > 0;
   const rows: [string, string][] = [
     ["State", card.suspended ? `${STATE_LABELS[card.state]} (suspended)` : (STATE_LABELS[card.state] ?? "Unknown")],
-    ["Due", studied ? formatDueTime(card.due, now, card.timeZone) : "when introduced"],
+    ["Due", studied ? dueText(card, now) : "when introduced"],
     ["Retrievability", card.retrievability === null ? "–" : `${(card.retrievability * 100).toFixed(1)}%`],
     ["Stability", studied ? days(card.stability) : "–"],
     ["Difficulty", studied ? `${Math.round(((card.difficulty - 1) / 9) * 100)}%` : "–"],

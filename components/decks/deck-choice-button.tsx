@@ -13,12 +13,15 @@ export function DeckChoiceButton({
   deckId,
   action,
   label,
+  pendingLabel,
   variant = "primary",
   testId,
 }: {
   deckId: string;
   action: (input: { deckId: string }) => Promise<ActionResult<unknown>>;
   label: string;
+  /** What the button says while the choice is saved and the page reloads ("Adding deck…"). */
+  pendingLabel: string;
   variant?: "primary" | "secondary" | "ghost";
   testId?: string;
 }) {
@@ -30,7 +33,8 @@ export function DeckChoiceButton({
       <Button
         type="button"
         variant={variant}
-        disabled={pending}
+        pending={pending}
+        pendingText={pendingLabel}
         data-testid={testId}
         onClick={() =>
           startTransition(async () => {

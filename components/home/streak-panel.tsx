@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { plural } from "@/lib/format";
+import { plural, WORDS } from "@/lib/format";
 import type { StreakSummaryDTO } from "@/lib/types/streaks";
 
 const MILESTONE_WORDS: Record<number, string> = {
@@ -37,7 +37,7 @@ function GoalProgress({ streak }: { streak: StreakSummaryDTO }) {
         <p className="flex items-baseline justify-between gap-2 text-sm">
           <span className="text-stone-600 dark:text-stone-400">Today&rsquo;s goal</span>
           <span className="font-medium tabular-nums" data-testid="goal-progress">
-            {streak.reviewedToday} / {plural(reviews, "review")}
+            {streak.reviewedToday} / {plural(reviews, WORDS.review)}
           </span>
         </p>
         <div
@@ -60,7 +60,7 @@ function GoalProgress({ streak }: { streak: StreakSummaryDTO }) {
         {streak.todayMet
           ? "Cleared"
           : streak.dueLeftToday > 0
-            ? `${plural(streak.dueLeftToday, "card")} left`
+            ? `${plural(streak.dueLeftToday, WORDS.card)} left`
             : "Review one card"}
       </span>
     </p>
@@ -70,7 +70,7 @@ function GoalProgress({ streak }: { streak: StreakSummaryDTO }) {
 /** What keeps the streak, in the words of the goal that is set. */
 export function streakRule(streak: Pick<StreakSummaryDTO, "goal">): string {
   const goal =
-    streak.goal.kind === "REVIEWS" ? `Review ${plural(streak.goal.reviews, "card")}` : "Review every card due (at least one)";
+    streak.goal.kind === "REVIEWS" ? `Review ${plural(streak.goal.reviews, WORDS.card)}` : "Review every card due (at least one)";
   return `${goal} each study day to keep your streak. A day with nothing due never breaks it, and a freeze covers a missed day.`;
 }
 
@@ -104,12 +104,14 @@ export function StreakPanel({ streak }: { streak: StreakSummaryDTO }) {
               )}
             />
             <span>
-              {streak.freezesHeld === 0 ? "No freezes held" : `${plural(streak.freezesHeld, "freeze")} held`}
+              {streak.freezesHeld === 0
+                ? "No freezes held"
+                : `${plural(streak.freezesHeld, { one: "freeze", other: "freezes" })} held`}
               <span className="text-stone-500 dark:text-stone-400"> · one per 7 days, up to 2</span>
             </span>
           </p>
           <p className="text-stone-500 dark:text-stone-400" data-testid="longest-streak">
-            Longest {plural(streak.longest, "day")}
+            Longest {plural(streak.longest, WORDS.day)}
           </p>
         </div>
       </div>
@@ -117,7 +119,7 @@ export function StreakPanel({ streak }: { streak: StreakSummaryDTO }) {
         <p className="mt-2 text-sm text-stone-500 dark:text-stone-400">
           {streak.frozenDays.length === 1
             ? "A freeze covered a missed day"
-            : `Freezes covered ${streak.frozenDays.length} missed days`}{" "}
+            : `Freezes covered ${plural(streak.frozenDays.length, { one: "missed day", other: "missed days" })}`}{" "}
           in this streak.
         </p>
       ) : null}
@@ -137,10 +139,13 @@ export function StreakPanel({ streak }: { streak: StreakSummaryDTO }) {
         <p className="mt-2 flex flex-wrap justify-between gap-2 text-xs text-stone-500 dark:text-stone-400">
           <span>
             {streak.nextMilestone
-              ? `${plural(streak.nextMilestone - streak.current, "day")} to a ${streak.nextMilestone}-day streak`
+              ? `${plural(streak.nextMilestone - streak.current, WORDS.day)} to a ${streak.nextMilestone}-day streak`
               : ""}
           </span>
-          <Link href="/settings" className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400">
+          <Link
+            href="/settings#daily-goal"
+            className="font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400"
+          >
             Change goal
           </Link>
         </p>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
 import { buttonClass, type ButtonVariant } from "@/components/ui/classes";
 
 /**
@@ -21,12 +22,12 @@ export function StatusPage({
       <p className="mb-8 text-center font-serif text-3xl font-semibold tracking-tight text-accent-600 dark:text-accent-400">
         Mesa
       </p>
-      <div className="rounded-3xl border border-stone-200 bg-white px-6 py-10 text-center shadow-sm sm:px-10 dark:border-stone-800 dark:bg-stone-900">
+      <Card size="lg" className="px-6 py-10 text-center sm:px-10">
         <p className="text-sm font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p>
         <h1 className="mt-3 font-serif text-2xl text-balance sm:text-3xl">{title}</h1>
         <div className="mt-3 space-y-2 text-stone-600 dark:text-stone-400">{children}</div>
         <div className="mt-8 flex flex-col-reverse gap-3 sm:flex-row sm:justify-center">{actions}</div>
-      </div>
+      </Card>
     </main>
   );
 }

@@ -33,7 +33,7 @@ export function ConfusionList({
                 {pair.b.term}
               </h2>
               <p className="text-sm text-stone-500 tabular-nums dark:text-stone-400">
-                Mixed up {plural(pair.count, "time")} · last {formatPastTime(pair.lastAt, now, timeZone)}
+                Mixed up {plural(pair.count, { one: "time", other: "times" })} · last {formatPastTime(pair.lastAt, now, timeZone)}
               </p>
             </div>
             <div className="mt-4 grid gap-3 sm:grid-cols-2">

@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { SelectField } from "@/components/ui/select-field";
 import { QUIZ_LENGTHS, QUIZ_MODE_CHOICES, type QuizLength, type QuizModeChoice } from "@/lib/quiz/setup";
 import type { QuizSetupDTO } from "@/lib/types/quiz";
 import { MODE_LABELS } from "./labels";
@@ -14,8 +15,6 @@ type ScopeKind = "all" | "deck" | "weak" | "tag" | "pair";
 
 const CHOICE =
   "flex cursor-pointer items-center justify-between gap-3 rounded-xl border border-stone-200 px-4 py-3 text-left transition-colors has-checked:border-accent-500 has-checked:bg-accent-50 has-disabled:cursor-not-allowed has-disabled:opacity-50 dark:border-stone-800 dark:has-checked:border-accent-400 dark:has-checked:bg-accent-700/15";
-const SELECT =
-  "mt-2 block w-full min-w-0 rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 focus:border-accent-500 focus:ring-2 focus:ring-accent-500/30 focus:outline-none dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100";
 const LEGEND = "text-sm font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400";
 
 function Choice({
@@ -54,7 +53,7 @@ function Choice({
         </span>
         {detail ? <span className="shrink-0 text-sm text-stone-600 tabular-nums dark:text-stone-400">{detail}</span> : null}
       </label>
-      {checked && children ? <div className="px-1">{children}</div> : null}
+      {checked && children ? <div className="px-1 pt-2">{children}</div> : null}
     </div>
   );
 }
@@ -118,16 +117,13 @@ export function QuizSetup({ setup, createAction }: { setup: QuizSetupDTO; create
           ) : null}
           {setup.decks.length > 1 ? (
             <Choice name="scope" value="deck" checked={kind === "deck"} onChange={() => setKind("deck")} label="One deck">
-              <label className="sr-only" htmlFor="quiz-deck">
-                Deck
-              </label>
-              <select id="quiz-deck" className={SELECT} value={deckId} onChange={(e) => setDeckId(e.target.value)}>
+              <SelectField label="Deck" labelHidden name="quiz-deck" value={deckId} onChange={(e) => setDeckId(e.target.value)}>
                 {setup.decks.map((deck) => (
                   <option key={deck.id} value={deck.id}>
                     {deck.title} ({deck.conceptCount})
                   </option>
                 ))}
-              </select>
+              </SelectField>
             </Choice>
           ) : (
             <Choice
@@ -150,30 +146,30 @@ export function QuizSetup({ setup, createAction }: { setup: QuizSetupDTO; create
           />
           {setup.tags.length > 0 ? (
             <Choice name="scope" value="tag" checked={kind === "tag"} onChange={() => setKind("tag")} label="A tag">
-              <label className="sr-only" htmlFor="quiz-tag">
-                Tag
-              </label>
-              <select id="quiz-tag" className={SELECT} value={tag} onChange={(e) => setTag(e.target.value)}>
+              <SelectField label="Tag" labelHidden name="quiz-tag" value={tag} onChange={(e) => setTag(e.target.value)}>
                 {setup.tags.map((t) => (
                   <option key={t.tag} value={t.tag}>
                     {t.tag} ({t.conceptCount})
                   </option>
                 ))}
-              </select>
+              </SelectField>
             </Choice>
           ) : null}
           {setup.pairs.length > 0 ? (
             <Choice name="scope" value="pair" checked={kind === "pair"} onChange={() => setKind("pair")} label="A pair I confuse">
-              <label className="sr-only" htmlFor="quiz-pair">
-                Pair
-              </label>
-              <select id="quiz-pair" className={SELECT} value={pair} onChange={(e) => setPair(Number(e.target.value))}>
+              <SelectField
+                label="Pair"
+                labelHidden
+                name="quiz-pair"
+                value={pair}
+                onChange={(e) => setPair(Number(e.target.value))}
+              >
                 {setup.pairs.map((p, i) => (
                   <option key={`${p.a.id}-${p.b.id}`} value={i}>
                     {p.a.term} / {p.b.term} ({p.count}×)
                   </option>
                 ))}
-              </select>
+              </SelectField>
             </Choice>
           ) : null}
         </div>
@@ -204,21 +200,29 @@ export function QuizSetup({ setup, createAction }: { setup: QuizSetupDTO; create
         </div>
       </fieldset>
 
-      <div>
-        <label htmlFor="quiz-mode" className={LEGEND}>
-          Kind of question
-        </label>
-        <select id="quiz-mode" className={SELECT} value={mode} onChange={(e) => setMode(e.target.value as QuizModeChoice)}>
-          {QUIZ_MODE_CHOICES.map((choice) => (
-            <option key={choice} value={choice}>
-              {MODE_LABELS[choice]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Kind of question"
+        labelClassName={`${LEGEND} block`}
+        name="quiz-mode"
+        value={mode}
+        onChange={(e) => setMode(e.target.value as QuizModeChoice)}
+      >
+        {QUIZ_MODE_CHOICES.map((choice) => (
+          <option key={choice} value={choice}>
+            {MODE_LABELS[choice]}
+          </option>
+        ))}
+      </SelectField>
 
       {error ? <Alert>{error}</Alert> : null}
-      <Button type="submit" size="lg" className="w-full sm:w-auto" disabled={pending} data-testid="start-quiz">
+      <Button
+        type="submit"
+        size="lg"
+        className="w-full sm:w-auto"
+        pending={pending}
+        pendingText="Starting quiz…"
+        data-testid="start-quiz"
+      >
         Start quiz
       </Button>
     </Card>

@@ -31,7 +31,7 @@ export function StartQuizButton({
     });
   return (
     <div className="flex flex-col items-start gap-2">
-      <Button type="button" variant={variant} onClick={start} disabled={pending} data-testid={testId}>
+      <Button type="button" variant={variant} onClick={start} pending={pending} pendingText="Starting quiz…" data-testid={testId}>
         {children}
       </Button>
       {error ? (

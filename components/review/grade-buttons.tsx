@@ -1,5 +1,5 @@
-import { formatInterval } from "@/lib/format";
-import { GRADE_LABELS, type Grade, type GradePreview } from "@/lib/srs/grades";
+import { formatGradeIntervals } from "@/lib/format";
+import { GRADE_LABELS, GRADES, type Grade, type GradePreview } from "@/lib/srs/grades";
 
 // Anki's colour logic: Again red, Hard amber, Good green, Easy blue.
 const GRADE_STYLES: Record<Grade, string> = {
@@ -9,10 +9,16 @@ const GRADE_STYLES: Record<Grade, string> = {
   4: "border-sky-300 text-sky-700 hover:bg-sky-50 dark:border-sky-800 dark:text-sky-300 dark:hover:bg-sky-950/50",
 };
 
+/**
+ * The four grade buttons, each with the interval it gives. Without previews (a card whose previews
+ * have not arrived yet) the buttons still grade; the interval line stays empty, so nothing moves.
+ */
 export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; onGrade: (grade: Grade) => void }) {
+  const inOrder = GRADES.map((grade) => previews.find((p) => p.grade === grade)?.intervalMs);
+  const labels = inOrder.every((ms) => ms !== undefined) ? formatGradeIntervals(inOrder) : [];
   return (
     <div className="grid grid-cols-4 gap-2" role="group" aria-label="Grade your answer">
-      {previews.map(({ grade, intervalMs }) => (
+      {GRADES.map((grade, i) => (
         <button
           key={grade}
           type="button"
@@ -22,7 +28,7 @@ export function GradeButtons({ previews, onGrade }: { previews: GradePreview[]; 
           className={`flex h-16 flex-col items-center justify-center rounded-xl border bg-white transition-colors dark:bg-stone-900 ${GRADE_STYLES[grade]}`}
         >
           <span className="text-sm font-semibold">{GRADE_LABELS[grade]}</span>
-          <span className="text-xs tabular-nums">{formatInterval(intervalMs)}</span>
+          <span className="min-h-4 text-xs tabular-nums">{labels[i] ?? ""}</span>
         </button>
       ))}
     </div>

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } 
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { navItemClass } from "@/components/ui/classes";
-import type { Grade } from "@/lib/srs/grades";
+import { PREVIEWS_AHEAD, type Grade } from "@/lib/srs/grades";
 import type { ActionResult } from "@/lib/types/actions";
 import type { CardUpdateDTO, ReviewQueueDTO } from "@/lib/types/review";
 import type { GradeInputSchema, UndoInputSchema } from "@/lib/validation/review";
@@ -132,6 +132,11 @@ export function ReviewSession({
       if (!current || !state.revealed) return;
       const now = clock();
       const entry = { clientId: newClientId(), card: current, grade: value, durationMs: Math.max(0, now - state.shownAt) };
+      // The next cards without grade previews: the answer to this grade brings theirs.
+      const previewFor = state.queue
+        .slice(1, 1 + PREVIEWS_AHEAD)
+        .filter((card) => card.previews.length === 0)
+        .map((card) => card.id);
       dispatch({ type: "graded", entry, now });
       send(async () => {
         const request: GradeRequest = {
@@ -140,11 +145,13 @@ export function ReviewSession({
           clientId: entry.clientId,
           expectedVersion: versions.current.get(entry.card.id) ?? entry.card.version,
           durationMs: entry.durationMs,
+          ...(previewFor.length > 0 ? { previewFor } : {}),
         };
         try {
           const result = await withRetry(() => gradeAction(request));
           if (result.ok) {
             versions.current.set(result.data.cardId, result.data.version);
+            if (result.data.upcoming?.length) dispatch({ type: "previewsLoaded", previews: result.data.upcoming });
             dispatch({ type: "gradeSaved", clientId: entry.clientId, update: result.data, now: clock() });
           } else if (result.code === "STALE") {
             reloadQueue(result.error);
@@ -161,7 +168,7 @@ export function ReviewSession({
         }
       });
     },
-    [current, state.revealed, state.shownAt, send, gradeAction, reloadQueue, clock],
+    [current, state.revealed, state.shownAt, state.queue, send, gradeAction, reloadQueue, clock],
   );
 
   const undo = useCallback(() => {

@@ -1,6 +1,6 @@
 import { CardState, isLearning } from "@/lib/srs/card-state";
 import type { Grade } from "@/lib/srs/grades";
-import type { CardUpdateDTO, ReviewCardDTO } from "@/lib/types/review";
+import type { CardPreviewsDTO, CardUpdateDTO, ReviewCardDTO } from "@/lib/types/review";
 
 /** Learning cards due within this much are shown early when nothing else is left (Anki's learn-ahead). */
 export const LEARN_AHEAD_MS = 20 * 60 * 1000;
@@ -73,6 +73,7 @@ export type SessionAction =
   | { type: "tick"; now: number }
   | { type: "gradeSaved"; clientId: string; update: CardUpdateDTO; now: number }
   | { type: "undoSaved"; update: CardUpdateDTO }
+  | { type: "previewsLoaded"; previews: CardPreviewsDTO[] }
   | { type: "gradeFailed"; clientId: string; message: string; now: number }
   | { type: "reload"; queue: ReviewCardDTO[]; later: ReviewCardDTO[]; dayEnd: Date; now: number; notice: string | null }
   | { type: "notice"; message: string | null };
@@ -195,6 +196,18 @@ function reduce(state: SessionState, action: SessionAction): SessionState {
       if (!stillLearning) return state;
       const later = sortByDue([...state.later, applyUpdate(entry.card, update)]);
       return promoteDue({ ...state, later }, now, state.queue.length > 0 ? 1 : 0);
+    }
+
+    case "previewsLoaded": {
+      const byId = new Map(action.previews.map((p) => [p.cardId, p.previews]));
+      const withPreviews = (card: ReviewCardDTO) =>
+        card.previews.length === 0 && byId.has(card.id) ? { ...card, previews: byId.get(card.id)! } : card;
+      return {
+        ...state,
+        queue: state.queue.map(withPreviews),
+        later: state.later.map(withPreviews),
+        history: state.history.map((e) => ({ ...e, card: withPreviews(e.card) })),
+      };
     }
 
     case "undoSaved":

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
-import { formatDuration, formatInterval, plural } from "@/lib/format";
+import { Stat, StatList } from "@/components/ui/stat";
+import { formatDuration, formatInterval, plural, pluralWord } from "@/lib/format";
 
 export function SessionSummary({
   done,
@@ -27,31 +28,17 @@ export function SessionSummary({
         {done > 0 ? "Session complete" : heldBack ? "Today’s new cards are done" : "Nothing to review right now"}
       </h2>
       {done > 0 ? (
-        <dl className="mx-auto mt-6 grid max-w-md grid-cols-3 gap-3">
-          <div>
-            <dt className="text-xs tracking-wide text-stone-500 uppercase dark:text-stone-400">Cards</dt>
-            <dd data-testid="summary-done" className="mt-1 text-3xl font-semibold tabular-nums">
-              {done}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-xs tracking-wide text-stone-500 uppercase dark:text-stone-400">Again</dt>
-            <dd data-testid="summary-again" className="mt-1 text-3xl font-semibold tabular-nums">
-              {again}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-xs tracking-wide text-stone-500 uppercase dark:text-stone-400">Time</dt>
-            <dd data-testid="summary-time" className="mt-1 text-3xl font-semibold tabular-nums">
-              {formatDuration(totalMs)}
-            </dd>
-          </div>
-        </dl>
+        <StatList className="mx-auto mt-6 max-w-md">
+          <Stat label="Cards" value={done} testId="summary-done" />
+          <Stat label="Again" value={again} testId="summary-again" />
+          <Stat label="Time" value={formatDuration(totalMs)} testId="summary-time" />
+        </StatList>
       ) : null}
       {nextLearningInMs !== null ? (
         <p className="mt-6 text-stone-600 dark:text-stone-400">
-          {plural(laterCount, "learning card")} {laterCount === 1 ? "comes" : "come"} back in {formatInterval(nextLearningInMs)}.
-          Keep this page open, or come back later.
+          {plural(laterCount, { one: "learning card", other: "learning cards" })}{" "}
+          {pluralWord(laterCount, { one: "comes", other: "come" })} back in {formatInterval(nextLearningInMs)}. Keep this page
+          open, or come back later.
         </p>
       ) : done > 0 && !heldBack ? (
         <p className="mt-6 text-stone-600 dark:text-stone-400">That is everything due today. See you tomorrow.</p>

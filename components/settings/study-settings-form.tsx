@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useState, useSyncExternalStore } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import type { FormState } from "@/lib/types/actions";
 import type { StudySettingsDTO } from "@/lib/types/settings";
 import {
@@ -19,11 +20,13 @@ type FieldName = "timeZone" | "dayStartHour" | "newCardsPerDay" | "reviewsPerDay
 type State = FormState<FieldName>;
 type Values = Record<FieldName, string>;
 
-const LABEL = "block text-sm font-medium text-stone-700 dark:text-stone-300";
 const HINT = "text-sm text-stone-500 dark:text-stone-400";
+/*
+ * Each section is a link target (/settings#daily-goal from "Change goal" on home): it stops short
+ * of the top edge, and is ringed while it is the target so the eye lands on it.
+ */
+const SECTION = "scroll-mt-6 space-y-5 px-5 py-5 target:ring-2 target:ring-accent-500/50";
 const ERROR = "text-sm text-red-600 dark:text-red-400";
-const SELECT =
-  "block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-sm focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 aria-invalid:border-red-500 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100";
 
 function valuesOf(settings: StudySettingsDTO): Values {
   return {
@@ -59,93 +62,70 @@ export function StudySettingsForm({
   const set = (name: FieldName) => (event: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [name]: event.target.value }));
   const fieldError = (name: FieldName) => (state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined);
-  const zoneError = fieldError("timeZone");
-  const hourError = fieldError("dayStartHour");
   const goalKindError = fieldError("dailyGoalKind");
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const statusRef = useRef<HTMLDivElement>(null);
+
+  // A refused save: focus goes to the first field marked, which the browser scrolls into view.
+  // Otherwise the outcome, which appears under the button on a phone, is scrolled into view.
+  useEffect(() => {
+    if (!state) return;
+    const invalid = state.ok ? null : formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]");
+    if (invalid) invalid.focus();
+    else statusRef.current?.scrollIntoView({ block: "nearest" });
+  }, [state]);
 
   return (
-    <form action={formAction} noValidate className="mt-6 space-y-6" data-ready={browserZone ? true : undefined}>
-      {state?.ok ? <Alert tone="info">Settings saved.</Alert> : null}
-      {state && !state.ok ? (
-        <Alert>{state.fieldErrors ? "Nothing was saved: please check the fields marked below." : state.error}</Alert>
-      ) : null}
-
-      <Card as="section" aria-labelledby="study-day" className="space-y-5 px-5 py-5">
-        <h2 id="study-day" className="font-serif text-xl font-semibold">
+    <form ref={formRef} action={formAction} noValidate className="mt-6 space-y-6" data-ready={browserZone ? true : undefined}>
+      <Card as="section" id="study-day" aria-labelledby="study-day-heading" className={SECTION}>
+        <h2 id="study-day-heading" className="font-serif text-xl font-semibold">
           Study day
         </h2>
-        <div className="space-y-1.5">
-          <label htmlFor="timeZone" className={LABEL}>
-            Time zone
-          </label>
-          <select
-            id="timeZone"
-            name="timeZone"
-            value={values.timeZone}
-            onChange={set("timeZone")}
-            aria-invalid={zoneError ? true : undefined}
-            aria-describedby={zoneError ? "timeZone-error" : "timeZone-hint"}
-            className={SELECT}
-          >
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-          {zoneError ? (
-            <p id="timeZone-error" className={ERROR}>
-              {zoneError}
-            </p>
-          ) : (
-            <p id="timeZone-hint" className={HINT}>
-              Decides when your study day starts and ends.
-            </p>
-          )}
-          {browserZone && browserZone !== values.timeZone && timeZones.includes(browserZone) ? (
-            <button
-              type="button"
-              onClick={() => setValues((v) => ({ ...v, timeZone: browserZone }))}
-              className="text-sm font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400"
-              data-testid="use-browser-zone"
-            >
-              Use this device&rsquo;s time zone ({browserZone.replaceAll("_", " ")})
-            </button>
-          ) : null}
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="dayStartHour" className={LABEL}>
-            New day starts at
-          </label>
-          <select
-            id="dayStartHour"
-            name="dayStartHour"
-            value={values.dayStartHour}
-            onChange={set("dayStartHour")}
-            aria-invalid={hourError ? true : undefined}
-            aria-describedby={hourError ? "dayStartHour-error" : "dayStartHour-hint"}
-            className={SELECT}
-          >
-            {Array.from({ length: DAY_START_HOUR_MAX + 1 }, (_, hour) => (
-              <option key={hour} value={String(hour)}>
-                {hourLabel(hour)}
-              </option>
-            ))}
-          </select>
-          {hourError ? (
-            <p id="dayStartHour-error" className={ERROR}>
-              {hourError}
-            </p>
-          ) : (
-            <p id="dayStartHour-hint" className={HINT}>
-              Reviews before this hour count for the day before, so a late night keeps its day.
-            </p>
-          )}
-        </div>
+        <SelectField
+          label="Time zone"
+          name="timeZone"
+          value={values.timeZone}
+          onChange={set("timeZone")}
+          error={fieldError("timeZone")}
+          hint="Decides when your study day starts and ends."
+          after={
+            browserZone && browserZone !== values.timeZone && timeZones.includes(browserZone) ? (
+              <button
+                type="button"
+                onClick={() => setValues((v) => ({ ...v, timeZone: browserZone }))}
+                className="text-sm font-medium text-accent-600 underline-offset-4 hover:underline dark:text-accent-400"
+                data-testid="use-browser-zone"
+              >
+                Use this device&rsquo;s time zone ({browserZone.replaceAll("_", " ")})
+              </button>
+            ) : null
+          }
+        >
+          {timeZones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll("_", " ")}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="New day starts at"
+          name="dayStartHour"
+          value={values.dayStartHour}
+          onChange={set("dayStartHour")}
+          error={fieldError("dayStartHour")}
+          hint="Reviews before this hour count for the day before, so a late night keeps its day."
+        >
+          {Array.from({ length: DAY_START_HOUR_MAX + 1 }, (_, hour) => (
+            <option key={hour} value={String(hour)}>
+              {hourLabel(hour)}
+            </option>
+          ))}
+        </SelectField>
       </Card>
 
-      <Card as="section" aria-labelledby="daily-limits" className="space-y-5 px-5 py-5">
-        <h2 id="daily-limits" className="font-serif text-xl font-semibold">
+      <Card as="section" id="daily-limits" aria-labelledby="daily-limits-heading" className={SECTION}>
+        <h2 id="daily-limits-heading" className="font-serif text-xl font-semibold">
           Daily limits
         </h2>
         <div className="grid gap-5 sm:grid-cols-2">
@@ -170,14 +150,14 @@ export function StudySettingsForm({
         </div>
       </Card>
 
-      <Card as="section" aria-labelledby="daily-goal" className="space-y-4 px-5 py-5">
-        <h2 id="daily-goal" className="font-serif text-xl font-semibold">
+      <Card as="section" id="daily-goal" aria-labelledby="daily-goal-heading" className={SECTION}>
+        <h2 id="daily-goal-heading" className="font-serif text-xl font-semibold">
           Daily goal
         </h2>
         <p id="goal-hint" className={HINT}>
           A study day that meets the goal adds to your streak. Days with nothing due never break it.
         </p>
-        <div role="radiogroup" aria-labelledby="daily-goal" aria-describedby="goal-hint" className="space-y-3">
+        <div role="radiogroup" aria-labelledby="daily-goal-heading" aria-describedby="goal-hint" className="space-y-3">
           <label htmlFor="goal-reviews" className="flex items-start gap-3">
             <input
               id="goal-reviews"
@@ -229,9 +209,18 @@ export function StudySettingsForm({
         </div>
       </Card>
 
-      <Button type="submit" size="lg" className="w-full sm:w-auto" disabled={pending} data-testid="save-settings">
-        {pending ? "Saving…" : "Save settings"}
-      </Button>
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
+        <Button type="submit" size="lg" className="w-full shrink-0 sm:w-auto" disabled={pending} data-testid="save-settings">
+          {pending ? "Saving…" : "Save settings"}
+        </Button>
+        {/* Beside the button just pressed, so the outcome is where the eye is on a form taller than a phone. */}
+        <div ref={statusRef} aria-live="polite" data-testid="settings-status" className="min-w-0 scroll-mb-4">
+          {state?.ok ? <Alert tone="info">Settings saved.</Alert> : null}
+          {state && !state.ok ? (
+            <Alert>{state.fieldErrors ? "Nothing was saved: please check the fields marked above." : state.error}</Alert>
+          ) : null}
+        </div>
+      </div>
     </form>
   );
 }

@@ -1,5 +1,4 @@
 import { scaleBand, scaleLinear } from "d3-scale";
-import { area, curveMonotoneX } from "d3-shape";
 import { AXIS_TEXT, GRID_LINE } from "./chart-parts";
 
 export interface BarDatum {
@@ -24,8 +23,6 @@ export interface BarChartProps {
   labelAt?: number[];
   /** Labels on bar edges instead: edge i is the left edge of bar i, edge n the right edge of the last. */
   edgeTicks?: { edge: number; label: string }[];
-  /** Draw the total as a soft area instead of bars (for long ranges of thin bars). */
-  smooth?: boolean;
   formatTick?: (value: number) => string;
 }
 
@@ -55,7 +52,6 @@ export function BarChart({
   labelEvery = 1,
   labelAt,
   edgeTicks,
-  smooth = false,
   formatTick = String,
 }: BarChartProps) {
   const totals = data.map((d) => d.values.reduce((sum, v) => sum + v, 0));
@@ -78,17 +74,6 @@ export function BarChart({
     return first + edge * step - (x.step() - x.bandwidth()) / 2;
   };
   const titleId = `${title.replace(/\W+/g, "-").toLowerCase()}-${width}`;
-
-  const stackedAreas = smooth
-    ? series.map(
-        (_, s) =>
-          area<BarDatum>()
-            .x((d) => x(d.key)! + x.bandwidth() / 2)
-            .y0((d) => y(d.values.slice(0, s).reduce((sum, v) => sum + v, 0)))
-            .y1((d) => y(d.values.slice(0, s + 1).reduce((sum, v) => sum + v, 0)))
-            .curve(curveMonotoneX)(data) ?? "",
-      )
-    : [];
 
   return (
     <svg
@@ -115,27 +100,25 @@ export function BarChart({
           </text>
         </g>
       ))}
-      {smooth
-        ? stackedAreas.map((d, s) => <path key={s} d={d} className={series[s]} />)
-        : data.map((d) =>
-            d.values.map((value, s) => {
-              if (value <= 0) return null;
-              const below = d.values.slice(0, s).reduce((sum, v) => sum + v, 0);
-              const top = y(below + value);
-              const isTop = d.values.slice(s + 1).every((v) => v <= 0);
-              return (
-                <rect
-                  key={`${d.key}-${s}`}
-                  x={x(d.key)}
-                  y={top}
-                  width={x.bandwidth()}
-                  height={Math.max(0.5, y(below) - top)}
-                  rx={isTop ? Math.min(2, x.bandwidth() / 3) : 0}
-                  className={series[s]}
-                />
-              );
-            }),
-          )}
+      {data.map((d) =>
+        d.values.map((value, s) => {
+          if (value <= 0) return null;
+          const below = d.values.slice(0, s).reduce((sum, v) => sum + v, 0);
+          const top = y(below + value);
+          const isTop = d.values.slice(s + 1).every((v) => v <= 0);
+          return (
+            <rect
+              key={`${d.key}-${s}`}
+              x={x(d.key)}
+              y={top}
+              width={x.bandwidth()}
+              height={Math.max(0.5, y(below) - top)}
+              rx={isTop ? Math.min(2, x.bandwidth() / 3) : 0}
+              className={series[s]}
+            />
+          );
+        }),
+      )}
       {data.map((d, i) =>
         labelled.has(i) ? (
           <text key={d.key} x={x(d.key)! + x.bandwidth() / 2} y={height - 6} textAnchor="middle" className={AXIS_TEXT}>

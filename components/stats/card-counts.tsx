@@ -1,3 +1,4 @@
+import { ChartFrame } from "@/components/ui/chart-frame";
 import type { CardCountsDTO } from "@/lib/types/stats";
 import { LegendSwatch, SERIES } from "./chart-parts";
 import { count } from "./format";
@@ -16,7 +17,7 @@ export function CardCounts({ counts }: { counts: CardCountsDTO }) {
   const widths = PARTS.map((part) => (counts[part.key] / total) * 100);
   const offsets = widths.map((_, i) => widths.slice(0, i).reduce((sum, w) => sum + w, 0));
   return (
-    <div>
+    <ChartFrame empty={counts.total === 0 ? "No cards yet. Add a deck on the Decks page to start." : null}>
       <svg
         viewBox="0 0 100 6"
         preserveAspectRatio="none"
@@ -42,6 +43,6 @@ export function CardCounts({ counts }: { counts: CardCountsDTO }) {
           </span>
         </li>
       </ul>
-    </div>
+    </ChartFrame>
   );
 }

@@ -1,6 +1,8 @@
-import { heatmapLayout, type HeatLevel } from "@/lib/stats/heatmap";
+import { ChartFrame } from "@/components/ui/chart-frame";
+import { plural, WORDS } from "@/lib/format";
+import { heatLevelRanges, heatmapLayout, type HeatLevel } from "@/lib/stats/heatmap";
 import type { DayCountDTO } from "@/lib/types/stats";
-import { AXIS_TEXT, DataTable } from "./chart-parts";
+import { AXIS_TEXT } from "./chart-parts";
 import { count, longDay, monthOf } from "./format";
 
 const CELL = 11;
@@ -16,6 +18,9 @@ const LEVEL_CLASS: Record<HeatLevel, string> = {
   3: "fill-accent-600 dark:fill-accent-500",
   4: "fill-accent-700 dark:fill-accent-300",
 };
+const LEVELS = [0, 1, 2, 3, 4] as const;
+const xOf = (cell: { week: number }) => LEFT + cell.week * STEP;
+const yOf = (cell: { weekday: number }) => TOP + cell.weekday * STEP;
 const WEEKDAYS = [
   [0, "Mon"],
   [2, "Wed"],
@@ -41,11 +46,19 @@ export function Heatmap({ calendar, today, marked }: { calendar: DayCountDTO[]; 
   }
   const markedCount = layout.cells.filter((cell) => cell.marked).length;
   const description =
-    `${count(layout.total)} reviews on ${count(layout.activeDays)} of the last ${layout.cells.length} study days` +
+    `${plural(layout.total, WORDS.review)} on ${count(layout.activeDays)} of the last ${layout.cells.length} study days` +
     (layout.busiest ? `; the busiest day was ${longDay(layout.busiest.day)} with ${count(layout.busiest.count)}.` : ".");
+  const ranges = heatLevelRanges(layout.thresholds);
 
   return (
-    <div>
+    <ChartFrame
+      empty={layout.total === 0 ? "No reviews yet. Each study day gets a square here, darker the more cards you review." : null}
+      table={{
+        caption: "Reviews per month over the last year",
+        head: ["Month", "Reviews", "Days studied"],
+        rows: [...byMonth.entries()].map(([month, entry]) => [month, count(entry.reviews), count(entry.days)]),
+      }}
+    >
       {/* Right to left so that the box opens on the latest weeks; the chart inside reads left to right. */}
       <div
         dir="rtl"
@@ -77,37 +90,41 @@ export function Heatmap({ calendar, today, marked }: { calendar: DayCountDTO[]; 
                 {label}
               </text>
             ))}
-            {layout.cells.map((cell) => {
-              const x = LEFT + cell.week * STEP;
-              const y = TOP + cell.weekday * STEP;
-              return (
-                <g key={cell.day}>
-                  <rect x={x} y={y} width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[cell.level]}>
-                    <title>{`${longDay(cell.day)}: ${count(cell.count)} ${cell.count === 1 ? "review" : "reviews"}`}</title>
-                  </rect>
-                  {cell.marked ? (
-                    <circle
-                      cx={x + CELL / 2}
-                      cy={y + CELL / 2}
-                      r={1.6}
-                      className="pointer-events-none fill-white/90 dark:fill-stone-950/80"
-                    />
-                  ) : null}
-                  {cell.day === today ? (
-                    <rect
-                      x={x - 1}
-                      y={y - 1}
-                      width={CELL + 2}
-                      height={CELL + 2}
-                      rx={3}
-                      fill="none"
-                      strokeWidth={1.2}
-                      className="stroke-stone-900 dark:stroke-stone-100"
-                    />
-                  ) : null}
-                </g>
-              );
-            })}
+            {/* Cells grouped by level, the marks in one group: the fill is set once per group
+                rather than on each of the year's cells, which halves the page's markup for them. */}
+            {LEVELS.map((level) => (
+              <g key={level} className={LEVEL_CLASS[level]}>
+                {layout.cells
+                  .filter((cell) => cell.level === level)
+                  .map((cell) => (
+                    <rect key={cell.day} x={xOf(cell)} y={yOf(cell)} width={CELL} height={CELL} rx={2}>
+                      <title>{`${longDay(cell.day)}: ${plural(cell.count, WORDS.review)}`}</title>
+                    </rect>
+                  ))}
+              </g>
+            ))}
+            <g className="pointer-events-none fill-white/90 dark:fill-stone-950/80">
+              {layout.cells
+                .filter((cell) => cell.marked)
+                .map((cell) => (
+                  <circle key={cell.day} cx={xOf(cell) + CELL / 2} cy={yOf(cell) + CELL / 2} r={1.6} />
+                ))}
+            </g>
+            {layout.cells
+              .filter((cell) => cell.day === today)
+              .map((cell) => (
+                <rect
+                  key={cell.day}
+                  x={xOf(cell) - 1}
+                  y={yOf(cell) - 1}
+                  width={CELL + 2}
+                  height={CELL + 2}
+                  rx={3}
+                  fill="none"
+                  strokeWidth={1.2}
+                  className="stroke-stone-900 dark:stroke-stone-100"
+                />
+              ))}
           </svg>
         </div>
       </div>
@@ -117,23 +134,20 @@ export function Heatmap({ calendar, today, marked }: { calendar: DayCountDTO[]; 
             <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[3]} />
             <circle cx={CELL / 2} cy={CELL / 2} r={1.2} className="fill-white/60 dark:fill-stone-950/50" />
           </svg>
-          Daily goal met ({count(markedCount)} days)
+          Daily goal met ({plural(markedCount, WORDS.day)})
         </span>
-        <span className="inline-flex items-center gap-1" aria-hidden="true">
-          Less
-          {([0, 1, 2, 3, 4] as const).map((level) => (
-            <svg key={level} width={CELL} height={CELL}>
-              <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[level]} />
-            </svg>
+        <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span>Reviews a day:</span>
+          {([1, 2, 3, 4] as const).map((level) => (
+            <span key={level} className="inline-flex items-center gap-1 tabular-nums">
+              <svg width={CELL} height={CELL} aria-hidden="true">
+                <rect width={CELL} height={CELL} rx={2} className={LEVEL_CLASS[level]} />
+              </svg>
+              {ranges[level - 1]}
+            </span>
           ))}
-          More
         </span>
       </div>
-      <DataTable
-        caption="Reviews per month over the last year"
-        head={["Month", "Reviews", "Days studied"]}
-        rows={[...byMonth.entries()].map(([month, entry]) => [month, entry.reviews, entry.days])}
-      />
-    </div>
+    </ChartFrame>
   );
 }

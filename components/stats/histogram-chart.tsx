@@ -1,6 +1,8 @@
 import type { HistogramDTO } from "@/lib/types/stats";
 import { BarChart } from "./bar-chart";
-import { DataTable, Responsive, SERIES } from "./chart-parts";
+import { ChartFrame } from "@/components/ui/chart-frame";
+import { plural, WORDS } from "@/lib/format";
+import { Responsive, SERIES } from "./chart-parts";
 import { count } from "./format";
 
 interface HistogramChartProps {
@@ -36,7 +38,7 @@ export function HistogramChart({
   const description =
     histogram.total === 0
       ? "No studied cards yet."
-      : `${count(histogram.total)} cards; mean ${formatValue(histogram.mean!)}, median ${formatValue(histogram.median!)}.`;
+      : `${plural(histogram.total, WORDS.card)}; mean ${formatValue(histogram.mean!)}, median ${formatValue(histogram.median!)}.`;
   const chart = (width: number) => (
     <BarChart
       title={title}
@@ -50,13 +52,15 @@ export function HistogramChart({
     />
   );
   return (
-    <div>
+    <ChartFrame
+      empty={histogram.total === 0 ? "No studied cards yet: drawn once you have reviewed a card." : null}
+      table={{
+        caption: `${title}: cards per range`,
+        head: ["Range", "Cards"],
+        rows: histogram.bins.map((bin) => [bin.label, count(bin.count)]),
+      }}
+    >
       {wide ? <Responsive narrow={chart(340)} wide={chart(680)} /> : chart(340)}
-      <DataTable
-        caption={`${title}: cards per range`}
-        head={["Range", "Cards"]}
-        rows={histogram.bins.map((bin) => [bin.label, bin.count])}
-      />
-    </div>
+    </ChartFrame>
   );
 }

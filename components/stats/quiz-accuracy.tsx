@@ -5,9 +5,13 @@ import type { QuizMode } from "@/lib/quiz/types";
 import { quizWeeks } from "@/lib/stats/quiz";
 import type { DayQuizDTO, QuizStatsDTO } from "@/lib/types/stats";
 import { BarChart, barScale, MARGIN, type BarDatum } from "./bar-chart";
-import { AXIS_TEXT, DataTable, GRID_LINE, LegendSwatch, Responsive, SERIES } from "./chart-parts";
+import { ChartFrame } from "@/components/ui/chart-frame";
+import { DataTable } from "@/components/ui/data-table";
+import { plural, WORDS } from "@/lib/format";
+import { fromFirstActive } from "@/lib/stats/days";
+import { AXIS_TEXT, GRID_LINE, LegendSwatch, Responsive, SERIES } from "./chart-parts";
 import { count, longDay, percent, shortDay } from "./format";
-import { DAYS_BEFORE_WEEKS, labelsFor } from "./reviews-chart";
+import { DAYS_BEFORE_WEEKS, labelsFor, MIN_DAYS_SHOWN } from "./reviews-chart";
 
 const MODE_NAMES: Record<QuizMode, string> = {
   "definition-to-term": "Definition → term",
@@ -95,42 +99,23 @@ function AccuracyLine({
 }
 
 function ModeTable({ quiz }: { quiz: QuizStatsDTO }) {
-  const row = (label: string, answers: number, correct: number, rate: number | null, total = false) => (
-    <tr key={label} className={total ? "font-medium" : undefined}>
-      <th scope="row" className="py-1.5 pr-2 pl-2 text-left font-normal text-stone-700 dark:text-stone-300">
-        {total ? <span className="font-medium text-stone-900 dark:text-stone-100">{label}</span> : label}
-      </th>
-      <td className="px-2 py-1.5 text-right tabular-nums">{answers > 0 ? `${count(correct)} / ${count(answers)}` : "–"}</td>
-      <td className="px-2 py-1.5 text-right font-medium tabular-nums">{percent(rate, 0)}</td>
-    </tr>
-  );
+  const cells = (answers: number, correct: number, rate: number | null) => [
+    answers > 0 ? `${count(correct)} / ${count(answers)}` : "–",
+    percent(rate, 0),
+  ];
   return (
-    <div className="-mx-2 overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Quiz accuracy by kind of question</caption>
-        <thead>
-          <tr className="text-xs text-stone-500 dark:text-stone-400">
-            <th scope="col" className="px-2 py-1 text-left font-medium">
-              Kind of question
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              Right
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              Accuracy
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-100 dark:divide-stone-800">
-          {quiz.byMode.map((m) => row(MODE_NAMES[m.mode], m.answers, m.correct, m.rate))}
-          {row("All kinds", quiz.overall.answers, quiz.overall.correct, quiz.overall.rate, true)}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      visible
+      caption="Quiz accuracy by kind of question"
+      head={["Kind of question", "Right", "Accuracy"]}
+      rows={quiz.byMode.map((m) => [MODE_NAMES[m.mode], ...cells(m.answers, m.correct, m.rate)])}
+      totalRow={["All kinds", ...cells(quiz.overall.answers, quiz.overall.correct, quiz.overall.rate)]}
+    />
   );
 }
 
-const answersText = (n: number) => `${count(n)} ${n === 1 ? "answer" : "answers"}`;
+const answersText = (n: number) => plural(n, WORDS.answer);
+const studyDays = (n: number) => plural(n, { one: "study day", other: "study days" });
 
 /** The quiz panel's summary line; for someone who has never quizzed, the whole panel: one line pointing to the quiz. */
 export function QuizSummary({ quiz }: { quiz: QuizStatsDTO }) {
@@ -146,9 +131,12 @@ export function QuizSummary({ quiz }: { quiz: QuizStatsDTO }) {
     );
   }
   const { answers, rate } = quiz.overall;
-  if (answers === 0) return <>No quiz answers in the last {quiz.days.length} days.</>;
+  // None in the range: the panel's empty chart says so, and the page shows no summary line.
+  if (answers === 0) return null;
   const studied = quiz.days.filter((d) => d.answers > 0).length;
-  return <>{`${percent(rate, 0)} right · ${answersText(answers)} on ${studied} of ${quiz.days.length} days`}</>;
+  return (
+    <>{`${percent(rate, 0)} right · ${answersText(answers)} on ${count(studied)} of the last ${plural(quiz.days.length, WORDS.day)}`}</>
+  );
 }
 
 /**
@@ -157,14 +145,15 @@ export function QuizSummary({ quiz }: { quiz: QuizStatsDTO }) {
  */
 export function QuizAccuracy({ quiz }: { quiz: QuizStatsDTO }) {
   if (!quiz.everQuizzed) return null;
-  const byWeek = quiz.days.length > DAYS_BEFORE_WEEKS;
-  const shown = byWeek ? quizWeeks(quiz.days) : quiz.days;
+  const active = fromFirstActive(quiz.days, (d) => d.answers > 0, MIN_DAYS_SHOWN);
+  const byWeek = active.length > DAYS_BEFORE_WEEKS;
+  const shown = byWeek ? quizWeeks(active) : active;
   const period = byWeek ? "week" : "day";
   const answered = quiz.days.filter((d) => d.answers > 0);
   const description =
     quiz.overall.answers === 0
-      ? `No answers in the last ${quiz.days.length} study days.`
-      : `${percent(quiz.overall.rate, 0)} of ${answersText(quiz.overall.answers)} right on ${answered.length} of ${quiz.days.length} study days.`;
+      ? `No answers in the last ${studyDays(quiz.days.length)}.`
+      : `${percent(quiz.overall.rate, 0)} of ${answersText(quiz.overall.answers)} right on ${count(answered.length)} of ${studyDays(quiz.days.length)}.`;
   const bars: BarDatum[] = shown.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.correct, d.answers - d.correct] }));
   const accuracy = (width: number, height: number) => (
     <AccuracyLine
@@ -179,7 +168,7 @@ export function QuizAccuracy({ quiz }: { quiz: QuizStatsDTO }) {
   const answers = (width: number) => (
     <BarChart
       title={`Quiz answers per ${period}`}
-      description={`${count(quiz.overall.correct)} right and ${count(quiz.overall.answers - quiz.overall.correct)} wrong in ${quiz.days.length} study days.`}
+      description={`${count(quiz.overall.correct)} right and ${count(quiz.overall.answers - quiz.overall.correct)} wrong in ${studyDays(quiz.days.length)}.`}
       data={bars}
       series={[SERIES.review, WRONG]}
       width={width}
@@ -188,7 +177,14 @@ export function QuizAccuracy({ quiz }: { quiz: QuizStatsDTO }) {
     />
   );
   return (
-    <div>
+    <ChartFrame
+      empty={quiz.overall.answers === 0 ? `No quiz answers in the last ${plural(quiz.days.length, WORDS.day)}.` : null}
+      table={{
+        caption: "Quiz answers per study day (days with answers)",
+        head: ["Day", "Answers", "Right", "Accuracy"],
+        rows: answered.map((d) => [longDay(d.day), d.answers, d.correct, percent(d.rate, 0)]),
+      }}
+    >
       <Responsive narrow={accuracy(340, 130)} wide={accuracy(680, 150)} />
       <h3 className="mt-6 text-sm font-medium text-stone-700 dark:text-stone-300">
         Answers per {period}{" "}
@@ -204,11 +200,6 @@ export function QuizAccuracy({ quiz }: { quiz: QuizStatsDTO }) {
       <div className="mt-6">
         <ModeTable quiz={quiz} />
       </div>
-      <DataTable
-        caption="Quiz answers per study day (days with answers)"
-        head={["Day", "Answers", "Right", "Accuracy"]}
-        rows={answered.map((d) => [longDay(d.day), d.answers, d.correct, percent(d.rate, 0)])}
-      />
-    </div>
+    </ChartFrame>
   );
 }

@@ -1,3 +1,4 @@
+import { ChartFrame } from "@/components/ui/chart-frame";
 import type { RetentionCellDTO, RetentionPeriod, RetentionRowDTO } from "@/lib/types/stats";
 import { count, percent } from "./format";
 
@@ -10,54 +11,42 @@ const PERIOD_LABELS: Record<RetentionPeriod, string> = {
 };
 
 function Cell({ cell }: { cell: RetentionCellDTO }) {
+  if (cell.total === 0) return <span className="text-stone-400 dark:text-stone-500">–</span>;
   return (
-    <td className="py-2 pl-1 text-right whitespace-nowrap tabular-nums sm:px-2">
+    <>
       <span className="font-medium">{percent(cell.rate)}</span>
       <span className="block text-[0.7rem] text-stone-500 sm:text-xs dark:text-stone-400">
-        {cell.total > 0 ? `${count(cell.passed)} / ${count(cell.total)}` : "no reviews"}
+        {count(cell.passed)} / {count(cell.total)}
       </span>
-    </td>
+    </>
   );
 }
 
 /**
  * Anki's true retention: of the reviews of cards that were in review, the share not graded Again.
  * Young and mature follow Anki: the interval before the review was under 21 days, or 21 or more.
+ * Periods without such a review are left out; with none at all, the panel says when they come.
  */
 export function RetentionTable({ rows }: { rows: RetentionRowDTO[] }) {
+  const withReviews = rows.filter((row) => row.all.total > 0);
   return (
-    <div className="-mx-2 overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">True retention: the share of reviews of cards in review not graded Again</caption>
-        <thead>
-          <tr className="text-xs text-stone-500 dark:text-stone-400">
-            <th scope="col" className="px-2 py-1 text-left font-medium">
-              Period
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              Young
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              Mature
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              All
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-stone-100 dark:divide-stone-800">
-          {rows.map((row) => (
-            <tr key={row.period}>
-              <th scope="row" className="py-2 pr-1 pl-2 text-left font-normal text-stone-700 dark:text-stone-300">
-                {PERIOD_LABELS[row.period]}
-              </th>
-              <Cell cell={row.young} />
-              <Cell cell={row.mature} />
-              <Cell cell={row.all} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ChartFrame
+      empty={
+        withReviews.length === 0
+          ? "No reviews of cards in review yet. A card counts here once it has left learning and comes back, a day or more after you first learn it."
+          : null
+      }
+      table={{
+        visible: true,
+        caption: "True retention: the share of reviews of cards in review not graded Again",
+        head: ["Period", "Young", "Mature", "All"],
+        rows: withReviews.map((row) => [
+          PERIOD_LABELS[row.period],
+          <Cell key="young" cell={row.young} />,
+          <Cell key="mature" cell={row.mature} />,
+          <Cell key="all" cell={row.all} />,
+        ]),
+      }}
+    />
   );
 }

@@ -1,8 +1,11 @@
 import Link from "next/link";
+import { ChartFrame } from "@/components/ui/chart-frame";
 import { cn } from "@/components/ui/cn";
+import { plural, WORDS } from "@/lib/format";
+import { fromFirstActive } from "@/lib/stats/days";
 import type { DayReviewsDTO, StatsRange } from "@/lib/types/stats";
 import { BarChart, type BarDatum } from "./bar-chart";
-import { DataTable, LegendSwatch, Responsive, SERIES } from "./chart-parts";
+import { LegendSwatch, Responsive, SERIES } from "./chart-parts";
 import { count, longDay, minutesText, shortDay } from "./format";
 
 const RANGE_LABELS: Record<StatsRange, string> = { 30: "30 days", 90: "90 days", 365: "1 year" };
@@ -65,16 +68,25 @@ function weeksOf(days: DayReviewsDTO[]): DayReviewsDTO[] {
   return weeks;
 }
 
-/** Reviews per study day (per week for a year), stacked by the card's state before the review, and the minutes spent. */
+/** The fewest days the daily charts show, however new the account: a first day reads as one bar of a week. */
+export const MIN_DAYS_SHOWN = 7;
+
+/**
+ * Reviews per study day (per week for a year), stacked by the card's state before the review, and
+ * the minutes spent. Days before the first review in the range are left out (down to a week), so
+ * a new learner's first days fill the chart instead of sitting as thin bars at its right edge.
+ */
 export function ReviewsChart({ days }: { days: DayReviewsDTO[] }) {
   const totals = reviewTotals(days);
-  const byWeek = days.length > DAYS_BEFORE_WEEKS;
-  const shown = byWeek ? weeksOf(days) : days;
+  const active = fromFirstActive(days, (d) => d.new + d.learning + d.review > 0, MIN_DAYS_SHOWN);
+  const byWeek = active.length > DAYS_BEFORE_WEEKS;
+  const shown = byWeek ? weeksOf(active) : active;
   const bars: BarDatum[] = shown.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.review, d.learning, d.new] }));
   const minutes: BarDatum[] = shown.map((d) => ({ key: d.day, label: shortDay(d.day), values: [d.durationMs / 60_000] }));
   const series = [SERIES.review, SERIES.learning, SERIES.new];
   const sum = (key: "review" | "learning" | "new") => days.reduce((s, d) => s + d[key], 0);
-  const description = `${count(totals.reviews)} reviews on ${totals.studied} of ${days.length} study days: ${count(sum("review"))} reviews of cards in review, ${count(sum("learning"))} learning or relearning steps, ${count(sum("new"))} new cards.`;
+  const studyDays = { one: "study day", other: "study days" };
+  const description = `${plural(totals.reviews, WORDS.review)} on ${count(totals.studied)} of ${plural(days.length, studyDays)}: ${count(sum("review"))} of cards in review, ${count(sum("learning"))} learning or relearning steps, ${plural(sum("new"), { one: "new card", other: "new cards" })}.`;
   const chart = (width: number, height: number) => (
     <BarChart
       title={byWeek ? "Reviews per week" : "Reviews per day"}
@@ -89,17 +101,25 @@ export function ReviewsChart({ days }: { days: DayReviewsDTO[] }) {
   const minutesChart = (width: number) => (
     <BarChart
       title={byWeek ? "Minutes per week" : "Minutes per day"}
-      description={`${minutesText(totals.durationMs)} in ${days.length} study days.`}
+      description={`${minutesText(totals.durationMs)} in ${plural(days.length, studyDays)}.`}
       data={minutes}
       series={["fill-stone-400/70 dark:fill-stone-500/70"]}
       width={width}
       height={90}
       labelAt={labelsFor(shown, width)}
-      smooth
     />
   );
   return (
-    <div>
+    <ChartFrame
+      empty={totals.reviews === 0 ? `No reviews in the last ${plural(days.length, WORDS.day)}.` : null}
+      table={{
+        caption: "Reviews per study day (days with reviews)",
+        head: ["Day", "Review", "Learning and relearning", "New", "Minutes"],
+        rows: days
+          .filter((d) => d.new + d.learning + d.review > 0)
+          .map((d) => [longDay(d.day), d.review, d.learning, d.new, Math.round(d.durationMs / 6000) / 10]),
+      }}
+    >
       <Responsive narrow={chart(340, 170)} wide={chart(680, 200)} />
       <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-stone-600 dark:text-stone-400">
         <LegendSwatch className={SERIES.review} label="Review" value={count(sum("review"))} />
@@ -113,13 +133,6 @@ export function ReviewsChart({ days }: { days: DayReviewsDTO[] }) {
       <div className="mt-2">
         <Responsive narrow={minutesChart(340)} wide={minutesChart(680)} />
       </div>
-      <DataTable
-        caption="Reviews per study day (days with reviews)"
-        head={["Day", "Review", "Learning and relearning", "New", "Minutes"]}
-        rows={days
-          .filter((d) => d.new + d.learning + d.review > 0)
-          .map((d) => [longDay(d.day), d.review, d.learning, d.new, Math.round(d.durationMs / 6000) / 10])}
-      />
-    </div>
+    </ChartFrame>
   );
 }

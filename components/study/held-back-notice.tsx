@@ -12,7 +12,7 @@ function listOf(items: string[]): string {
 export function limitSentence(heldBack: HeldBackDTO): string {
   const extra = heldBack.extraToday > 0 ? ` and ${heldBack.extraToday} extra today` : "";
   if (heldBack.newPerDay === 0 && heldBack.extraToday === 0) return "New cards are off (your limit is 0 a day).";
-  return `${plural(heldBack.newPerDay, "new card")} a day${extra}: today’s are done.`;
+  return `${plural(heldBack.newPerDay, { one: "new card", other: "new cards" })} a day${extra}: today’s are done.`;
 }
 
 /** Where the waiting cards are: "146 more wait in AI-safety core glossary." */

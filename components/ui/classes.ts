@@ -33,3 +33,7 @@ export type ButtonSize = keyof typeof BUTTON_SIZES;
 export function buttonClass(variant: ButtonVariant = "primary", size: ButtonSize = "md", extra = ""): string {
   return `${BUTTON_BASE} ${BUTTON_VARIANTS[variant]} ${BUTTON_SIZES[size]} ${extra}`;
 }
+
+/** A text input's or a select's box: Field and SelectField. */
+export const FIELD_CONTROL =
+  "block w-full min-w-0 rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 aria-invalid:border-red-500 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100";

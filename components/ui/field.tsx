@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from "react";
+import { FIELD_CONTROL } from "./classes";
 
 /** A labelled text input with its validation message tied to it for screen readers. */
 export function Field({
@@ -19,7 +20,7 @@ export function Field({
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className="block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base text-stone-900 shadow-sm placeholder:text-stone-400 focus:border-accent-500 focus:outline-none focus:ring-2 focus:ring-accent-500/30 aria-invalid:border-red-500 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100"
+        className={FIELD_CONTROL}
         {...input}
       />
       {error ? (

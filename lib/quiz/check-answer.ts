@@ -44,6 +44,18 @@ export function checkAnswer(question: QuizQuestion, answer: QuizAnswer, names?: 
   }
 }
 
+/**
+ * The correction for a typed answer that names another concept. Typed as that concept's own term
+ * it reads 'The answer is Optimizer, not Search space.'; only an alias or another spelling needs
+ * saying what it stands for ('The answer is Mesa-optimizer; "inner optimiser" is Meta-optimizer.').
+ */
+export function typedMissCorrection(term: string, spelled: string, otherTerm: string): string {
+  const typed = spelled.trim();
+  return normalizeAnswer(typed) === normalizeAnswer(otherTerm)
+    ? `The answer is ${term}, not ${otherTerm}.`
+    : `The answer is ${term}; "${typed}" is ${otherTerm}.`;
+}
+
 function checkTyped(question: TypedRecallQuestion, answer: QuizAnswer, names?: ConceptNameIndex): AnswerCheck {
   const { conceptId, term } = question;
   if (typeof answer !== "string") return { valid: false, message: "Type the term." };
@@ -71,7 +83,7 @@ function checkTyped(question: TypedRecallQuestion, answer: QuizAnswer, names?: C
         correct: false,
         conceptId,
         chosenConceptId: match.concept.id,
-        correction: `The answer is ${term}; "${spelled}" is ${match.concept.term}.`,
+        correction: typedMissCorrection(term, spelled, match.concept.term),
       };
     case "none":
       return { valid: true, correct: false, conceptId, correction: `The answer is ${term}.` };

@@ -1,5 +1,5 @@
 export { buildQuiz, MAX_OPTIONS, type BuildQuizInput } from "./build-quiz";
-export { checkAnswer, questionView } from "./check-answer";
+export { checkAnswer, questionView, typedMissCorrection } from "./check-answer";
 export {
   indexConceptNames,
   MAX_TYPED_ANSWER_LENGTH,

@@ -75,9 +75,16 @@ export function createActionHelpers(currentUser: () => Promise<ActingUser>) {
     return next({ ctx: { user: { id: user.id, username: user.username } satisfies ActingUser } });
   });
 
-  // next-safe-action's conditional types do not resolve for a schema that is still a type
-  // parameter, hence the casts inside these helpers; their signatures are what callers are checked
-  // against.
+  // Why next-safe-action stops at this file instead of reaching the components: it does the
+  // server's part (session middleware, zod parse, one handleServerError policy), and its result is
+  // turned here, once, into ActionResult, the discriminated union (`ok` true with data, or false
+  // with error, code and field errors) that DESIGN.md's layers put between lib/server and
+  // components. Its own grain (the useAction hooks, and SafeActionResult with data, serverError
+  // and validationErrors each optional) would repeat the error policy in every client component,
+  // make components depend on a server-side library's types, and add the hooks to the review
+  // page's bundle, which DESIGN.md keeps from growing. Its conditional types also do not resolve
+  // for a schema that is still a type parameter, hence the casts inside these helpers; their
+  // signatures are what callers are checked against.
 
   /**
    * A server action for a signed-in user: session check, zod parse of `schema`, then `body` with
@@ -107,8 +114,10 @@ export function createActionHelpers(currentUser: () => Promise<ActingUser>) {
     const action = client
       .inputSchema(schema)
       .action(async ({ parsedInput, ctx }) => body(parsedInput as z.output<S>, "user" in ctx ? (ctx.user as ActingUser) : null));
-    return async (_previous, formData) => {
-      const values = formValues(formData);
+    return async (_previous, formData: unknown) => {
+      // A hand-made request can pass anything here ("$@1", a number): only a form's fields are
+      // read, and anything else is parsed as an empty form, so the schema refuses it field by field.
+      const values = formData instanceof FormData ? formValues(formData) : {};
       const result = toActionResult(await action(values as never));
       if (result.ok) return { ok: true, data: undefined };
       return { ...result, values: Object.fromEntries(echo.map((name) => [name, values[name] ?? ""])) as Record<K, string> };

@@ -47,8 +47,10 @@ export async function endSession(): Promise<void> {
 
 /** Ends one of the user's sessions; returns true when it was this browser's own (now signed out). */
 export async function endSessionOf(user: Pick<SessionUser, "id">, sessionId: string): Promise<boolean> {
+  // Which session this browser holds is read before the revoke: afterwards it no longer reads as signed in.
+  const current = (await getSessionUser())?.sessionId;
   await revokeSession(user, sessionId, new Date());
-  if (sessionId !== (await getSessionUser())?.sessionId) return false;
+  if (sessionId !== current) return false;
   (await getSession()).destroy();
   return true;
 }

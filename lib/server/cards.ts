@@ -1,6 +1,7 @@
 import "server-only";
 import { CardState } from "@/lib/srs/card";
 import { retrievabilityAt } from "@/lib/srs/scheduler";
+import { availableAt } from "@/lib/srs/study-day";
 import { reviewTimeline } from "@/lib/stats/history";
 import type { CardHistoryDTO, CardKind } from "@/lib/types/cards";
 import { read } from "./db";
@@ -38,6 +39,7 @@ export async function getCardHistory(userId: string, cardId: string, now: Date):
       state: card.state,
       suspended: card.suspended,
       due: card.due,
+      availableAt: availableAt(card.due, card.state === CardState.Review, card.user.timeZone, card.user.dayStartHour),
       stability: card.stability,
       difficulty: card.difficulty,
       retrievability:

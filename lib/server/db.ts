@@ -52,7 +52,19 @@ interface DbState {
   tail: Promise<unknown>;
 }
 
-const globalForDb = globalThis as unknown as { mesaDb?: DbState };
+/**
+ * Kept on globalThis, like the connection: a bundler may load this module more than once in one
+ * process, and every copy must count the same commits.
+ */
+interface CommitLog {
+  /** Transactions committed by this process. */
+  count: number;
+  /** Recent commits that may have changed the review log, oldest first: [commit number, earliest instant ms]. */
+  historyChanges: [number, number][];
+}
+
+const globalForDb = globalThis as unknown as { mesaDb?: DbState; mesaCommits?: CommitLog };
+const committed: CommitLog = (globalForDb.mesaCommits ??= { count: 0, historyChanges: [] });
 
 function open(): DbState {
   const url = databaseUrl();
@@ -129,14 +141,121 @@ function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
   return run;
 }
 
-let commits = 0;
-
 /**
  * How many write() transactions this process has committed: a value remembered from reads is
  * current while this has not moved (and SQLite's data_version has not, for other connections).
  */
 export function writesCommitted(): number {
-  return commits;
+  return committed.count;
+}
+
+/*
+ * Which commits may have changed the review log before some instant, for aggregates of past study
+ * days that a grade today leaves alone (lib/server/stats.ts). Told from what each transaction
+ * called, erring towards "changed": a review log inserted through the model API changes the log
+ * from its reviewedAt on; any other change to the log (an undo), raw SQL other than a SELECT, a nested write that
+ * names the log or deletes, and a delete of a model that may cascade into the log change all of it.
+ */
+
+/** Models whose rows can be deleted without the review log losing a row (nothing of theirs cascades into it). */
+const DELETES_KEEP_REVIEW_LOG = new Set<string>(["session", "quiz", "quizQuestion", "quizAttempt", "enrolment"]);
+const MUTATIONS = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
+
+/** True when a write's arguments reach the review log or delete through a relation. */
+function nestsHistoryChange(value: unknown, depth = 0): boolean {
+  if (depth > 8 || value === null || typeof value !== "object" || value instanceof Date) return false;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === "reviewLogs" || key === "delete" || key === "deleteMany") return true;
+    if (nestsHistoryChange(inner, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The earliest review instant (ms) a call may change, or undefined when it changes none. */
+function historyChangeOf(model: string, method: string, args: unknown): number | undefined {
+  if (!MUTATIONS.has(method)) return undefined;
+  if (model === "reviewLog") {
+    const data = (args as { data?: { reviewedAt?: unknown } } | undefined)?.data;
+    return method === "create" && data?.reviewedAt instanceof Date ? data.reviewedAt.getTime() : -Infinity;
+  }
+  if (method.startsWith("delete") && !DELETES_KEEP_REVIEW_LOG.has(model)) return -Infinity;
+  return nestsHistoryChange(args) ? -Infinity : undefined;
+}
+
+/** True for raw SQL that is a plain SELECT, which cannot change a row. */
+function isSelect(query: unknown): boolean {
+  const text =
+    typeof query === "string"
+      ? query
+      : query instanceof Prisma.Sql
+        ? query.sql
+        : Array.isArray(query) && typeof query[0] === "string"
+          ? query[0]
+          : "";
+  return /^\s*SELECT\s/i.test(text);
+}
+
+/** The transaction handle as the callback sees it, noting the earliest review instant its writes may change. */
+function watchedForHistory(tx: Prisma.TransactionClient, note: (from: number) => void): Prisma.TransactionClient {
+  const delegates = new Map<string, unknown>();
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string") return value;
+      if (prop.startsWith("$")) {
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if ((prop.startsWith("$executeRaw") || prop.startsWith("$queryRaw")) && !isSelect(args[0])) note(-Infinity);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      if (value === null || typeof value !== "object") return value;
+      let delegate = delegates.get(prop);
+      if (!delegate) {
+        delegate = new Proxy(value, {
+          get(model, method, modelReceiver) {
+            const fn: unknown = Reflect.get(model, method, modelReceiver);
+            if (typeof method !== "string" || typeof fn !== "function") return fn;
+            return (args: unknown) => {
+              const from = historyChangeOf(prop, method, args);
+              if (from !== undefined) note(from);
+              return (fn as (a: unknown) => unknown).call(model, args);
+            };
+          },
+        });
+        delegates.set(prop, delegate);
+      }
+      return delegate;
+    },
+  });
+}
+
+const HISTORY_CHANGES_KEPT = 1000;
+
+/**
+ * The earliest review instant (ms since the epoch) that this process's commits after commit number
+ * `since` (a past writesCommitted()) may have changed, -Infinity when unknown, or null when none
+ * changed the review log. Other connections' writes are not seen here: SQLite's data_version is.
+ */
+export function reviewLogChangedSince(since: number): number | null {
+  const { count, historyChanges } = committed;
+  if (since >= count) return null;
+  const oldest = historyChanges[0];
+  // Forgotten entries may lie between `since` and the oldest kept one.
+  if (historyChanges.length === HISTORY_CHANGES_KEPT && oldest[0] > since + 1) return -Infinity;
+  let earliest: number | null = null;
+  for (const [commit, from] of historyChanges) if (commit > since) earliest = Math.min(earliest ?? Infinity, from);
+  return earliest;
 }
 
 /** The single write path: one transaction at a time, all or nothing. */
@@ -145,8 +264,14 @@ export function write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     // Lifted outside the transaction, so it is restored even when the transaction itself fails.
     await client.$executeRawUnsafe(QUERY_ONLY_OFF);
     try {
-      const result = await client.$transaction((tx) => fn(tx as WriteTx));
-      commits += 1;
+      let changedFrom: number | null = null;
+      const note = (from: number) => (changedFrom = Math.min(changedFrom ?? Infinity, from));
+      const result = await client.$transaction((tx) => fn(watchedForHistory(tx, note) as WriteTx));
+      committed.count += 1;
+      if (changedFrom !== null) {
+        committed.historyChanges.push([committed.count, changedFrom]);
+        if (committed.historyChanges.length > HISTORY_CHANGES_KEPT) committed.historyChanges.shift();
+      }
       return result;
     } finally {
       await client.$executeRawUnsafe(QUERY_ONLY_ON);

@@ -1,5 +1,6 @@
 import "server-only";
 import net from "node:net";
+import { plural, WORDS } from "@/lib/format";
 
 const MINUTE = 60_000;
 
@@ -176,7 +177,7 @@ export class SignInGuard {
   }
 }
 
-/** Sign-ups per address; an attempt refused for a taken username before hashing is not counted. */
+/** Sign-up attempts per address, a refused taken username included (it reveals that the account exists). */
 export class SignUpGuard {
   private readonly addresses: RateLimiter;
 
@@ -196,5 +197,5 @@ export class SignUpGuard {
 /** "Try again in 5 minutes." (rounded up, at least one). */
 export function tryAgainIn(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / MINUTE));
-  return `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return `Try again in ${plural(minutes, WORDS.minute)}.`;
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { applyGrade, previewIntervals, undoGrade } from "@/lib/srs/scheduler";
-import type { CardUpdateDTO } from "@/lib/types/review";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { applyGrade, previewIntervals, previewIntervalsAt, undoGrade } from "@/lib/srs/scheduler";
+import type { CardPreviewsDTO, CardUpdateDTO } from "@/lib/types/review";
 import type { GradeInput } from "@/lib/validation/review";
 import { write, type ReadDb } from "./db";
 import { NotFoundError, UserError } from "./errors";
@@ -13,6 +14,7 @@ import {
   snapshotColumns,
   snapshotOf,
 } from "./mappers";
+import { schedulingColumnsSql, schedulingOfRow, type SchedulingRow } from "./raw-rows";
 
 export const STALE_GRADE_MESSAGE =
   "This card was already graded in another tab or window, so this grade was not saved. Your queue has been reloaded.";
@@ -41,23 +43,82 @@ async function cardUpdate(db: ReadDb, userId: string, cardId: string, now: Date)
   return updateOf(card, card.user, now);
 }
 
+/*
+ * The reads of a grade are raw SELECTs: a grade is the most frequent request, and each Prisma model
+ * call cost more in query planning than SQLite takes to answer. The writes stay model calls.
+ */
+
+type SettingsUser = Parameters<typeof schedulerSettingsOf>[0];
+
+/**
+ * The user's scheduler settings columns (of the user aliased u), renamed: the card has a
+ * "learningSteps" column of its own. And their row as a SettingsUser.
+ */
+const SETTINGS_COLUMNS_SQL = Prisma.sql`u."desiredRetention" AS "userDesiredRetention", u."learningSteps" AS "userLearningSteps",
+  u."relearningSteps" AS "userRelearningSteps", u."maximumIntervalDays" AS "userMaximumIntervalDays",
+  u."enableFuzz" AS "userEnableFuzz", u."fsrsWeights" AS "userFsrsWeights"`;
+interface SettingsRow {
+  userDesiredRetention: number;
+  userLearningSteps: string;
+  userRelearningSteps: string;
+  userMaximumIntervalDays: number | bigint;
+  userEnableFuzz: number | bigint | boolean;
+  userFsrsWeights: string | null;
+}
+const settingsUserOf = (row: SettingsRow): SettingsUser => ({
+  desiredRetention: Number(row.userDesiredRetention),
+  learningSteps: row.userLearningSteps,
+  relearningSteps: row.userRelearningSteps,
+  maximumIntervalDays: Number(row.userMaximumIntervalDays),
+  enableFuzz: Number(row.userEnableFuzz) !== 0,
+  fsrsWeights: row.userFsrsWeights,
+});
+
+/** Grade previews for more of the user's cards (suspended ones and others' are left out), in the order asked. */
+async function previewsOf(
+  db: ReadDb,
+  userId: string,
+  cardIds: readonly string[],
+  user: SettingsUser,
+  now: Date,
+): Promise<CardPreviewsDTO[]> {
+  const cards = await db.$queryRaw<({ id: string } & SchedulingRow)[]>`
+    SELECT c."id", ${schedulingColumnsSql()}
+    FROM json_each(${JSON.stringify(cardIds)}) j CROSS JOIN "Card" c ON c."id" = j."value"
+    WHERE c."userId" = ${userId} AND c."suspended" = 0`;
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  const preview = previewIntervalsAt(now, schedulerSettingsOf(user));
+  return cardIds.flatMap((id) => {
+    const card = byId.get(id);
+    return card ? [{ cardId: id, previews: preview(schedulingOfRow(card), id) }] : [];
+  });
+}
+
 /**
  * Records one grade: the card's new schedule and its review log, in one transaction. A retried
- * submit (same clientId) is recorded once; a grade for an older version of the card is refused.
+ * submit (same clientId) is recorded once; a grade for an older version of the card is refused. The answer
+ * carries the grade previews of the cards `previewFor` names (the ones the session shows next).
  */
 export async function recordReview(userId: string, input: GradeInput, now: Date): Promise<CardUpdateDTO> {
   return write(async (tx) => {
-    const earlier = await tx.reviewLog.findUnique({ where: { userId_clientId: { userId, clientId: input.clientId } } });
+    const [earlier] = await tx.$queryRaw<{ cardId: string }[]>`
+      SELECT "cardId" FROM "ReviewLog" WHERE "userId" = ${userId} AND "clientId" = ${input.clientId}`;
     if (earlier) {
       if (earlier.cardId !== input.cardId) throw new UserError("That review id was already used for another card.", "CONFLICT");
       return cardUpdate(tx, userId, input.cardId, now);
     }
-    const card = await tx.card.findFirst({ where: { id: input.cardId, userId }, include: { user: true } });
+    const [card] = await tx.$queryRaw<
+      ({ id: string; version: number | bigint; suspended: number | bigint | boolean } & SchedulingRow & SettingsRow)[]
+    >`
+      SELECT c."id", c."version", c."suspended", ${schedulingColumnsSql()}, ${SETTINGS_COLUMNS_SQL}
+      FROM "Card" c JOIN "User" u ON u."id" = c."userId"
+      WHERE c."id" = ${input.cardId} AND c."userId" = ${userId}`;
     if (!card) throw new NotFoundError("Card");
-    if (card.suspended) throw new UserError("This card is suspended.", "INVALID");
-    if (card.version !== input.expectedVersion) throw new UserError(STALE_GRADE_MESSAGE, "STALE");
+    if (Number(card.suspended) !== 0) throw new UserError("This card is suspended.", "INVALID");
+    if (Number(card.version) !== input.expectedVersion) throw new UserError(STALE_GRADE_MESSAGE, "STALE");
+    const user = settingsUserOf(card);
 
-    const { next, snapshot } = applyGrade(schedulingOf(card), input.grade, now, schedulerSettingsOf(card.user), card.id);
+    const { next, snapshot } = applyGrade(schedulingOfRow(card), input.grade, now, schedulerSettingsOf(user), card.id);
     const updated = await tx.card.update({
       where: { id: card.id },
       data: { ...schedulingColumns(next), version: { increment: 1 } },
@@ -72,7 +133,11 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
         clientId: input.clientId,
       },
     });
-    return updateOf(updated, card.user, now);
+    const update = updateOf(updated, user, now);
+    if (input.previewFor && input.previewFor.length > 0) {
+      update.upcoming = await previewsOf(tx, userId, input.previewFor, user, now);
+    }
+    return update;
   });
 }
 

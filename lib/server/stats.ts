@@ -1,15 +1,15 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CardState, newSchedulingState, type CardStateValue } from "@/lib/srs/card";
-import { retrievabilityAt } from "@/lib/srs/scheduler";
-import { addDays, studyDayOf, studyDayStart } from "@/lib/srs/study-day";
+import { CardState, type CardStateValue } from "@/lib/srs/card";
+import { memoryRetrievabilityAt } from "@/lib/srs/scheduler";
+import { addDays, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
 import { bucketSecondsFor, studyDayBoundaries, type BucketSeconds } from "@/lib/stats/days";
 import { dueForecast, type DueBucket } from "@/lib/stats/forecast";
 import { DIFFICULTY_BINS, difficultyPercent, histogram, RETRIEVABILITY_BINS, STABILITY_BINS } from "@/lib/stats/histogram";
 import { accuracyByMode, dailyQuizAccuracy, foldQuizByStudyDay, overallAccuracy, type QuizBucket } from "@/lib/stats/quiz";
-import { dailyCounts, dailyReviews, foldByStudyDay, trueRetention, type LogBucket } from "@/lib/stats/reviews";
+import { dailyCounts, dailyReviews, foldByStudyDay, trueRetention, type DayTotals, type LogBucket } from "@/lib/stats/reviews";
 import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/types/stats";
-import { read, type ReadDb } from "./db";
+import { read, reviewLogChangedSince, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
 import { num, STATE_SQL, type SqlNumber } from "./raw-rows";
@@ -65,6 +65,65 @@ async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, buck
   });
 }
 
+/*
+ * The closed study days of the calendar (every day before today) are aggregated once and kept per
+ * user: a grade today changes only today, which is read on every request. The kept days are for
+ * one time zone, day start and today (the key), so a change of either or a new study day builds
+ * them again; and they are dropped when this process commits anything that may change the review
+ * log before today (an undo, a review recorded for an earlier instant, a deleted card: see
+ * reviewLogChangedSince in db.ts) or when another connection writes to the file (SQLite's
+ * data_version). Bounded: emptied when it grows past CLOSED_DAYS_LIMIT users.
+ */
+interface ClosedDays {
+  days: ReadonlyMap<StudyDay, DayTotals>;
+  /** writesCommitted() when the days were last known to be current. */
+  commit: number;
+  dataVersion: number;
+}
+
+const CLOSED_DAYS_LIMIT = 200;
+const closedDaysMemo = new Map<string, ClosedDays>();
+
+async function dataVersion(db: ReadDb): Promise<number> {
+  const [{ version }] = await db.$queryRaw<
+    { version: number | bigint }[]
+  >`SELECT data_version AS "version" FROM pragma_data_version`;
+  return Number(version);
+}
+
+/** The study days from `firstDay` up to (not including) today, from the memo when it is still current. */
+async function closedDays(
+  db: ReadDb,
+  userId: string,
+  zone: { timeZone: string; dayStartHour: number },
+  firstDay: StudyDay,
+  todayStart: Date,
+  bucketSeconds: BucketSeconds,
+): Promise<ReadonlyMap<StudyDay, DayTotals>> {
+  const key = [userId, zone.timeZone, zone.dayStartHour, firstDay, todayStart.toISOString(), bucketSeconds].join("|");
+  const version = await dataVersion(db);
+  const known = closedDaysMemo.get(key);
+  if (known && known.dataVersion === version) {
+    const changedFrom = reviewLogChangedSince(known.commit);
+    if (changedFrom === null || changedFrom >= todayStart.getTime()) {
+      known.commit = writesCommitted();
+      return known.days;
+    }
+  }
+  const commit = writesCommitted();
+  const buckets = await logBuckets(
+    db,
+    userId,
+    studyDayStart(firstDay, zone.timeZone, zone.dayStartHour),
+    todayStart,
+    bucketSeconds,
+  );
+  const days = foldByStudyDay(buckets, bucketSeconds, zone.timeZone, zone.dayStartHour);
+  if (closedDaysMemo.size >= CLOSED_DAYS_LIMIT) closedDaysMemo.clear();
+  closedDaysMemo.set(key, { days, commit, dataVersion: version });
+  return days;
+}
+
 /** Quiz answers from `from` to `to`, one row per bucket and question mode with answers. */
 async function quizBuckets(
   db: ReadDb,
@@ -101,40 +160,72 @@ async function quizStats(
   return { everQuizzed, days, overall: overallAccuracy(days), byMode: accuracyByMode(buckets) };
 }
 
-/** Studied, unsuspended cards falling due before `until` (overdue ones included), per bucket. */
-async function dueBuckets(db: ReadDb, userId: string, until: Date, bucketSeconds: BucketSeconds): Promise<DueBucket[]> {
+/**
+ * Studied, unsuspended cards falling due before `until`, per bucket; overdue ones (due before
+ * `from`) in the bucket of `from`, where the forecast counts them, so past days need no time zone lookups.
+ */
+async function dueBuckets(
+  db: ReadDb,
+  userId: string,
+  from: Date,
+  until: Date,
+  bucketSeconds: BucketSeconds,
+): Promise<DueBucket[]> {
   const size = Prisma.raw(String(bucketSeconds));
-  const rows = await db.$queryRaw<{ bucket: SqlNumber; count: SqlNumber }[]>`
-    SELECT unixepoch("due") / ${size} AS "bucket", COUNT(*) AS "count"
-    FROM "Card"
-    WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> ${STATE_SQL.New}
-    GROUP BY "bucket"`;
-  return rows.map((row) => ({ bucket: num(row.bucket), count: num(row.count) }));
+  // One string of "bucket count" pairs: Prisma maps raw rows value by value, which costs more than the query.
+  const [{ pairs }] = await db.$queryRaw<{ pairs: string | null }[]>`
+    SELECT group_concat("bucket" || ' ' || "count", ' ') AS "pairs" FROM (
+      SELECT unixepoch(MAX("due", ${from})) / ${size} AS "bucket", COUNT(*) AS "count"
+      FROM "Card"
+      WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> ${STATE_SQL.New}
+      GROUP BY "bucket")`;
+  const numbers = pairs ? pairs.split(" ").map(Number) : [];
+  const buckets: DueBucket[] = [];
+  for (let i = 0; i < numbers.length; i += 2) buckets.push({ bucket: numbers[i], count: numbers[i + 1] });
+  return buckets;
+}
+
+interface MemoryState {
+  state: CardStateValue;
+  stability: number;
+  difficulty: number;
+  /** ms since the epoch, or null for a card never reviewed. */
+  lastReview: number | null;
 }
 
 /**
- * The memory state of every studied, unsuspended card: only the columns the distributions need,
- * read raw (a collection holds tens of thousands of cards, and full rows cost several times more).
+ * The memory state of every studied, unsuspended card: only the columns the distributions need.
+ * A collection holds tens of thousands of cards and Prisma maps raw rows value by value, so they
+ * come back as one string of four numbers per card ("-" for no last review).
  * Retrievability depends on the state, the stability and the time since the last review alone.
  */
-async function memoryStates(
-  db: ReadDb,
-  userId: string,
-): Promise<{ state: CardStateValue; stability: number; difficulty: number; lastReview: Date | null }[]> {
-  const rows = await db.$queryRaw<{ state: SqlNumber; stability: number; difficulty: number; lastReview: SqlNumber }[]>`
-    SELECT "state", "stability", "difficulty", unixepoch("lastReview", 'subsec') * 1000 AS "lastReview"
+async function memoryStates(db: ReadDb, userId: string): Promise<MemoryState[]> {
+  const [{ states }] = await db.$queryRaw<{ states: string | null }[]>`
+    SELECT group_concat("state" || ' ' || "stability" || ' ' || "difficulty" || ' '
+      || COALESCE(CAST(ROUND(unixepoch("lastReview", 'subsec') * 1000) AS INTEGER), '-'), ' ') AS "states"
     FROM "Card"
     WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> ${STATE_SQL.New}`;
-  return rows.map((row) => ({
-    state: num(row.state) as CardStateValue,
-    stability: row.stability,
-    difficulty: row.difficulty,
-    lastReview: row.lastReview === null ? null : new Date(Math.round(num(row.lastReview))),
-  }));
+  const fields = states ? states.split(" ") : [];
+  const cards: MemoryState[] = [];
+  for (let i = 0; i < fields.length; i += 4) {
+    cards.push({
+      state: Number(fields[i]) as CardStateValue,
+      stability: Number(fields[i + 1]),
+      difficulty: Number(fields[i + 2]),
+      lastReview: fields[i + 3] === "-" ? null : Number(fields[i + 3]),
+    });
+  }
+  return cards;
 }
 
 async function cardCounts(db: ReadDb, userId: string): Promise<CardCountsDTO> {
-  const groups = await db.card.groupBy({ by: ["state", "suspended"], where: { userId }, _count: { _all: true } });
+  const rows = await db.$queryRaw<{ state: SqlNumber; suspended: SqlNumber; count: SqlNumber }[]>`
+    SELECT "state", "suspended", COUNT(*) AS "count" FROM "Card" WHERE "userId" = ${userId} GROUP BY "state", "suspended"`;
+  const groups = rows.map((row) => ({
+    state: num(row.state),
+    suspended: num(row.suspended) !== 0,
+    _count: { _all: num(row.count) },
+  }));
   const counts: CardCountsDTO = { new: 0, learning: 0, review: 0, relearning: 0, suspended: 0, total: 0 };
   const byState = {
     [CardState.New]: "new",
@@ -155,34 +246,70 @@ async function cardCounts(db: ReadDb, userId: string): Promise<CardCountsDTO> {
  * hour). The review log is aggregated in SQL; only the studied cards' memory states are read
  * one by one, because retrievability comes from the scheduler (lib/srs).
  */
+/*
+ * The largest bucket no study day boundary of the calendar and forecast falls inside: a pure
+ * function of the zone, the day start and today, asked of Intl for every one of 400 days, so the
+ * answer is remembered (never out of date). Bounded: emptied when it grows past BUCKET_LIMIT.
+ */
+const BUCKET_LIMIT = 1000;
+const bucketSecondsMemo = new Map<string, BucketSeconds>();
+
+function bucketSecondsOf(firstDay: StudyDay, today: StudyDay, timeZone: string, dayStartHour: number): BucketSeconds {
+  const key = [timeZone, dayStartHour, firstDay, today].join("|");
+  let size = bucketSecondsMemo.get(key);
+  if (size === undefined) {
+    size = bucketSecondsFor(studyDayBoundaries(firstDay, addDays(today, FORECAST_DAYS), timeZone, dayStartHour));
+    if (bucketSecondsMemo.size >= BUCKET_LIMIT) bucketSecondsMemo.clear();
+    bucketSecondsMemo.set(key, size);
+  }
+  return size;
+}
+
+type StatsUser = Parameters<typeof schedulerSettingsOf>[0] & { timeZone: string; dayStartHour: number };
+
+async function statsUser(db: ReadDb, userId: string): Promise<StatsUser> {
+  const [row] = await db.$queryRaw<
+    (Omit<StatsUser, "dayStartHour" | "maximumIntervalDays" | "enableFuzz"> &
+      Record<"dayStartHour" | "maximumIntervalDays" | "enableFuzz", number | bigint>)[]
+  >`
+    SELECT "timeZone", "dayStartHour", "desiredRetention", "learningSteps", "relearningSteps", "maximumIntervalDays", "enableFuzz", "fsrsWeights"
+    FROM "User" WHERE "id" = ${userId}`;
+  if (!row) throw new NotFoundError("User");
+  return {
+    ...row,
+    dayStartHour: Number(row.dayStartHour),
+    maximumIntervalDays: Number(row.maximumIntervalDays),
+    enableFuzz: Number(row.enableFuzz) !== 0,
+  };
+}
+
 export async function getStats(userId: string, now: Date, range: StatsRange): Promise<StatsDTO> {
   return read(async (db) => {
-    const user = await db.user.findUnique({ where: { id: userId } });
-    if (!user) throw new NotFoundError("User");
+    const user = await statsUser(db, userId);
     const { timeZone, dayStartHour } = user;
     const today = studyDayOf(now, timeZone, dayStartHour);
     const dayStart = (day: string) => studyDayStart(day, timeZone, dayStartHour);
 
     const firstDay = addDays(today, -(CALENDAR_DAYS - 1));
-    const bucketSeconds = bucketSecondsFor(studyDayBoundaries(firstDay, addDays(today, FORECAST_DAYS), timeZone, dayStartHour));
+    const bucketSeconds = bucketSecondsOf(firstDay, today, timeZone, dayStartHour);
 
-    const buckets = await logBuckets(db, userId, dayStart(firstDay), dayStart(addDays(today, 1)), bucketSeconds);
-    const due = await dueBuckets(db, userId, dayStart(addDays(today, FORECAST_DAYS)), bucketSeconds);
+    const todayStart = dayStart(today);
+    const days = new Map(await closedDays(db, userId, user, firstDay, todayStart, bucketSeconds));
+    // Today, read on every request: a grade changes it.
+    const todays = foldByStudyDay(
+      await logBuckets(db, userId, todayStart, dayStart(addDays(today, 1)), bucketSeconds),
+      bucketSeconds,
+      timeZone,
+      dayStartHour,
+    );
+    for (const [day, totals] of todays) days.set(day, totals);
+    const due = await dueBuckets(db, userId, todayStart, dayStart(addDays(today, FORECAST_DAYS)), bucketSeconds);
     const counts = await cardCounts(db, userId);
     const studied = await memoryStates(db, userId);
     const quiz = await quizStats(db, userId, today, range, timeZone, dayStartHour, bucketSeconds);
 
-    const days = foldByStudyDay(buckets, bucketSeconds, timeZone, dayStartHour);
-    const recallOf = retrievabilityAt(now, schedulerSettingsOf(user));
-    // Only state, stability and the last review decide retrievability; the rest of the schedule is filler.
-    const recall = (card: (typeof studied)[number]) =>
-      recallOf({
-        ...newSchedulingState(now),
-        state: card.state,
-        stability: card.stability,
-        difficulty: card.difficulty,
-        lastReview: card.lastReview,
-      });
+    const recallOf = memoryRetrievabilityAt(now, schedulerSettingsOf(user));
+    const recall = (card: MemoryState) => recallOf(card.state, card.stability, card.lastReview);
     return {
       today,
       timeZone,

@@ -1,5 +1,4 @@
 import "server-only";
-import { hash, verify } from "@node-rs/argon2";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import type { AccountDTO } from "@/lib/types/account";
 import type { SessionUser } from "@/lib/types/sessions";
@@ -8,12 +7,11 @@ import { enrolInBuiltInDecks } from "./decks";
 import { read, write } from "./db";
 import { UserError } from "./errors";
 import { assertInviteUsable, redeemInvite } from "./invites";
+import { hashPassword, verifyPassword } from "./password-hashing";
 import { SignInGuard, SignUpGuard, tryAgainIn } from "./rate-limit";
 import { signUpLimits, signUpsPerAddress } from "./sign-up-limit";
 import { liveSessionsOf } from "./session-rows";
 
-// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (~14 ms here).
-const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 export const WRONG_CREDENTIALS = "Wrong username or password.";
 
 const signInGuard = new SignInGuard();
@@ -52,7 +50,7 @@ function usernameTaken(): UserError {
 /** Creates an account, unthrottled: for sign-up (through `signUp`), scripts and tests. */
 export async function createUser(input: SignUpInput, now: Date): Promise<AccountRef> {
   if (!(await isSignUpOpen())) throw signUpClosed();
-  const passwordHash = await hash(input.password, ARGON2_OPTIONS);
+  const passwordHash = await hashPassword(input.password);
   return write(async (tx) => {
     // Checked again inside the transaction: two sign-ups may race for the first account.
     if (process.env.MESA_ALLOW_SIGNUP === "false" && (await tx.user.count()) > 0) {
@@ -72,21 +70,23 @@ export async function createUser(input: SignUpInput, now: Date): Promise<Account
 
 /**
  * Sign-up from the web: limited per client address, since each account costs a password hash and
- * a deck's worth of cards. A taken username is refused before anything is hashed or counted.
+ * a deck's worth of cards. The limit comes before the username check and counts it: "That
+ * username is taken" tells whether an account exists, so each such answer costs a sign-up.
  */
 export async function signUp(input: SignUpInput, clientAddress: string, now: Date): Promise<AccountRef> {
   // First, so a closed server does not tell strangers which usernames exist.
   if (!(await isSignUpOpen())) throw signUpClosed();
-  const key = usernameKey(input.username);
-  if (await read((db) => db.user.findUnique({ where: { usernameKey: key }, select: { id: true } }))) throw usernameTaken();
   // An invite link opens the door past the per-address limit: a reading group behind one network.
   if (input.invite) {
     await assertInviteUsable(input.invite, now);
-    return createUser(input, now);
+  } else {
+    if (signUpsPerAddress() === 0) throw new UserError("Sign-up on this server needs an invite link.", "UNAUTHORIZED");
+    const wait = signUpGuard.attempt(clientAddress, now.getTime());
+    if (wait > 0) throw new UserError(`Too many new accounts from this address. ${tryAgainIn(wait)}`, "RATE_LIMITED");
   }
-  if (signUpsPerAddress() === 0) throw new UserError("Sign-up on this server needs an invite link.", "UNAUTHORIZED");
-  const wait = signUpGuard.attempt(clientAddress, now.getTime());
-  if (wait > 0) throw new UserError(`Too many new accounts from this address. ${tryAgainIn(wait)}`, "RATE_LIMITED");
+  const key = usernameKey(input.username);
+  // Refused before hashing: a taken name costs the server a read, not a hash.
+  if (await read((db) => db.user.findUnique({ where: { usernameKey: key }, select: { id: true } }))) throw usernameTaken();
   return createUser(input, now);
 }
 
@@ -109,11 +109,15 @@ export async function verifyCredentials(
     db.user.findUnique({ where: { usernameKey: nameKey }, select: { id: true, username: true, passwordHash: true } }),
   );
   if (!user) {
-    dummyHash ??= hash("mesa-timing-equaliser", ARGON2_OPTIONS);
-    await verify(await dummyHash, input.password);
+    // A refused attempt (queue full) must not leave a rejected promise here for good.
+    dummyHash ??= hashPassword("mesa-timing-equaliser").catch((error: unknown) => {
+      dummyHash = undefined;
+      throw error;
+    });
+    await verifyPassword(await dummyHash, input.password);
     throw new UserError(WRONG_CREDENTIALS, "UNAUTHORIZED");
   }
-  if (!(await verify(user.passwordHash, input.password))) throw new UserError(WRONG_CREDENTIALS, "UNAUTHORIZED");
+  if (!(await verifyPassword(user.passwordHash, input.password))) throw new UserError(WRONG_CREDENTIALS, "UNAUTHORIZED");
   signInGuard.succeeded(decision.ticket);
   return { id: user.id, username: user.username };
 }

@@ -1,15 +1,17 @@
 import {
   fsrs,
   generatorParameters,
+  State,
   StrategyMode,
   type AbstractScheduler,
   type Card as FsrsCard,
   type FSRS,
   type Grade as FsrsGrade,
+  type RecordLogItem,
   type ReviewLog as FsrsReviewLog,
   type StepUnit,
 } from "ts-fsrs";
-import { fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
+import { CardState, fromFsrsCard, toFsrsCard, type CardStateValue, type SchedulingState } from "./card";
 import { GRADES, type Grade, type GradePreview } from "./grades";
 import type { SchedulerSettings } from "./settings";
 import { parseSteps } from "./steps";
@@ -75,6 +77,46 @@ export function createScheduler(settings: SchedulerSettings): FSRS {
   ).useStrategy(StrategyMode.SEED, seedFromCardState);
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Each grade's outcome, with the day intervals put in order: Again < Hard <= Good < Easy.
+ *
+ * ts-fsrs orders Hard, Good and Easy only for a card already in Review. A card in (re)learning
+ * that graduates gets each grade's interval from that grade's own stability, rounded to whole
+ * days with a floor of one day (and fuzzed apart), so after a lapse, when stability is below a
+ * day or two, Good and Easy both come out as 1d (or Again and Hard, with no steps). A graduating
+ * grade is raised to one day past the grade below it (to the same day, for Hard -> Good), never
+ * past the maximum interval. Minute steps are left as ts-fsrs made them: they are already below
+ * any day interval. Previews and applyGrade both go through here, so a button shows what it applies.
+ */
+function orderedOutcomes(
+  scheduler: FSRS,
+  card: SchedulingState,
+  cardId: string,
+  now: Date,
+  maximumIntervalDays: number,
+): Record<Grade, RecordLogItem> {
+  const outcomes = scheduler.repeat(seededCard(card, cardId), now);
+  const ordered = {} as Record<Grade, RecordLogItem>;
+  let belowMs = -Infinity;
+  for (const grade of GRADES) {
+    const item = outcomes[grade as FsrsGrade];
+    let next = item.card;
+    const strict = grade !== 3;
+    if (next.state === State.Review && Number.isFinite(belowMs)) {
+      const belowDays = belowMs / DAY_MS;
+      const neededDays = Math.min(maximumIntervalDays, Math.max(1, strict ? Math.floor(belowDays) + 1 : Math.ceil(belowDays)));
+      if (next.scheduled_days < neededDays) {
+        next = { ...next, scheduled_days: neededDays, due: new Date(now.getTime() + neededDays * DAY_MS) };
+      }
+    }
+    ordered[grade] = { card: next, log: item.log };
+    belowMs = next.due.getTime() - now.getTime();
+  }
+  return ordered;
+}
+
 /**
  * The next due time for each of the four grades, shown on the buttons before a grade. Same card,
  * same id and same day give the same fuzz as applyGrade, so the button shows what a press applies.
@@ -85,9 +127,9 @@ export function previewGrades(
   settings: SchedulerSettings,
   cardId: string,
 ): (GradePreview & { due: Date })[] {
-  const outcomes = createScheduler(settings).repeat(seededCard(card, cardId), now);
+  const outcomes = orderedOutcomes(createScheduler(settings), card, cardId, now, settings.maximumIntervalDays);
   return GRADES.map((grade) => {
-    const due = outcomes[grade as FsrsGrade].card.due;
+    const due = outcomes[grade].card.due;
     return { grade, due, intervalMs: due.getTime() - now.getTime() };
   });
 }
@@ -102,8 +144,8 @@ export function previewIntervalsAt(
 ): (card: SchedulingState, cardId: string) => GradePreview[] {
   const scheduler = createScheduler(settings);
   return (card, cardId) => {
-    const outcomes = scheduler.repeat(seededCard(card, cardId), now);
-    return GRADES.map((grade) => ({ grade, intervalMs: outcomes[grade as FsrsGrade].card.due.getTime() - now.getTime() }));
+    const outcomes = orderedOutcomes(scheduler, card, cardId, now, settings.maximumIntervalDays);
+    return GRADES.map((grade) => ({ grade, intervalMs: outcomes[grade].card.due.getTime() - now.getTime() }));
   };
 }
 
@@ -124,7 +166,7 @@ export function applyGrade(
   settings: SchedulerSettings,
   cardId: string,
 ): AppliedGrade {
-  const { card: next, log } = createScheduler(settings).next(seededCard(card, cardId), now, grade);
+  const { card: next, log } = orderedOutcomes(createScheduler(settings), card, cardId, now, settings.maximumIntervalDays)[grade];
   return {
     next: fromFsrsCard(next),
     snapshot: {
@@ -167,6 +209,23 @@ export function undoGrade(current: SchedulingState, snapshot: ReviewSnapshot, se
 export function retrievabilityAt(now: Date, settings: SchedulerSettings): (card: SchedulingState) => number {
   const scheduler = createScheduler(settings);
   return (card) => (card.lastReview === null ? 0 : scheduler.get_retrievability(toFsrsCard(card), now, false));
+}
+
+/**
+ * retrievabilityAt for many cards known only by their memory state (the statistics read tens of
+ * thousands): the same forgetting curve, whole days since the last review and stability as ts-fsrs
+ * rounds them, without building a ts-fsrs card for each.
+ */
+export function memoryRetrievabilityAt(
+  now: Date,
+  settings: SchedulerSettings,
+): (state: CardStateValue, stability: number, lastReviewMs: number | null) => number {
+  const scheduler = createScheduler(settings);
+  const nowMs = now.getTime();
+  return (state, stability, lastReviewMs) =>
+    lastReviewMs === null || state === CardState.New
+      ? 0
+      : scheduler.forgetting_curve(Math.max(Math.floor((nowMs - lastReviewMs) / DAY_MS), 0), +stability.toFixed(8));
 }
 
 /** Probability of recall now (0..1); 0 for a card never reviewed. */

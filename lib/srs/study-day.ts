@@ -24,6 +24,31 @@ function parseDay(day: StudyDay): [number, number, number] {
  * yesterday's). Works on local wall-clock fields, so DST changes need no special case.
  */
 export function studyDayOf(instant: Date, timeZone: string, dayStartHour: number): StudyDay {
+  return remembered(`of|${timeZone}|${dayStartHour}|${instant.getTime()}`, () =>
+    computeStudyDayOf(instant, timeZone, dayStartHour),
+  );
+}
+
+/*
+ * Both functions below ask Intl for the zone's offset (through TZDate), which costs tens of
+ * microseconds a call, and a page asks hundreds of times (every day of a chart, every bucket of a
+ * forecast). Their answers depend on the arguments alone, so they are remembered: a remembered
+ * answer is never out of date. Bounded: emptied when it grows past MEMO_LIMIT.
+ */
+const MEMO_LIMIT = 100_000;
+const memo = new Map<string, string | number>();
+
+function remembered<T extends string | number>(key: string, compute: () => T): T {
+  let value = memo.get(key) as T | undefined;
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = compute();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+function computeStudyDayOf(instant: Date, timeZone: string, dayStartHour: number): StudyDay {
   const local = new TZDate(instant.getTime(), timeZone);
   let y = local.getFullYear();
   let m = local.getMonth() + 1;
@@ -41,8 +66,13 @@ export function addDays(day: StudyDay, days: number): StudyDay {
 
 /** The instant a study day begins: `dayStartHour`:00 local time (the next valid time in a DST gap). */
 export function studyDayStart(day: StudyDay, timeZone: string, dayStartHour: number): Date {
-  const [y, m, d] = parseDay(day);
-  return new Date(new TZDate(y, m - 1, d, dayStartHour, 0, 0, timeZone).getTime());
+  // A new Date each call: callers may change theirs.
+  return new Date(
+    remembered(`start|${timeZone}|${dayStartHour}|${day}`, () => {
+      const [y, m, d] = parseDay(day);
+      return new TZDate(y, m - 1, d, dayStartHour, 0, 0, timeZone).getTime();
+    }),
+  );
 }
 
 export function studyDayBounds(instant: Date, timeZone: string, dayStartHour: number): StudyDayBounds {
@@ -52,6 +82,15 @@ export function studyDayBounds(instant: Date, timeZone: string, dayStartHour: nu
     start: studyDayStart(day, timeZone, dayStartHour),
     end: studyDayStart(addDays(day, 1), timeZone, dayStartHour),
   };
+}
+
+/**
+ * When a card due at `due` joins the queue. The queue takes every review card due before the end
+ * of the study day, so a review card is there from the start of the study day holding its due
+ * ("tomorrow at 04:00", not the 19:09 it was scheduled for); a (re)learning card waits for its due.
+ */
+export function availableAt(due: Date, inReview: boolean, timeZone: string, dayStartHour: number): Date {
+  return inReview ? studyDayStart(studyDayOf(due, timeZone, dayStartHour), timeZone, dayStartHour) : due;
 }
 
 /** True when the runtime knows this IANA time zone name. */

@@ -51,3 +51,14 @@ export function bucketDayResolver(
     return day;
   };
 }
+
+/**
+ * The days of a chart from the first one with anything in it, but never fewer than `minDays`
+ * (the latest ones). A learner's first day of reviews then fills a week's chart instead of
+ * standing as one thin bar at the right edge of thirty empty days.
+ */
+export function fromFirstActive<T>(days: readonly T[], isActive: (day: T) => boolean, minDays: number): T[] {
+  const first = days.findIndex(isActive);
+  const start = first < 0 ? days.length : first;
+  return days.slice(Math.max(0, Math.min(start, days.length - minDays)));
+}

@@ -19,8 +19,8 @@ export interface HeatmapLayout {
   cells: HeatmapCell[];
   /** A month's label sits over the column holding its first day. */
   months: { label: string; week: number }[];
-  /** Upper bounds of levels 1, 2 and 3 (level 4 is above the last); empty with no reviews. */
-  thresholds: number[];
+  /** Upper bounds of levels 1, 2 and 3 (level 4 is above the last). */
+  thresholds: readonly number[];
   total: number;
   activeDays: number;
   busiest: DayCountDTO | null;
@@ -39,22 +39,25 @@ export function weekdayOf(day: StudyDay): number {
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 }
 
-/** Nearest-rank percentile of an ascending list (non-empty). */
-function nearestRank(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 /**
- * Colour steps from the user's own days: the quartiles of the days with reviews, so one
- * exceptional day does not wash every other day out to the palest step.
+ * Upper bounds of levels 1, 2 and 3 in reviews a day; level 4 is anything above. Fixed, so a shade
+ * means the same number of reviews on a learner's first day as on their three hundredth (levels
+ * cut from the user's own days painted a first 55-review day in the palest shade). A day of 20
+ * new cards, each seen two or three times, lands around level 3.
  */
-export function heatThresholds(counts: Iterable<number>): number[] {
-  const active = [...counts].filter((n) => n > 0).sort((a, b) => a - b);
-  if (active.length === 0) return [];
-  return [25, 50, 75].map((p) => nearestRank(active, p));
+export const HEAT_THRESHOLDS = [9, 29, 59] as const;
+
+/** The reviews a day each level stands for, for the legend: "1–9", "10–29", "30–59", "60+". */
+export function heatLevelRanges(thresholds: readonly number[] = HEAT_THRESHOLDS): string[] {
+  return thresholds
+    .map((upper, i) => {
+      const lower = i === 0 ? 1 : thresholds[i - 1] + 1;
+      return lower === upper ? String(upper) : `${lower}–${upper}`;
+    })
+    .concat(`${thresholds[thresholds.length - 1] + 1}+`);
 }
 
-export function heatLevel(count: number, thresholds: readonly number[]): HeatLevel {
+export function heatLevel(count: number, thresholds: readonly number[] = HEAT_THRESHOLDS): HeatLevel {
   if (count <= 0) return 0;
   return (1 + thresholds.filter((t) => count > t).length) as HeatLevel;
 }
@@ -70,7 +73,7 @@ export function heatmapLayout(calendar: readonly DayCountDTO[], today: StudyDay,
   const start = addDays(yearAgo, -weekdayOf(yearAgo));
   const days: StudyDay[] = [];
   for (let day = start; day <= today; day = addDays(day, 1)) days.push(day);
-  const thresholds = heatThresholds(days.map((day) => counts.get(day) ?? 0));
+  const thresholds = HEAT_THRESHOLDS;
 
   const cells = days.map((day, i): HeatmapCell => {
     const count = counts.get(day) ?? 0;

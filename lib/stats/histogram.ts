@@ -15,15 +15,16 @@ export interface BinSpec {
  */
 export function histogram(values: readonly number[], bins: readonly BinSpec[]): HistogramDTO {
   const counts = bins.map(() => 0);
-  for (const value of values) {
-    let i = bins.findIndex((bin) => bin.to === null || value < bin.to);
-    if (i === -1) i = bins.length - 1;
-    counts[i] += 1;
+  // Sorted once (a typed array sorts numbers natively), the values fill the bins in one walk.
+  const sorted = Float64Array.from(values).sort();
+  let bin = 0;
+  for (const value of sorted) {
+    for (let to = bins[bin].to; bin < bins.length - 1 && to !== null && value >= to; to = bins[bin].to) bin++;
+    counts[bin] += 1;
   }
-  const sorted = [...values].sort((a, b) => a - b);
   const total = values.length;
   return {
-    bins: bins.map((bin, i): HistogramBinDTO => ({ ...bin, count: counts[i] })),
+    bins: bins.map((spec, i): HistogramBinDTO => ({ ...spec, count: counts[i] })),
     total,
     mean: total > 0 ? values.reduce((sum, v) => sum + v, 0) / total : null,
     median: total > 0 ? sorted[Math.floor((total - 1) / 2)] : null,

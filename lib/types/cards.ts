@@ -31,6 +31,8 @@ export interface CardHistoryDTO extends ConceptTextDTO {
   state: number;
   suspended: boolean;
   due: Date;
+  /** When the card joins the queue: a review card at the start of the study day holding `due`. */
+  availableAt: Date;
   stability: number;
   difficulty: number;
   /** Probability of recall now (0..1); null for a card never reviewed. */

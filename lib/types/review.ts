@@ -10,7 +10,11 @@ export interface ReviewCardDTO extends ConceptTextDTO {
   kind: CardKind;
   /** What the page needs of the schedule (when a learning card comes back); the rest stays on the server. */
   scheduling: Pick<SchedulingState, "due" | "state">;
-  /** The interval each grade would give, computed by the server (the browser has no scheduler). */
+  /**
+   * The interval each grade would give, computed by the server (the browser has no scheduler).
+   * Empty until the server has sent them: the page computes them for the first cards only
+   * (PREVIEWS_AHEAD), and the grades before a card bring its previews (CardUpdateDTO.upcoming).
+   */
   previews: GradePreview[];
   /**
    * Terms to tell this one apart from, shown on the back: the ones the user has confused it with
@@ -37,5 +41,12 @@ export interface CardUpdateDTO {
   version: number;
   scheduling: SchedulingState;
   /** The grade buttons' intervals for the card as it is now (when it comes back later today). */
+  previews: GradePreview[];
+  /** The previews of the cards the grade asked for (GradeInput.previewFor), of those that are the user's. */
+  upcoming?: CardPreviewsDTO[];
+}
+
+export interface CardPreviewsDTO {
+  cardId: string;
   previews: GradePreview[];
 }

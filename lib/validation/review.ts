@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PREVIEWS_AHEAD } from "@/lib/srs/grades";
 
 const ClientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Malformed client id");
 
@@ -15,6 +16,8 @@ export const GradeInputSchema = z.object({
     .min(0)
     .max(24 * 60 * 60 * 1000)
     .transform((ms) => Math.min(ms, 10 * 60 * 1000)),
+  /** Cards coming up in the session that have no grade previews yet: the answer carries theirs. */
+  previewFor: z.array(z.string().min(1).max(64)).max(PREVIEWS_AHEAD).optional(),
 });
 export type GradeInput = z.infer<typeof GradeInputSchema>;
 

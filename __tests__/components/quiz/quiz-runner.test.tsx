@@ -7,6 +7,17 @@ import type { QuizConceptDTO, QuizDTO, QuizFeedbackDTO } from "@/lib/types/quiz"
 
 jest.mock("next/navigation", () => ({ useRouter: () => ({ push: jest.fn(), refresh: jest.fn() }) }));
 
+/** What was scrolled into view, and how (jsdom draws nothing, so it has no scrollIntoView of its own). */
+const scrolled: { testId: string | null; options: unknown }[] = [];
+beforeAll(() => {
+  Element.prototype.scrollIntoView = function (this: Element, options?: boolean | ScrollIntoViewOptions) {
+    scrolled.push({ testId: this.getAttribute("data-testid"), options });
+  };
+});
+beforeEach(() => {
+  scrolled.length = 0;
+});
+
 const concept = (term: string): QuizConceptDTO => ({
   id: `id-${term}`,
   term,
@@ -100,8 +111,13 @@ it("answers by keyboard, sends only the question id, the choice and the time, an
   expect(screen.getByTestId("answer-concept").textContent).toContain("Definition of Goal.");
   expect(screen.getByTestId("option-2").getAttribute("data-state")).toBe("right");
   expect(screen.getByTestId("option-1").getAttribute("data-state")).toBe("wrong");
-  // The Next button has focus, so Enter continues.
+  // The Next button has focus, so Enter continues; it sits beside the verdict, and the verdict is
+  // scrolled into view (the least scroll), so on a phone focus does not carry the verdict away.
   expect(document.activeElement).toBe(screen.getByTestId("next-question"));
+  expect(screen.getByTestId("verdict-row").contains(screen.getByTestId("next-question"))).toBe(true);
+  expect(screen.getByTestId("verdict-row").contains(screen.getByTestId("verdict"))).toBe(true);
+  expect(scrolled).toEqual([{ testId: "verdict-row", options: { block: "nearest" } }]);
+  expect(screen.getByRole("link", { name: "End quiz" }).getAttribute("href")).toBe("/quiz");
 
   // A second key on an answered question sends nothing.
   await press("2");
@@ -133,6 +149,9 @@ it("answers by keyboard, sends only the question id, the choice and the time, an
   await press("Enter");
 
   expect(screen.getByTestId("quiz-score").textContent).toBe("2 / 3");
+  // Nothing is left to end on the results; the title stays.
+  expect(screen.queryByRole("link", { name: "End quiz" })).toBeNull();
+  expect(screen.getByTestId("quiz-title").textContent).toBe(QUIZ.title);
   expect(screen.getByTestId("quiz-time").textContent).toBe("6s");
   const misses = screen.getByTestId("quiz-misses");
   expect(misses.textContent).toContain("Goal");

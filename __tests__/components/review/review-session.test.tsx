@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { ReviewSession } from "@/components/review/review-session";
+import { ReviewSession, type GradeRequest } from "@/components/review/review-session";
 import { CardState, type SchedulingState } from "@/lib/srs/card-state";
 import type { ActionResult } from "@/lib/types/actions";
 import type { CardUpdateDTO, ReviewCardDTO, ReviewQueueDTO } from "@/lib/types/review";
@@ -120,6 +120,58 @@ it("says when the next learning card comes back, counted from the last grade", a
   });
 
   expect(screen.getByTestId("session-summary").textContent).toContain("1 learning card comes back in 30m.");
+});
+
+it("asks with a grade for the previews of the next cards that lack them, and shows them on those cards' buttons", async () => {
+  const withoutPreviews = (id: string) => ({ ...card(id), previews: [] });
+  const requests: GradeRequest[] = [];
+  renderSession([card("a"), withoutPreviews("b"), withoutPreviews("c")], (input) => {
+    requests.push(input as GradeRequest);
+    return Promise.resolve({
+      ok: true,
+      data: {
+        cardId: input.cardId,
+        version: 1,
+        scheduling: scheduling(NOW + 3 * 86_400_000),
+        previews: [],
+        upcoming: [
+          { cardId: "b", previews: ([1, 2, 3, 4] as const).map((grade) => ({ grade, intervalMs: grade * 86_400_000 })) },
+        ],
+      },
+    });
+  });
+
+  fireEvent.click(screen.getByTestId("reveal"));
+  expect(screen.getByTestId("grade-3").textContent).toBe("Good3m");
+  await act(async () => {
+    fireEvent.click(screen.getByTestId("grade-3"));
+    await jest.advanceTimersByTimeAsync(0);
+  });
+  expect(requests[0].previewFor).toEqual(["b", "c"]);
+
+  fireEvent.click(screen.getByTestId("reveal"));
+  expect(screen.getByText("Term b")).toBeTruthy();
+  expect(screen.getByTestId("grade-3").textContent).toBe("Good3d");
+  expect(screen.getByTestId("grade-1").textContent).toBe("Again1d");
+  await act(async () => {
+    fireEvent.click(screen.getByTestId("grade-3"));
+    await jest.advanceTimersByTimeAsync(0);
+  });
+  // Only c still lacks them; the answer above brought none for it, so its buttons grade without an interval.
+  expect(requests[1].previewFor).toEqual(["c"]);
+  fireEvent.click(screen.getByTestId("reveal"));
+  expect(screen.getByText("Term c")).toBeTruthy();
+  expect(screen.getAllByRole("button", { name: /^(Again|Hard|Good|Easy)$/ })).toHaveLength(4);
+  await act(async () => {
+    fireEvent.click(screen.getByTestId("grade-4"));
+    await jest.advanceTimersByTimeAsync(0);
+  });
+  expect(requests.map((r) => [r.cardId, r.grade])).toEqual([
+    ["a", 3],
+    ["b", 3],
+    ["c", 4],
+  ]);
+  expect(requests[2].previewFor).toBeUndefined();
 });
 
 it("counts what is left by kind, as new, learning and review", () => {

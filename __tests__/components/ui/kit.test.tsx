@@ -1,6 +1,11 @@
 /** @jest-environment jsdom */
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ChartFrame } from "@/components/ui/chart-frame";
+import { DataTable } from "@/components/ui/data-table";
+import { SelectField } from "@/components/ui/select-field";
+import { Stat, StatList } from "@/components/ui/stat";
 import { cn } from "@/components/ui/cn";
 import { NavLink, navItemClass } from "@/components/ui/nav-link";
 
@@ -50,5 +55,132 @@ describe("NavLink", () => {
     expect(link.className).toBe(navItemClass("md", "truncate"));
     expect(navItemClass("sm")).toContain("px-2 py-1 ");
     expect(navItemClass()).toContain("px-2 py-1.5 sm:px-3");
+  });
+});
+
+describe("Stat", () => {
+  it("is a term and its value in a list, the value never wrapping, and the value pinned to the bottom", () => {
+    render(
+      <StatList label="Counts">
+        <Stat label="Reviewed today" value={21} testId="reviewed" framed />
+        <Stat label="Time" value="1m 46s" testId="time" />
+      </StatList>,
+    );
+    const list = screen.getByLabelText("Counts");
+    expect(list.tagName).toBe("DL");
+    expect(within(list).getByText("Reviewed today").tagName).toBe("DT");
+    const time = screen.getByTestId("time");
+    expect(time.tagName).toBe("DD");
+    expect(time.textContent).toBe("1m 46s");
+    expect(time.className).toContain("whitespace-nowrap");
+    for (const value of [time, screen.getByTestId("reviewed")]) {
+      expect(value.parentElement!.className).toContain("justify-between");
+    }
+    expect(screen.getByTestId("reviewed").parentElement!.className).toContain("rounded-2xl");
+  });
+});
+
+describe("DataTable", () => {
+  it("puts the first cell of each row in a row header, and a total row last", () => {
+    render(
+      <DataTable
+        visible
+        caption="By kind"
+        head={["Kind", "Right"]}
+        rows={[["Typed", "3 / 4"]]}
+        totalRow={["All kinds", "3 / 4"]}
+      />,
+    );
+    const table = screen.getByRole("table", { name: "By kind" });
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Kind", "Right"]);
+    expect(
+      within(table)
+        .getAllByRole("rowheader")
+        .map((th) => th.textContent),
+    ).toEqual(["Typed", "All kinds"]);
+    expect(table.parentElement!.className).not.toContain("sr-only");
+  });
+
+  it("is for screen readers only unless asked to show", () => {
+    render(<DataTable caption="Behind the chart" head={["Day", "Reviews"]} rows={[["Mon", 3]]} />);
+    expect(screen.getByRole("table", { name: "Behind the chart" }).parentElement!.className).toBe("sr-only");
+  });
+});
+
+describe("ChartFrame", () => {
+  it("shows the chart and its table, or only the empty message when there is nothing to draw", () => {
+    const table = { caption: "Numbers", head: ["Day", "Reviews"], rows: [["Mon", 3]] };
+    const { rerender } = render(
+      <ChartFrame table={table} empty={null}>
+        <svg role="img" aria-label="chart" />
+      </ChartFrame>,
+    );
+    expect(screen.getByRole("img", { name: "chart" })).toBeTruthy();
+    expect(screen.getByRole("table", { name: "Numbers" })).toBeTruthy();
+    expect(screen.queryByTestId("chart-empty")).toBeNull();
+    rerender(
+      <ChartFrame table={table} empty="Nothing yet.">
+        <svg role="img" aria-label="chart" />
+      </ChartFrame>,
+    );
+    expect(screen.getByTestId("chart-empty").textContent).toBe("Nothing yet.");
+    expect(screen.queryByRole("img")).toBeNull();
+    expect(screen.queryByRole("table")).toBeNull();
+  });
+});
+
+describe("Button", () => {
+  it("while pending is disabled, busy, and says what it is doing", () => {
+    const { rerender } = render(<Button pendingText="Starting quiz…">Start quiz</Button>);
+    const button = screen.getByRole("button");
+    expect(button.textContent).toBe("Start quiz");
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(button.getAttribute("aria-busy")).toBeNull();
+    rerender(
+      <Button pending pendingText="Starting quiz…">
+        Start quiz
+      </Button>,
+    );
+    expect(button.textContent).toBe("Starting quiz…");
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(button.getAttribute("aria-busy")).toBe("true");
+    expect(screen.getByTestId("button-pending").getAttribute("aria-hidden")).toBe("true");
+  });
+});
+
+describe("SelectField", () => {
+  it("labels the select and ties its error, or else its hint, to it", () => {
+    const { rerender } = render(
+      <SelectField label="Time zone" name="timeZone" hint="Decides your study day." defaultValue="UTC">
+        <option value="UTC">UTC</option>
+      </SelectField>,
+    );
+    const select = screen.getByLabelText("Time zone");
+    expect(select.tagName).toBe("SELECT");
+    expect(select.getAttribute("name")).toBe("timeZone");
+    expect(select.getAttribute("aria-describedby")).toBe("timeZone-hint");
+    expect(select.getAttribute("aria-invalid")).toBeNull();
+    rerender(
+      <SelectField label="Time zone" name="timeZone" hint="Decides your study day." error="Unknown time zone" defaultValue="UTC">
+        <option value="UTC">UTC</option>
+      </SelectField>,
+    );
+    expect(select.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(select.getAttribute("aria-describedby")!)?.textContent).toBe("Unknown time zone");
+    expect(screen.queryByText("Decides your study day.")).toBeNull();
+  });
+
+  it("can keep its label for screen readers only", () => {
+    render(
+      <SelectField label="Deck" labelHidden name="quiz-deck">
+        <option>One</option>
+      </SelectField>,
+    );
+    expect(screen.getByText("Deck").className).toBe("sr-only");
+    expect(screen.getByLabelText("Deck").tagName).toBe("SELECT");
   });
 });

@@ -57,6 +57,33 @@ describe("findGiveAways", () => {
     expect(names("Responsible scaling policy", "A developer's published RSP-style commitment.", ["RSP", "RSP"])).toEqual(["RSP"]);
   });
 
+  it("counts a word that restates a name word: knowing for awareness, pursuing for seeking", () => {
+    expect(
+      names("Situational awareness", "A model's knowledge of its own situation, such as being tested rather than deployed."),
+    ).toEqual(["Situational awareness"]);
+    expect(names("Power-seeking", "The source defines power and proves that optimal policies tend to pursue it.")).toEqual([
+      "Power-seeking",
+    ]);
+    // The restatement alone is not enough: the name's other word must be there too.
+    expect(names("Situational awareness", "What a model knows about itself and its circumstances.")).toEqual([]);
+    expect(names("Power-seeking", "Behaviour by which a system pursues the ability to achieve many goals.")).toEqual([]);
+  });
+
+  it("finds a multi-word name's hyphenated compound written out, with or without the hyphen", () => {
+    expect(names("Off-switch game", "A model in which a robot can act at once, bypassing its off switch.")).toEqual([
+      "Off-switch game",
+    ]);
+    expect(
+      findGiveAways({ term: "Off-switch game", aliases: [], definition: "A robot that can disable its off-switch first." }),
+    ).toEqual([{ name: "Off-switch game", words: ["off switch"] }]);
+    // The compound's words apart from each other are not the compound.
+    expect(names("Off-switch game", "A robot can switch itself off, or wait and let a human decide.")).toEqual([]);
+    // A compound that is the name's generic last word does not give the name away.
+    expect(
+      names("Robust alignment", "A mesa-optimizer whose objective agrees everywhere.", ["robustly aligned mesa-optimizer"]),
+    ).toEqual([]);
+  });
+
   it("passes a definition that conveys the idea in other words", () => {
     expect(
       names(

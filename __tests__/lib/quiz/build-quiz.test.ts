@@ -120,8 +120,9 @@ describe("buildQuiz on the real first deck", () => {
 
   it("makes about half the statements true, and pairs a definition with a declared confusable's term when false", () => {
     const byId = new Map(deck.map((c) => [c.id, c]));
+    // A pair declared with another deck ("deck/slug") has no partner in this one-deck pool.
     const declared = (c: QuizConcept) => [
-      ...c.confusables,
+      ...c.confusables.filter((ref) => byId.has(ref)),
       ...deck.filter((o) => o.confusables.includes(c.slug)).map((o) => o.id),
     ];
     let falseWithConfusable = 0;

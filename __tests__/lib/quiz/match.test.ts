@@ -1,5 +1,5 @@
 import { buildQuiz } from "@/lib/quiz/build-quiz";
-import { checkAnswer } from "@/lib/quiz/check-answer";
+import { checkAnswer, typedMissCorrection } from "@/lib/quiz/check-answer";
 import { indexConceptNames, MAX_TYPED_ANSWER_LENGTH, normalizeAnswer, typoBudget, typoDistance } from "@/lib/quiz/match";
 import { seededRandom } from "@/lib/quiz/random";
 import type { QuizConcept, TypedRecallQuestion } from "@/lib/quiz/types";
@@ -104,8 +104,9 @@ describe("typed recall matching", () => {
     expect(checkAnswer(question, "mesa optimiser", names)).toMatchObject({
       correction: 'Accepted, spelled "mesa optimiser": the answer is Mesa-optimizer.',
     });
+    // Typed as the other concept's own term: said once, not 'The answer is X; "Y" is Y.'
     expect(checkAnswer(question, "meta-optimizer", names)).toMatchObject({
-      correction: 'The answer is Mesa-optimizer; "meta-optimizer" is Meta-optimizer.',
+      correction: "The answer is Mesa-optimizer, not Meta-optimizer.",
     });
     expect(checkAnswer(question, "gradient descent", names)).toEqual({
       valid: true,
@@ -145,5 +146,18 @@ describe("typed recall matching", () => {
   it("accepts an answer of the maximum length with spaces around it", () => {
     const long = concept("long", { term: "y".repeat(MAX_TYPED_ANSWER_LENGTH) });
     expect(checkAnswer(typedQuestion("long", [long]), `  ${long.term}  `)).toMatchObject({ valid: true, correct: true });
+  });
+});
+
+describe("typedMissCorrection", () => {
+  it("names the other concept once when its term was typed, however spelled", () => {
+    expect(typedMissCorrection("Optimizer", "Search space", "Search space")).toBe("The answer is Optimizer, not Search space.");
+    expect(typedMissCorrection("Optimizer", " search-space ", "Search space")).toBe("The answer is Optimizer, not Search space.");
+  });
+
+  it("says what an alias stands for", () => {
+    expect(typedMissCorrection("Impact regularization", "AUP", "Attainable utility preservation")).toBe(
+      'The answer is Impact regularization; "AUP" is Attainable utility preservation.',
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { fsrs, generatorParameters, Rating, State, type Card as FsrsCard, type Grade as FsrsGrade } from "ts-fsrs";
 import { SCHEDULING_FIELDS } from "../../helpers/fixtures";
-import { CardState, newSchedulingState, type SchedulingState } from "@/lib/srs/card";
-import { applyGrade, previewGrades, retrievability, undoGrade, type Grade } from "@/lib/srs/scheduler";
+import { formatGradeIntervals } from "@/lib/format";
+import { CardState, newSchedulingState, toFsrsCard, type SchedulingState } from "@/lib/srs/card";
+import { applyGrade, memoryRetrievabilityAt, previewGrades, retrievability, undoGrade, type Grade } from "@/lib/srs/scheduler";
 import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from "@/lib/srs/settings";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
@@ -151,7 +152,12 @@ describe("previewGrades", () => {
     const custom = { ...SETTINGS, learningSteps: "", relearningSteps: "", fsrsWeights: w };
     const expected = referenceScheduler({ w, learning_steps: [], relearning_steps: [] }).repeat(NEW_CARD_FSRS, NOW);
     const previews = previewGrades(newSchedulingState(NOW), NOW, custom, CARD_ID);
-    for (const [grade, rating] of GRADES) expect(previews[grade - 1].due.getTime()).toBe(expected[rating].card.due.getTime());
+    for (const [grade, rating] of GRADES.filter(([g]) => g === 1 || g === 3)) {
+      expect(previews[grade - 1].due.getTime()).toBe(expected[rating].card.due.getTime());
+    }
+    // ts-fsrs gives Hard 1d like Again, and Easy (default w3) less than this Good of 10d: both are
+    // raised to a day past the grade below (see "grade order").
+    expect(previews.map((p) => p.intervalMs / DAY)).toEqual([1, 2, 10, 11]);
     const defaults = previewGrades(newSchedulingState(NOW), NOW, { ...custom, fsrsWeights: null }, CARD_ID);
     expect(previews[2].due.getTime()).not.toBe(defaults[2].due.getTime());
   });
@@ -202,6 +208,102 @@ describe("fuzz", () => {
     const ids = Array.from({ length: 20 }, (_, i) => `card-${i}`);
     expect(new Set(ids.map(easyDue)).size).toBeGreaterThan(1);
     for (const id of ids) expect(previewGrades(newSchedulingState(NOW), NOW, FUZZ_ON, id)[3].due.getTime()).toBe(easyDue(id));
+  });
+});
+
+describe("grade order: Again < Hard <= Good < Easy", () => {
+  /** A card graded Good once: second learning step, due now. */
+  const LEARNING: SchedulingState = {
+    due: NOW,
+    stability: 2.3065,
+    difficulty: 2.1181,
+    scheduledDays: 0,
+    learningSteps: 1,
+    reps: 1,
+    lapses: 0,
+    state: CardState.Learning,
+    lastReview: new Date(NOW.getTime() - 10 * MINUTE),
+  };
+  /** A review card just graded Again: relearning, its stability well under a day. */
+  const RELEARNING: SchedulingState = {
+    due: NOW,
+    stability: 0.6,
+    difficulty: 7.5,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 6,
+    lapses: 2,
+    state: CardState.Relearning,
+    lastReview: new Date(NOW.getTime() - 10 * MINUTE),
+  };
+  /** A review card reviewed yesterday with a tiny stability: every grade lands on the one-day floor. */
+  const FRAGILE_REVIEW: SchedulingState = {
+    ...OVERDUE_REVIEW,
+    stability: 0.4,
+    difficulty: 9,
+    scheduledDays: 1,
+    due: NOW,
+    lastReview: new Date(NOW.getTime() - DAY),
+  };
+  const STATES: [string, SchedulingState][] = [
+    ["new", newSchedulingState(NOW)],
+    ["learning", LEARNING],
+    ["review", OVERDUE_REVIEW],
+    ["review, fragile", FRAGILE_REVIEW],
+    ["relearning", RELEARNING],
+  ];
+  const STEPS: [string, Pick<SchedulerSettings, "learningSteps" | "relearningSteps">][] = [
+    ["steps 1m 10m / 10m", { learningSteps: "1m 10m", relearningSteps: "10m" }],
+    ["one step 10m / none", { learningSteps: "10m", relearningSteps: "" }],
+    ["no steps", { learningSteps: "", relearningSteps: "" }],
+  ];
+  const CASES = STATES.flatMap(([state, card]) =>
+    STEPS.flatMap(([steps, stepSettings]) =>
+      [false, true].map((enableFuzz) => ({
+        name: `${state}, ${steps}, fuzz ${enableFuzz ? "on" : "off"}`,
+        card,
+        settings: { ...DEFAULT_SCHEDULER_SETTINGS, ...stepSettings, enableFuzz },
+      })),
+    ),
+  );
+
+  it.each(CASES)("$name: the previews increase, and each grade applies what its button showed", ({ card, settings }) => {
+    for (const cardId of ["card-1", "card-2", "card-3"]) {
+      const [again, hard, good, easy] = previewGrades(card, NOW, settings, cardId).map((p) => p.intervalMs);
+      expect(again).toBeLessThan(hard);
+      expect(hard).toBeLessThanOrEqual(good);
+      expect(good).toBeLessThan(easy);
+      const labels = formatGradeIntervals([again, hard, good, easy]);
+      expect(labels[0]).not.toBe(labels[1]);
+      expect(labels[2]).not.toBe(labels[3]);
+      for (const [grade, shown] of [again, hard, good, easy].entries()) {
+        const applied = applyGrade(card, (grade + 1) as Grade, NOW, settings, cardId).next;
+        expect(applied.due.getTime() - NOW.getTime()).toBe(shown);
+        if (applied.state === CardState.Review) expect(applied.scheduledDays * DAY).toBe(shown);
+      }
+    }
+  });
+
+  it("shows 10m 15m 1d 2d after an Again with relearning step 10m, where ts-fsrs alone gives Good and Easy 1d", () => {
+    const fsrsAlone = referenceScheduler().repeat({ ...toFsrsCard(RELEARNING) }, NOW);
+    expect(fsrsAlone[Rating.Good].card.due.getTime()).toBe(fsrsAlone[Rating.Easy].card.due.getTime());
+    expect(previewGrades(RELEARNING, NOW, SETTINGS, CARD_ID).map((p) => p.intervalMs)).toEqual([
+      10 * MINUTE,
+      15 * MINUTE,
+      DAY,
+      2 * DAY,
+    ]);
+  });
+
+  it("shows 1d 2d 2d 3d for a fragile review card with no relearning steps, where Again and Hard were both 1d", () => {
+    const noSteps = { ...SETTINGS, learningSteps: "", relearningSteps: "" };
+    expect(previewGrades(FRAGILE_REVIEW, NOW, noSteps, CARD_ID).map((p) => p.intervalMs / DAY)).toEqual([1, 2, 2, 3]);
+  });
+
+  it("never raises an interval past the maximum interval", () => {
+    const capped = { ...SETTINGS, maximumIntervalDays: 1 };
+    const days = previewGrades(RELEARNING, NOW, capped, CARD_ID).map((p) => p.intervalMs);
+    expect(days).toEqual([10 * MINUTE, 15 * MINUTE, DAY, DAY]);
   });
 });
 
@@ -328,6 +430,32 @@ describe("retrievability", () => {
     expect(values[2]).toBeCloseTo(referenceScheduler().get_retrievability(OVERDUE_REVIEW_FSRS, at(6), false), 10);
     // FSRS's definition of stability: recall probability is 90% after `stability` days.
     expect(retrievability({ ...OVERDUE_REVIEW, stability: 6 }, at(6), SETTINGS)).toBeCloseTo(0.9, 6);
+  });
+});
+
+describe("memoryRetrievabilityAt", () => {
+  it("gives what ts-fsrs gives from the whole card, from the memory state alone", () => {
+    const recall = memoryRetrievabilityAt(NOW, SETTINGS);
+    const reference = referenceScheduler();
+    // Part days included: whole days since the last review count, as in ts-fsrs.
+    for (const [days, stability] of [
+      [0.2, 0.5],
+      [1.7, 4.5],
+      [6, 4.5],
+      [40.5, 12.25],
+      [400, 123.456789012],
+    ]) {
+      const lastReview = new Date(NOW.getTime() - days * DAY);
+      const card = { ...OVERDUE_REVIEW_FSRS, stability, last_review: lastReview };
+      expect(recall(CardState.Review, stability, lastReview.getTime())).toBe(reference.get_retrievability(card, NOW, false));
+    }
+    expect(recall(CardState.Review, 6, NOW.getTime() - 6 * DAY)).toBeCloseTo(0.9, 6);
+  });
+
+  it("is 0 for a new card and for one never reviewed", () => {
+    const recall = memoryRetrievabilityAt(NOW, SETTINGS);
+    expect(recall(CardState.New, 3, NOW.getTime() - DAY)).toBe(0);
+    expect(recall(CardState.Review, 3, null)).toBe(0);
   });
 });
 

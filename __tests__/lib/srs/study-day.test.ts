@@ -1,4 +1,4 @@
-import { addDays, isValidTimeZone, studyDayBounds, studyDayOf, studyDayStart } from "@/lib/srs/study-day";
+import { addDays, availableAt, isValidTimeZone, studyDayBounds, studyDayOf, studyDayStart } from "@/lib/srs/study-day";
 
 const HOUR = 3_600_000;
 const LONDON = "Europe/London";
@@ -164,5 +164,19 @@ describe("isValidTimeZone", () => {
   });
   it.each(["Mars/Olympus_Mons", "Europe/Londn", "not a zone", ""])("refuses %j", (zone) => {
     expect(isValidTimeZone(zone)).toBe(false);
+  });
+});
+
+describe("availableAt", () => {
+  it("puts a review card at the start of the study day holding its due, in the user's zone", () => {
+    // 19:09 in New York on 8 March (EDT from 02:00 that day): available from 04:00 local.
+    expect(availableAt(new Date("2026-03-08T23:09:00Z"), true, NEW_YORK, 4)).toEqual(new Date("2026-03-08T08:00:00Z"));
+    // Due at 03:30 local: still the study day before, which began at 04:00 the day before.
+    expect(availableAt(new Date("2026-03-10T07:30:00Z"), true, NEW_YORK, 4)).toEqual(new Date("2026-03-09T08:00:00Z"));
+  });
+
+  it("leaves a learning card at its due", () => {
+    const due = new Date("2026-03-08T23:09:00Z");
+    expect(availableAt(due, false, NEW_YORK, 4)).toBe(due);
   });
 });

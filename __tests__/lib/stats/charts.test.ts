@@ -1,5 +1,7 @@
 import { dueForecast } from "@/lib/stats/forecast";
-import { heatLevel, heatmapLayout, heatThresholds, weekdayOf } from "@/lib/stats/heatmap";
+import { addDays } from "@/lib/srs/study-day";
+import { daysEnding, fromFirstActive } from "@/lib/stats/days";
+import { HEAT_THRESHOLDS, heatLevel, heatLevelRanges, heatmapLayout, weekdayOf } from "@/lib/stats/heatmap";
 import { DIFFICULTY_BINS, difficultyPercent, histogram, RETRIEVABILITY_BINS, STABILITY_BINS } from "@/lib/stats/histogram";
 import { dailyCounts, daysWithReviews, foldByStudyDay } from "@/lib/stats/reviews";
 import { bucketsOf, DAY_START_HOUR, LOG, TIME_ZONE, TODAY } from "./fixture-log";
@@ -45,13 +47,22 @@ describe("calendar heatmap", () => {
     expect(layout.cells.at(-1)).toMatchObject({ day: TODAY, week: 52, weekday: 3, count: 3 });
   });
 
-  it("steps colours by the quartiles of active days: [1,1,1,1,2,2,2,3,3] gives 1, 2, 2", () => {
-    expect(layout.thresholds).toEqual([1, 2, 2]);
+  it("steps colours by fixed review counts, not by the user's own days: 1 to 3 reviews are all level 1", () => {
+    expect(layout.thresholds).toEqual([9, 29, 59]);
     const byDay = new Map(layout.cells.map((cell) => [cell.day, cell]));
     expect(byDay.get("2026-03-29")?.level).toBe(1);
-    expect(byDay.get("2026-03-28")?.level).toBe(2);
-    expect(byDay.get("2026-03-24")?.level).toBe(4);
+    expect(byDay.get("2026-03-28")?.level).toBe(1);
+    expect(byDay.get("2026-03-24")?.level).toBe(1);
     expect(byDay.get("2026-03-27")?.level).toBe(0);
+  });
+
+  it("paints a first day of 55 reviews as dark as the same day among a year of heavier ones", () => {
+    const firstDay = heatmapLayout([{ day: TODAY, count: 55 }], TODAY, new Set());
+    const heavyDays = daysEnding(addDays(TODAY, -1), 300).map((day) => ({ day, count: 150 }));
+    const year = heatmapLayout([...heavyDays, { day: TODAY, count: 55 }], TODAY, new Set());
+    const today = (l: typeof firstDay) => l.cells.find((cell) => cell.day === TODAY)!.level;
+    expect(today(firstDay)).toBe(3);
+    expect(today(year)).toBe(3);
   });
 
   it("leaves out the review before the grid, and sums the rest", () => {
@@ -87,11 +98,12 @@ describe("calendar heatmap", () => {
     expect(layout.months[12]).toEqual({ label: "Apr", week: 52 });
   });
 
-  it("has no thresholds without reviews, and levels by how many thresholds a count exceeds", () => {
-    expect(heatThresholds([0, 0])).toEqual([]);
-    expect(heatLevel(5, [])).toBe(1);
-    expect(heatThresholds([4, 0, 1, 3, 2])).toEqual([1, 2, 3]);
+  it("levels by how many thresholds a count exceeds, and names each level's range for the legend", () => {
+    expect([0, 1, 9, 10, 29, 30, 59, 60, 500].map((n) => heatLevel(n))).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4]);
     expect([0, 1, 2, 3, 4].map((n) => heatLevel(n, [1, 2, 3]))).toEqual([0, 1, 2, 3, 4]);
+    expect(heatLevelRanges()).toEqual(["1–9", "10–29", "30–59", "60+"]);
+    expect(heatLevelRanges([1, 2, 3])).toEqual(["1", "2", "3", "4+"]);
+    expect(HEAT_THRESHOLDS).toEqual([9, 29, 59]);
   });
 });
 
@@ -125,5 +137,30 @@ describe("histograms", () => {
 
   it("is empty without values", () => {
     expect(histogram([], DIFFICULTY_BINS)).toMatchObject({ total: 0, mean: null, median: null });
+  });
+});
+
+describe("fromFirstActive", () => {
+  const days = Array.from({ length: 30 }, (_, i) => ({ i, count: i === 28 || i === 20 ? 5 : 0 }));
+  const active = (d: { count: number }) => d.count > 0;
+
+  it("starts at the first day with data when that leaves at least the minimum", () => {
+    expect(fromFirstActive(days, active, 7).map((d) => d.i)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+  });
+
+  it("keeps the latest minimum of days when the data is newer than that", () => {
+    const oneDay = days.map((d) => ({ ...d, count: d.i === 29 ? 55 : 0 }));
+    expect(fromFirstActive(oneDay, active, 7).map((d) => d.i)).toEqual([23, 24, 25, 26, 27, 28, 29]);
+  });
+
+  it("keeps the minimum when there is no data, and every day when there are fewer", () => {
+    expect(
+      fromFirstActive(
+        days.map((d) => ({ ...d, count: 0 })),
+        active,
+        7,
+      ),
+    ).toHaveLength(7);
+    expect(fromFirstActive(days.slice(0, 3), active, 7)).toHaveLength(3);
   });
 });

@@ -1,12 +1,12 @@
 import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
 import { GoalChooser } from "@/components/home/goal-chooser";
-import { Stat } from "@/components/home/stat";
 import { QuizEntry } from "@/components/quiz/quiz-entry";
 import { StreakPanel } from "@/components/home/streak-panel";
 import { HeldBackNotice } from "@/components/study/held-back-notice";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { formatDueTime, plural } from "@/lib/format";
+import { Stat, StatList } from "@/components/ui/stat";
+import { formatDueTime, plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { listNewDecks } from "@/lib/server/enrolments";
@@ -42,14 +42,21 @@ export default async function HomePage() {
         >
           <p className="text-sm">
             <span className="font-medium">New deck available:</span> {deck.title}{" "}
-            <span className="text-stone-500 dark:text-stone-400">({plural(deck.conceptCount, "concept")})</span>
+            <span className="text-stone-500 dark:text-stone-400">({plural(deck.conceptCount, WORDS.concept)})</span>
           </p>
           <span className="flex gap-2">
-            <DeckChoiceButton deckId={deck.id} action={startStudyingDeckAction} label="Add" testId="add-new-deck" />
+            <DeckChoiceButton
+              deckId={deck.id}
+              action={startStudyingDeckAction}
+              label="Add"
+              pendingLabel="Adding…"
+              testId="add-new-deck"
+            />
             <DeckChoiceButton
               deckId={deck.id}
               action={stopStudyingDeckAction}
               label="Not now"
+              pendingLabel="Hiding…"
               variant="ghost"
               testId="dismiss-new-deck"
             />
@@ -62,7 +69,7 @@ export default async function HomePage() {
         </h2>
         {toStudy > 0 ? (
           <>
-            <p className="mt-3 font-serif text-2xl sm:text-3xl">{plural(toStudy, "card")} to study</p>
+            <p className="mt-3 font-serif text-2xl sm:text-3xl">{plural(toStudy, WORDS.card)} to study</p>
             <LinkButton href="/review" size="lg" className="mt-6 w-full px-10 py-4 text-lg sm:w-auto" data-testid="start-review">
               Start review
             </LinkButton>
@@ -89,14 +96,16 @@ export default async function HomePage() {
 
       <StreakPanel streak={streak} />
 
-      <section aria-label="Counts" className="mt-6 grid grid-cols-3 gap-3">
-        <Stat label="Due now" value={summary.dueNow} testId="due-now" emphasis={summary.dueNow > 0} />
-        <Stat label="New today" value={summary.newToday} testId="new-today" />
-        <Stat label="Reviewed today" value={summary.reviewedToday} testId="reviewed-today" />
-      </section>
+      <StatList label="Counts" className="mt-6">
+        <Stat framed label="Due now" value={summary.dueNow} testId="due-now" emphasis={summary.dueNow > 0} />
+        <Stat framed label="New today" value={summary.newToday} testId="new-today" />
+        <Stat framed label="Reviewed today" value={summary.reviewedToday} testId="reviewed-today" />
+      </StatList>
       <p className="mt-4 text-center text-sm text-stone-500 dark:text-stone-400">
-        {summary.learningLaterToday > 0 ? `${plural(summary.learningLaterToday, "learning card")} back later today · ` : ""}
-        {plural(summary.totalCards, "card")} in your collection
+        {summary.learningLaterToday > 0
+          ? `${plural(summary.learningLaterToday, { one: "learning card", other: "learning cards" })} back later today · `
+          : ""}
+        {plural(summary.totalCards, WORDS.card)} in your collection
       </p>
       <QuizEntry />
     </main>

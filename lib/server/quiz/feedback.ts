@@ -1,5 +1,5 @@
 import "server-only";
-import { checkAnswer, type QuizQuestion } from "@/lib/quiz";
+import { checkAnswer, typedMissCorrection, type QuizQuestion } from "@/lib/quiz";
 import type { QuizAttempt } from "@/lib/generated/prisma/client";
 import type { QuizConceptDTO, QuizFeedbackDTO } from "@/lib/types/quiz";
 
@@ -35,7 +35,7 @@ export function feedbackOf(
       const typed = attempt.typed ?? "";
       const check = checkAnswer(question, typed);
       let correction = `The answer is ${question.term}.`;
-      if (attempt.chosenConceptId && chosen) correction = `The answer is ${question.term}; “${typed.trim()}” is ${chosen.term}.`;
+      if (attempt.chosenConceptId && chosen) correction = typedMissCorrection(question.term, typed, chosen.term);
       else if (attempt.correct && check.valid) correction = check.correction;
       const acceptedSpelling = attempt.correct && check.valid && check.accepted ? check.accepted.spelled : null;
       return { ...base, correction, acceptedSpelling, answerIndex: null, truth: null, choice: typed };

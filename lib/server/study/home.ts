@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CardState } from "@/lib/srs/card";
 import { newBudget, reviewBudget } from "@/lib/srs/queue";
+import { availableAt } from "@/lib/srs/study-day";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 import type { HomeSummaryDTO } from "@/lib/types/home";
 import { read, type ReadDb } from "../db";
@@ -75,16 +76,18 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
             AND k."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL)) AS "n"`;
     let nextDue: Date | null = null;
     if (counts.dueNow + counts.newToday === 0) {
-      const [nextCard] = await db.$queryRaw<{ due: SqlDate }[]>`
-        SELECT c."due" FROM ${BY_STATE_AND_DUE}
+      const [nextCard] = await db.$queryRaw<{ due: SqlDate; state: SqlNumber }[]>`
+        SELECT c."due", c."state" FROM ${BY_STATE_AND_DUE}
         WHERE c."state" IN (${STATE_SQL.Learning}, ${STATE_SQL.Review}, ${STATE_SQL.Relearning}) AND c."due" > ${now} AND c."suspended" = 0 AND ${studied(userId)}
         ORDER BY c."due" LIMIT 1`;
       const [unseenNew] = await db.$queryRaw<{ id: string }[]>`
         SELECT c."id" FROM ${BY_STATE_AND_DECK} WHERE c."state" = ${STATE_SQL.New} AND c."suspended" = 0 AND ${studied(userId)} LIMIT 1`;
       // New cards held back by today's limit come back when the next study day starts.
-      const candidates = [nextCard ? asDate(nextCard.due) : undefined, unseenNew ? bounds.end : undefined].filter(
-        (d): d is Date => d !== undefined,
-      );
+      // A review card joins the queue when its study day starts, not at the hour it was scheduled for.
+      const nextAvailable = nextCard
+        ? availableAt(asDate(nextCard.due), num(nextCard.state) === CardState.Review, user.timeZone, user.dayStartHour)
+        : undefined;
+      const candidates = [nextAvailable, unseenNew ? bounds.end : undefined].filter((d): d is Date => d !== undefined);
       nextDue = candidates.length > 0 ? new Date(Math.min(...candidates.map(Number))) : null;
     }
     return {

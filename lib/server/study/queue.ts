@@ -9,6 +9,7 @@ import {
   SiblingBury,
   type QueueCandidate,
 } from "@/lib/srs/queue";
+import { PREVIEWS_AHEAD } from "@/lib/srs/grades";
 import { previewIntervalsAt, retrievabilityAt } from "@/lib/srs/scheduler";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 import type { CardKind } from "@/lib/types/cards";
@@ -108,11 +109,15 @@ export async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSetti
   return { cards: [...learning.cards, ...reviews, ...fresh], learningLater: learning.learningLater };
 }
 
-/** Full card DTOs (with concept and deck text, and the four grade previews) for queue entries, in queue order. */
+/**
+ * Full card DTOs (with concept and deck text) for queue entries, in queue order; the four grade
+ * previews only for the entries `previewed` names (the rest arrive with the grades before them).
+ */
 async function reviewCards(
   db: ReadDb,
   userId: string,
   entries: QueueCandidate[],
+  previewed: ReadonlySet<string>,
   settings: SchedulerSettings,
   now: Date,
 ): Promise<ReviewCardDTO[]> {
@@ -148,7 +153,7 @@ async function reviewCards(
       sourceTitle: row.sourceTitle,
       sourceUrl: row.sourceUrl,
       scheduling: { due: scheduling.due, state: scheduling.state },
-      previews: previews(scheduling, row.id),
+      previews: previewed.has(row.id) ? previews(scheduling, row.id) : [],
       confusedWith: hints.get(row.conceptId) ?? [],
     };
   });
@@ -176,7 +181,10 @@ export async function getReviewQueue(userId: string, now: Date, deckId?: string)
     const day = await loadDay(db, userId, now, deckId);
     const settings = schedulerSettingsOf(day.user);
     const queue = await selectQueue(db, day, settings, now);
-    const cards = await reviewCards(db, userId, [...queue.cards, ...queue.learningLater], settings, now);
+    // Previews for the first cards and for the learning cards due later (they may come back as the
+    // card on screen); computing them for a whole day's queue cost more than the rest of the page.
+    const previewed = new Set([...queue.cards.slice(0, PREVIEWS_AHEAD), ...queue.learningLater].map((card) => card.id));
+    const cards = await reviewCards(db, userId, [...queue.cards, ...queue.learningLater], previewed, settings, now);
     const newInQueue = queue.cards.filter((card) => card.scheduling.state === CardState.New).length;
     const deck =
       deckId === undefined

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { plural } from "@/lib/format";
+import { plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { listDecksForUser } from "@/lib/server/enrolments";
@@ -93,7 +93,7 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
         <div
           className="mt-3 h-1.5 overflow-hidden rounded-full bg-stone-200 dark:bg-stone-800"
           role="img"
-          aria-label={`${deck.cardsStudied} of ${plural(deck.cardsTotal, "card")} studied`}
+          aria-label={`${deck.cardsStudied} of ${plural(deck.cardsTotal, WORDS.card)} studied`}
         >
           <div className="h-full rounded-full bg-accent-500" style={{ width: `${percent}%` }} />
         </div>
@@ -109,12 +109,19 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
               deckId={deck.id}
               action={stopStudyingDeckAction}
               label="Stop studying"
+              pendingLabel="Stopping…"
               variant="ghost"
               testId="stop-deck"
             />
           </>
         ) : (
-          <DeckChoiceButton deckId={deck.id} action={startStudyingDeckAction} label="Study this deck" testId="study-deck" />
+          <DeckChoiceButton
+            deckId={deck.id}
+            action={startStudyingDeckAction}
+            label="Study this deck"
+            pendingLabel="Adding deck…"
+            testId="study-deck"
+          />
         )}
       </div>
       {deck.status === "stopped" && deck.cardsStudied > 0 ? (

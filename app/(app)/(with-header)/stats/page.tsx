@@ -8,6 +8,7 @@ import { QuizAccuracy, QuizSummary } from "@/components/stats/quiz-accuracy";
 import { RetentionTable } from "@/components/stats/retention-table";
 import { RangeSelector, ReviewsChart, reviewTotals } from "@/components/stats/reviews-chart";
 import { StatsSection } from "@/components/stats/section";
+import { plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { getStats } from "@/lib/server/stats";
@@ -37,6 +38,8 @@ export default async function StatsPage({
   // Days with at least one review; the streak's own days (goal met, freezes) can be passed here instead.
   const studied = new Set(stats.calendar.filter((d) => d.count > 0).map((d) => d.day));
   const month = stats.retention.find((row) => row.period === "month")!;
+  const forecastTotal = stats.forecast.reduce((sum, d) => sum + d.count, 0);
+  // A panel with nothing to draw says so once, in its chart's place, with no summary line above.
 
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
@@ -46,7 +49,13 @@ export default async function StatsPage({
       </p>
 
       <div className="mt-6 space-y-6">
-        <StatsSection id="calendar" title="The last year" summary={`${count(studied.size)} study days with reviews`}>
+        <StatsSection
+          id="calendar"
+          title="The last year"
+          summary={
+            studied.size > 0 ? `${plural(studied.size, { one: "study day", other: "study days" })} with reviews` : undefined
+          }
+        >
           <Heatmap calendar={stats.calendar} today={stats.today} marked={new Set(streak.goalMetDays)} />
         </StatsSection>
 
@@ -54,9 +63,13 @@ export default async function StatsPage({
           id="reviews"
           title="Reviews"
           action={<RangeSelector range={range} ranges={STATS_RANGES} />}
-          summary={`${count(totals.reviews)} reviews on ${totals.studied} of ${stats.reviews.length} days · ${minutesText(totals.durationMs)}${
-            totals.studied > 0 ? ` · ${Math.round(totals.reviews / totals.studied)} a day when studying` : ""
-          }`}
+          summary={
+            totals.reviews === 0
+              ? undefined
+              : `${plural(totals.reviews, WORDS.review)} on ${count(totals.studied)} of the last ${plural(stats.reviews.length, WORDS.day)} · ${minutesText(totals.durationMs)}${
+                  totals.studied > 1 ? ` · ${count(Math.round(totals.reviews / totals.studied))} a day when studying` : ""
+                }`
+          }
         >
           <ReviewsChart days={stats.reviews} />
         </StatsSection>
@@ -65,29 +78,42 @@ export default async function StatsPage({
           id="retention"
           title="True retention"
           summary={
-            month.all.rate === null
-              ? "No reviews of cards in review in the last 30 days."
-              : `${percent(month.all.rate)} passed in the last 30 days`
+            !stats.retention.some((row) => row.all.total > 0)
+              ? undefined
+              : month.all.rate === null
+                ? "No reviews of cards in review in the last 30 days."
+                : `${percent(month.all.rate)} passed in the last 30 days`
           }
         >
           <RetentionTable rows={stats.retention} />
-          <p className="mt-3 text-xs text-stone-500 dark:text-stone-400">
-            Reviews of cards in review not graded Again. Young: interval under 21 days before the review; mature: 21 days or more.
-          </p>
+          {stats.retention.some((row) => row.all.total > 0) ? (
+            <p className="mt-3 text-xs text-stone-500 dark:text-stone-400">
+              Reviews of cards in review not graded Again. Young: interval under 21 days before the review; mature: 21 days or
+              more.
+            </p>
+          ) : null}
         </StatsSection>
 
-        <StatsSection id="quiz" title="Quiz accuracy" summary={<QuizSummary quiz={stats.quiz} />}>
+        <StatsSection
+          id="quiz"
+          title="Quiz accuracy"
+          summary={stats.quiz.everQuizzed && stats.quiz.overall.answers === 0 ? undefined : <QuizSummary quiz={stats.quiz} />}
+        >
           {stats.quiz.everQuizzed ? <QuizAccuracy quiz={stats.quiz} /> : null}
         </StatsSection>
 
-        <StatsSection id="cards" title="Cards" summary={`${count(stats.counts.total)} in your collection`}>
+        <StatsSection id="cards" title="Cards" summary={`${plural(stats.counts.total, WORDS.card)} in your collection`}>
           <CardCounts counts={stats.counts} />
         </StatsSection>
 
         <StatsSection
           id="forecast"
           title="Due in the next 30 days"
-          summary={`${count(stats.forecast.reduce((sum, d) => sum + d.count, 0))} reviews · ${count(stats.forecast[0]?.count ?? 0)} today, overdue included`}
+          summary={
+            forecastTotal === 0
+              ? undefined
+              : `${plural(forecastTotal, WORDS.review)} · ${count(stats.forecast[0]?.count ?? 0)} today, overdue included`
+          }
         >
           <ForecastChart days={stats.forecast} />
         </StatsSection>
@@ -97,7 +123,7 @@ export default async function StatsPage({
           title="Retrievability now"
           summary={
             stats.retrievability.mean === null
-              ? "No studied cards yet."
+              ? undefined
               : `${percent(stats.retrievability.mean)} average chance of recalling a studied card right now`
           }
         >
@@ -117,7 +143,7 @@ export default async function StatsPage({
             title="Stability"
             summary={
               stats.stability.median === null
-                ? "No studied cards yet."
+                ? undefined
                 : `Median ${days(stats.stability.median)}: the interval at which recall falls to 90%`
             }
           >
@@ -131,7 +157,7 @@ export default async function StatsPage({
           <StatsSection
             id="difficulty"
             title="Difficulty"
-            summary={stats.difficulty.mean === null ? "No studied cards yet." : `Average ${pct(stats.difficulty.mean)}`}
+            summary={stats.difficulty.mean === null ? undefined : `Average ${pct(stats.difficulty.mean)}`}
           >
             <HistogramChart
               title="Difficulty of studied cards"

@@ -4,6 +4,8 @@ import { MemoryState } from "@/components/cards/memory-state";
 import { ReviewTimeline } from "@/components/cards/review-timeline";
 import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
 import { Card } from "@/components/ui/card";
+import { NavLink } from "@/components/ui/nav-link";
+import { plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { getCardHistory } from "@/lib/server/cards";
@@ -25,6 +27,15 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ id
 
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
+      {/* The page is opened from a card under review (its History link) and leads back there. */}
+      <nav aria-label="Back" className="-ml-2 mb-4 flex flex-wrap gap-1 text-sm">
+        <NavLink href="/review" size="sm" data-testid="back-to-review">
+          ← Back to review
+        </NavLink>
+        <NavLink href="/decks" size="sm">
+          Decks
+        </NavLink>
+      </nav>
       <p className="text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">
         {card.deckTitle} · {card.kind === "TERM_TO_DEFINITION" ? "Term → definition" : "Definition → term"}
       </p>
@@ -52,9 +63,7 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ id
           Reviews
         </h2>
         <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
-          {kept === card.reviews.length
-            ? `${kept} ${kept === 1 ? "review" : "reviews"}`
-            : `${kept} kept, ${card.reviews.length - kept} undone`}
+          {kept === card.reviews.length ? plural(kept, WORDS.review) : `${kept} kept, ${card.reviews.length - kept} undone`}
           {" · newest first"}
         </p>
         <div className="mt-5 pl-1.5">

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { QuizRunner } from "@/components/quiz/quiz-runner";
-import { NavLink } from "@/components/ui/nav-link";
 import { requireUser } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
 import { getQuiz } from "@/lib/server/quiz/quizzes";
@@ -19,14 +18,6 @@ export default async function QuizPage({ params }: { params: Promise<{ id: strin
   const answered = quiz.feedback.filter((f) => f !== null).length;
   return (
     <main className="mx-auto max-w-3xl px-4 py-6 sm:px-5 sm:py-10">
-      <div className="mb-4 flex items-baseline justify-between gap-3">
-        <h1 className="min-w-0 truncate font-serif text-xl font-semibold" data-testid="quiz-title">
-          {quiz.title}
-        </h1>
-        <NavLink href="/quiz" size="sm" className="shrink-0">
-          End quiz
-        </NavLink>
-      </div>
       {/* Keyed by the answers the server has: a refresh after a refused replay starts from them. */}
       <QuizRunner key={answered} quiz={quiz} answerAction={answerQuizAction} createAction={createQuizAction} />
     </main>
