@@ -32,28 +32,9 @@ interface StreakUser {
   dailyGoalReviews: number;
 }
 
-/*
- * studyDayOf and studyDayStart ask Intl for the zone's offset, which over two years of study days
- * costs more than the queries. Both are pure functions of their arguments (the key), so a
- * remembered answer is never out of date. Bounded: emptied when it grows past MEMO_LIMIT.
- */
-const MEMO_LIMIT = 200_000;
-const memo = new Map<string, StudyDay | Date>();
-
-function remembered<T extends StudyDay | Date>(key: string, compute: () => T): T {
-  let value = memo.get(key) as T | undefined;
-  if (value === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    value = compute();
-    memo.set(key, value);
-  }
-  return value;
-}
-
-const dayOfInstant = (instant: string, timeZone: string, hour: number) =>
-  remembered(`of|${timeZone}|${hour}|${instant}`, () => studyDayOf(new Date(instant), timeZone, hour));
-const startOfDay = (day: StudyDay, timeZone: string, hour: number) =>
-  remembered(`start|${timeZone}|${hour}|${day}`, () => studyDayStart(day, timeZone, hour));
+// studyDayOf and studyDayStart remember their own answers (lib/srs/study-day.ts).
+const dayOfInstant = (instant: string, timeZone: string, hour: number) => studyDayOf(new Date(instant), timeZone, hour);
+const startOfDay = (day: StudyDay, timeZone: string, hour: number) => studyDayStart(day, timeZone, hour);
 
 async function streakUser(db: ReadDb, userId: string): Promise<StreakUser> {
   const [row] = await db.$queryRaw<
