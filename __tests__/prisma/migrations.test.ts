@@ -37,6 +37,19 @@ const HAND_WRITTEN: HandWrittenObject[] = [
     sql: 'CREATE UNIQUE INDEX "Deck_builtin_slug_key" ON "Deck"("slug") WHERE "ownerId" IS NULL',
     why: "Built-in decks (ownerId NULL) are found by slug; SQLite treats NULLs as distinct, so @@unique([ownerId, slug]) does not stop two of them sharing one. Prisma has no partial indexes.",
   },
+  {
+    type: "table",
+    name: "ConceptSearch",
+    sql: `CREATE VIRTUAL TABLE "ConceptSearch" USING fts5( "term", "aliases", "definition", "examples", "conceptId", "userId" UNINDEXED, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3' )`,
+    why: "The card browser's full-text search (SQLite FTS5: case- and accent-insensitive, prefix indexes). One row per concept's own text (userId '') and one per user's wording of a built-in concept; kept in step by lib/server/concept-search.ts inside the write() that changes the text. Prisma has no virtual tables.",
+    shadowTables: [
+      "ConceptSearch_data",
+      "ConceptSearch_idx",
+      "ConceptSearch_content",
+      "ConceptSearch_docsize",
+      "ConceptSearch_config",
+    ],
+  },
 ];
 
 function normalize(sql: string | null): string | null {

@@ -4,6 +4,7 @@ import { checkDeckLinks } from "@/lib/decks/links";
 import { parseDeck, type ParsedConcept, type ParsedDeck } from "@/lib/decks/parse-deck";
 import { CardState } from "@/lib/srs/card";
 import type { CardKind } from "@/lib/types/cards";
+import { syncConceptSearch } from "./concept-search";
 import { write, type WriteTx } from "./db";
 
 export const CARD_KINDS: CardKind[] = ["TERM_TO_DEFINITION", "DEFINITION_TO_TERM"];
@@ -168,6 +169,11 @@ export async function seedBuiltInDecks(deckFiles: { name: string; text: string }
         WHERE "deckId" = ${deckId} AND "retiredAt" IS NULL
           AND "slug" NOT IN (SELECT "value" FROM json_each(${JSON.stringify(deck.concepts.map((c) => c.slug))}))`;
       await copyRanksToCards(tx, deckId);
+      const conceptIds = await tx.concept.findMany({ where: { deckId }, select: { id: true } });
+      await syncConceptSearch(
+        tx,
+        conceptIds.map((c) => c.id),
+      );
       report.cardsCreated += await ensureCards(tx, now, { deckId });
     }
     return report;
