@@ -5,7 +5,7 @@ const { SECURITY_HEADERS: securityHeaders } = require("./scripts/security-header
 const nextConfig = {
   poweredByHeader: false,
   // Native modules are loaded from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@open-spaced-repetition/binding"],
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@open-spaced-repetition/binding-linux-x64-gnu"],
   // Published as ES modules only: listed so next/jest compiles them for the tests as well (the
   // d3 packages and their dependencies are drawn by the statistics charts' component tests).
   transpilePackages: [
