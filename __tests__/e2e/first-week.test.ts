@@ -171,7 +171,7 @@ it("walks a new learner's first two study days", async () => {
   await page.goto(`${base}/`);
   const heldBack = page.getByTestId("held-back");
   await expect(heldBack.textContent()).resolves.toMatch(
-    /20 new cards a day and 10 extra today: today’s are done\. 83 more wait in Core AI-safety glossary\./,
+    /20 new cards a day and 10 extra today: today’s are done\. 91 more wait in Core AI-safety glossary\./,
   );
   expect(await page.getByTestId("new-limit-setting").getAttribute("href")).toBe("/settings#daily-limits");
   await snap(page, "home-limit-reached");
@@ -180,7 +180,7 @@ it("walks a new learner's first two study days", async () => {
   // The one-deck review names its deck and says the same for that deck.
   await page.goto(`${base}/review?deck=ai-safety-core`);
   await expect(page.getByTestId("review-deck-name").textContent()).resolves.toBe("Only Core AI-safety glossary · all decks");
-  await expect(page.getByTestId("held-back").textContent()).resolves.toContain("83 more wait in this deck.");
+  await expect(page.getByTestId("held-back").textContent()).resolves.toContain("91 more wait in this deck.");
   await snap(page, "review-one-deck-empty");
   await expectNoSeriousA11yViolations(page, "empty one-deck review");
   await page.getByTestId("more-new-cards").click();
