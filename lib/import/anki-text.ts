@@ -22,6 +22,7 @@ const SEPARATOR_NAMES: Record<string, string> = {
 /** Anki's guessing order when a file names no separator (the proto enum order). */
 const GUESS_ORDER = ["\t", "|", ";", ":", ",", " "];
 const GUESS_WINDOW = 8 * 1024;
+const MAX_COLUMNS = 1000;
 
 export interface AnkiTextHeaders {
   separator?: string;
@@ -167,6 +168,14 @@ export function parseAnkiText(input: string): ImportPreview {
   const newlineOffsets: number[] = [];
   for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) newlineOffsets.push(i);
 
+  // A first line with thousands of columns means the separator is wrong (a guessed space in prose):
+  // refused before the CSV parser splits megabytes into fields.
+  const firstLine = body.slice(0, (body.indexOf("\n") + 1 || body.length + 1) - 1);
+  const columns = firstLine.split(headers.separator!).length;
+  if (columns > MAX_COLUMNS)
+    return failedPreview(
+      `Line ${bodyLine}: ${columns.toLocaleString("en")} columns separated by ${JSON.stringify(headers.separator)}: more than ${MAX_COLUMNS.toLocaleString("en")}, so the separator is probably wrong`,
+    );
   const records: { fields: string[]; line: number }[] = [];
   const parseErrors: string[] = [];
   let previousCursor = 0;

@@ -12,6 +12,8 @@ import { emptyPreview, IMPORT_LIMITS, type ImportedConcept, type ImportPreview, 
 
 /** The most words a term may have: more and the text before the separator reads as a sentence. */
 const MAX_TERM_WORDS = 6;
+/** A line longer than this is a pasted blob, not a definition; it is skipped before any pattern runs on it. */
+const MAX_LINE_CHARS = 10_000;
 /** A definition needs at least this many words: "Date: 2024" or "Status: done" are labels, not definitions. */
 const MIN_DEFINITION_WORDS = 2;
 
@@ -429,6 +431,10 @@ function headingIsConcept(level: number, text: string, body: Line[]): boolean {
  */
 export function parseNotes(text: string): ImportPreview {
   const preview = emptyPreview();
+  if (text.length > IMPORT_LIMITS.maxFileBytes) {
+    preview.errors.push(`The text is longer than the ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB an import takes`);
+    return preview;
+  }
   const lines: Line[] = text
     .replace(/^\uFEFF/, "")
     .split(/\r\n|\r|\n/)
@@ -456,6 +462,11 @@ export function parseNotes(text: string): ImportPreview {
     const line = lines[i];
     const trimmed = line.text.trim();
 
+    if (line.text.length > MAX_LINE_CHARS) {
+      skip(line, `the line is ${line.text.length.toLocaleString("en")} characters long, more than any definition`);
+      current = null;
+      continue;
+    }
     // Fenced code is quoted material, never a definition; listed once per block.
     if (FENCE.test(trimmed)) {
       if (!inFence) skip(line, "a code block, not a definition");
@@ -467,7 +478,9 @@ export function parseNotes(text: string): ImportPreview {
 
     if (trimmed === "") {
       // A blank line ends a definition, except before a definition list's next `: text` line.
-      const next = lines.slice(i + 1).find((candidate) => candidate.text.trim() !== "");
+      let k = i + 1;
+      while (k < lines.length && lines[k].text.trim() === "") k++;
+      const next = lines[k];
       if (!(current && next && DEFINITION_LIST_LINE.test(next.text))) current = null;
       continue;
     }
