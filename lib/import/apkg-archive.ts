@@ -1,4 +1,4 @@
-import { Decompress } from "fzstd";
+import { decompress } from "fzstd";
 import { bytesFields, decodeMessage, varintField } from "./protobuf";
 import { PACKAGE_ZIP_LIMITS, readZipDirectory, readZipEntry, ZipError, type ZipEntry, type ZipLimits } from "./zip";
 
@@ -29,32 +29,63 @@ const COLLECTION_MEMBER: Record<PackageGeneration, string> = {
   latest: "collection.anki21b",
 };
 
-/** Decodes one zstd frame, refusing more than `maxBytes` of output before it is all produced. */
-export function zstdDecompress(bytes: Uint8Array, maxBytes: number, what: string): Uint8Array {
+/** The largest block content zstd allows (RFC 8878 3.1.1.2.4, Block_Maximum_Size). */
+const ZSTD_MAX_BLOCK = 128 * 1024;
+
+/**
+ * The most bytes one zstd frame can decode to, from its block headers alone (RFC 8878 3.1.1): a
+ * raw or RLE block says its decoded size, a compressed block decodes to at most 128 KiB. Reading
+ * the headers costs nothing, so a frame built to decode to gigabytes (thousands of 4-byte RLE
+ * blocks) is refused before any output exists. Throws ZipError when the frame is malformed or
+ * does not end where the data ends.
+ */
+export function zstdDecodedBound(bytes: Uint8Array, what: string): number {
+  const damaged = () => new ZipError(`${what} is damaged (its zstd frame is malformed or cut short)`);
   if (!ZSTD_MAGIC.every((byte, i) => bytes[i] === byte))
     throw new ZipError(`${what} is not zstd-compressed as its package version says`);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const stream = new Decompress((chunk) => {
-    total += chunk.length;
-    if (total > maxBytes)
-      throw new ZipError(`${what} unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB: refused as a possible zip bomb`);
-    chunks.push(chunk);
-  });
+  if (bytes.length < 6) throw damaged();
+  const descriptor = bytes[4];
+  const contentSizeFlag = descriptor >> 6;
+  const singleSegment = (descriptor >> 5) & 1;
+  const hasChecksum = (descriptor >> 2) & 1;
+  const dictionaryIdBytes = [0, 1, 2, 4][descriptor & 3];
+  const contentSizeBytes = [singleSegment ? 1 : 0, 2, 4, 8][contentSizeFlag];
+  let offset = 5 + (singleSegment ? 0 : 1) + dictionaryIdBytes + contentSizeBytes;
+  let bound = 0;
+  for (;;) {
+    if (offset + 3 > bytes.length) throw damaged();
+    const header = bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16);
+    const last = header & 1;
+    const type = (header >> 1) & 3;
+    const size = header >>> 3;
+    offset += 3;
+    if (type === 0) {
+      bound += size;
+      offset += size;
+    } else if (type === 1) {
+      bound += size;
+      offset += 1;
+    } else if (type === 2) {
+      bound += ZSTD_MAX_BLOCK;
+      offset += size;
+    } else throw damaged();
+    if (offset > bytes.length) throw damaged();
+    if (last) break;
+  }
+  if (offset + (hasChecksum ? 4 : 0) !== bytes.length) throw damaged();
+  return bound;
+}
+
+/** Decodes one zstd frame, refusing a frame that could decode to more than `maxBytes` before decoding it. */
+export function zstdDecompress(bytes: Uint8Array, maxBytes: number, what: string): Uint8Array {
+  const bound = zstdDecodedBound(bytes, what);
+  if (bound > maxBytes)
+    throw new ZipError(`${what} unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB: refused as a possible zip bomb`);
   try {
-    const CHUNK = 64 * 1024;
-    for (let i = 0; i < bytes.length; i += CHUNK) stream.push(bytes.subarray(i, i + CHUNK), i + CHUNK >= bytes.length);
+    return decompress(bytes);
   } catch (error) {
-    if (error instanceof ZipError) throw error;
     throw new ZipError(`${what} is damaged (zstd: ${error instanceof Error ? error.message : "decoding failed"})`);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 function generationOf(entries: Map<string, ZipEntry>, bytes: Uint8Array): PackageGeneration {

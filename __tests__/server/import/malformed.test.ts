@@ -1,12 +1,12 @@
 import Database from "better-sqlite3";
 import { unzipSync, zipSync } from "fflate";
 import { parseAnkiText } from "@/lib/import/anki-text";
-import { unpackAnkiPackage } from "@/lib/import/apkg-archive";
+import { unpackAnkiPackage, zstdDecodedBound } from "@/lib/import/apkg-archive";
 import { parseNotes } from "@/lib/import/notes";
 import { decodeImportText, firstInvalidUtf8, parseTextImport } from "@/lib/import/text-file";
 import { readZipDirectory } from "@/lib/import/zip";
 import { readAnkiPackage } from "@/lib/server/import/apkg";
-import { buildAnkiPackage, PACKAGE_FORMATS, sampleCollection } from "@/scripts/anki-fixtures";
+import { buildAnkiPackage, PACKAGE_FORMATS, sampleCollection, zstdRawFrame } from "@/scripts/anki-fixtures";
 
 /*
  * Malformed input: every case ends in a preview with one clear error and no concepts, never an
@@ -90,15 +90,25 @@ describe("malformed Anki packages", () => {
     expectRefused(readAnkiPackage(liar), /unpacks to more than its declared 4096 bytes: refused as a possible zip bomb/);
   });
 
-  it("stops decoding a zstd collection that unpacks out of proportion", () => {
-    // 4,000 RLE blocks: 16 KB on disk, 500 MB unpacked.
-    const files = { meta: new Uint8Array([8, 3]), "collection.anki21b": zstdRleBomb(4000) };
+  it("refuses a zstd collection that would unpack out of proportion, from its block headers, before decoding", () => {
+    // 16,000 RLE blocks: 64 KB on disk, 2 GB unpacked.
+    const files = { meta: new Uint8Array([8, 3]), "collection.anki21b": zstdRleBomb(16_000) };
     const started = performance.now();
     expectRefused(
       readAnkiPackage(zipSync(files)),
       /collection \(collection\.anki21b\) unpacks to more than \d+ MB: refused as a possible zip bomb/,
     );
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(zstdDecodedBound(zstdRleBomb(16_000), "x")).toBe(16_000 * 128 * 1024);
+  });
+
+  it("refuses a zstd frame cut short or with trailing bytes", () => {
+    const frame = zstdRawFrame(new Uint8Array(1000).fill(1));
+    expect(() => zstdDecodedBound(frame.subarray(0, frame.length - 10), "The collection")).toThrow(
+      "The collection is damaged (its zstd frame is malformed or cut short)",
+    );
+    expect(() => zstdDecodedBound(new Uint8Array([...frame, 0]), "The collection")).toThrow("is damaged");
+    expect(zstdDecodedBound(frame, "x")).toBe(1000);
   });
 
   it("refuses a package from a newer Anki and a zip that is not an Anki package", () => {
