@@ -105,6 +105,13 @@ describe("parseAnkiText headers and plain files", () => {
     ]);
   });
 
+  it("skips every note of a file whose #notetype is Cloze, and says how many", () => {
+    const preview = parseAnkiText("#separator:tab\n#notetype:Cloze\nThe {{c1::answer}}\textra\nAnother plain line\tmore\n");
+    expect(preview.concepts).toEqual([]);
+    expect(preview.warnings).toEqual(["2 cloze notes skipped"]);
+    expect(preview.errors).toEqual(["No note in the file can become a concept: see the skipped list"]);
+  });
+
   it("skips a note whose field has {{c1::...}} even without a Cloze note type", () => {
     const preview = parseAnkiText("A {{c1::cloze}} here\tExtra\nReal\tDefinition text\n");
     expect(preview.warnings).toEqual(["1 cloze note skipped"]);
