@@ -24,7 +24,9 @@ const FORMATS: PackageFormat[] = ["anki21", "anki21b"];
 
 interface ChildReport {
   parseMs: number;
+  parseCpuMs: number;
   replayMs: number;
+  replayCpuMs: number;
   concepts: number;
   histories: number;
   reviews: number;
@@ -41,15 +43,21 @@ function child(file: string): void {
   const baselineRssMb = process.resourceUsage().maxRSS / 1024;
   const bytes = new Uint8Array(fs.readFileSync(file));
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const preview = readAnkiPackage(bytes);
   const parseMs = performance.now() - started;
+  const parseCpu = process.cpuUsage(cpuStart);
   const parseRssMb = process.resourceUsage().maxRSS / 1024;
   const replayStarted = performance.now();
+  const replayCpuStart = process.cpuUsage();
   const replayed = replayImportedHistories(preview.histories, { ...DEFAULT_SCHEDULER_SETTINGS, enableFuzz: true });
   const replayMs = performance.now() - replayStarted;
+  const replayCpu = process.cpuUsage(replayCpuStart);
   const report: ChildReport = {
     parseMs,
+    parseCpuMs: (parseCpu.user + parseCpu.system) / 1000,
     replayMs,
+    replayCpuMs: (replayCpu.user + replayCpu.system) / 1000,
     concepts: preview.concepts.length,
     histories: replayed.length,
     reviews: preview.histories.reduce((sum, history) => sum + history.reviews.length, 0),
@@ -73,7 +81,12 @@ function runChild(file: string): Promise<ChildReport> {
 
 export async function benchImport(): Promise<void> {
   console.log(`\n## Anki package import: ${NOTES.toLocaleString("en")} notes, ${REVIEWS.toLocaleString("en")} reviews`);
-  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")}`,
+  );
   const buildStarted = performance.now();
   const data = syntheticCollection(NOTES, REVIEWS);
   console.log(`synthetic collection: ${(performance.now() - buildStarted).toFixed(0)} ms`);
@@ -90,8 +103,8 @@ export async function benchImport(): Promise<void> {
       console.log(
         [
           `${format.padEnd(8)} package ${mb(size)} (built in ${packMs.toFixed(0)} ms)`,
-          `parse ${report.parseMs.toFixed(0)} ms`,
-          `replay ${report.replayMs.toFixed(0)} ms`,
+          `parse ${report.parseMs.toFixed(0)} ms (CPU ${report.parseCpuMs.toFixed(0)} ms)`,
+          `replay ${report.replayMs.toFixed(0)} ms (CPU ${report.replayCpuMs.toFixed(0)} ms)`,
           `${report.concepts} concepts, ${report.histories} cards with history, ${report.reviews} reviews`,
           `peak RSS ${report.parseRssMb.toFixed(0)} MB after parsing, ${report.maxRssMb.toFixed(0)} MB after the replay (process at start ${report.baselineRssMb.toFixed(0)} MB)`,
         ].join(" | "),
