@@ -23,6 +23,18 @@ const MIN_DEFINITION_WORDS = 2;
  */
 const LABELS = new Set(
   [
+    // Days and dates head a diary entry or a schedule ("Monday: reading group"), not a definition.
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "tonight",
     "note",
     "notes",
     "nb",
@@ -291,6 +303,8 @@ function checkTerm(raw: string): TermCheck {
   if (!/\p{L}/u.test(term)) return { ok: false, reason: "no term before the separator" };
   // A label such as "Note", "Q" or "TODO" announces text; it is not a concept.
   if (LABELS.has(term.toLowerCase().replace(/[.:]+$/, ""))) return { ok: false, reason: `"${term}:" is a label, not a term` };
+  // A word and a number ("Step 1", "Figure 2", "Table 3") numbers an item; it names no concept.
+  if (/^\p{L}+\.?\s+\d+[a-z]?$/iu.test(term)) return { ok: false, reason: `"${term}" numbers an item, it is not a term` };
   // A date or a clock time ("Meeting 2024-03-01 14:00 - 15:30") is a log entry, not a term.
   if (/\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}/.test(term)) return { ok: false, reason: "a date or time, not a term" };
   // A URL before the separator is a reference.
@@ -316,6 +330,8 @@ function checkDefinition(definition: string): string | null {
   // A question after the separator ("Why: does it generalise?") is a question, not a definition.
   if (/\?\s*$/.test(definition) && words(definition).length < 12) return "a question, not a definition";
   if (URL_ONLY.test(definition.trim())) return "a link, not a definition";
+  // Text in the first person after a name ("Alice: I think it generalises") is a remark or a chat line.
+  if (/^(?:i|i'm|i've|we|we're|you|my|our)\b/i.test(definition.trim())) return "a remark in the first person, not a definition";
   return null;
 }
 

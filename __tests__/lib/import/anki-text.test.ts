@@ -81,6 +81,13 @@ describe("parseAnkiText headers and plain files", () => {
     expect(preview.concepts[0].definition).toBe("<b> is bold in HTML");
   });
 
+  it("keeps MathJax and LaTeX sources verbatim, backslashes included", () => {
+    const preview = parseAnkiText(
+      "#separator:tab\n#html:true\nLoss\tMinimise \\(\\sum_i \\ell(x_i)\\)<br>or [$]\\frac{a}{b}[/$] &amp; \\[E = mc^2\\]\n",
+    );
+    expect(preview.concepts[0].definition).toBe("Minimise \\(\\sum_i \\ell(x_i)\\)\nor [$]\\frac{a}{b}[/$] & \\[E = mc^2\\]");
+  });
+
   it("detects HTML without #html from the first records", () => {
     expect(parseAnkiText("Term\t<div>one</div><div>two</div>\n").concepts[0].definition).toBe("one\ntwo");
   });

@@ -107,6 +107,9 @@ describe("parseNotes avoids false positives", () => {
     ["This is **important** to remember.", "prose, not a definition"],
     ["2019 - the year the paper came out", "no term before the separator"],
     ["Ratio 3:1 of cats to dogs", "prose, not a definition"],
+    ["Step 1: collect the reading list", '"Step 1" numbers an item, it is not a term'],
+    ["Monday: reading group on inner alignment", '"Monday:" is a label, not a term'],
+    ["Alice: I think it generalises badly", "a remark in the first person, not a definition"],
   ])("skips %j", (line, reason) => {
     const preview = parseNotes(line);
     expect(preview.concepts).toEqual([]);
