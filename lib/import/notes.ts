@@ -135,6 +135,63 @@ const LABELS = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
+/** Last words that make a label of what comes before them: "Evolution example:", "Open question:". */
+const LABEL_ENDINGS = new Set([
+  "example",
+  "examples",
+  "note",
+  "notes",
+  "question",
+  "questions",
+  "idea",
+  "ideas",
+  "summary",
+  "takeaway",
+  "takeaways",
+  "todo",
+]);
+
+/** First words of a sentence's opening phrase, never of a term. */
+const SENTENCE_OPENERS = new Set([
+  "after",
+  "before",
+  "during",
+  "in",
+  "on",
+  "at",
+  "for",
+  "from",
+  "with",
+  "without",
+  "when",
+  "while",
+  "since",
+  "until",
+  "as",
+  "by",
+  "about",
+  "according",
+  "regarding",
+  "then",
+  "also",
+  "and",
+  "or",
+  "but",
+  "so",
+  "because",
+  "however",
+  "therefore",
+  "thus",
+  "here",
+  "there",
+  "once",
+  "if",
+  "unlike",
+  "like",
+]);
+
+const termWordsOf = (text: string) => text.split(/\s+/).filter(Boolean);
+
 /*
  * Words that never occur in a term but often in a sentence's first words ("We argue that: ...",
  * "This is the key: ..."). A term containing one is a sentence, not a term.
@@ -303,6 +360,12 @@ function checkTerm(raw: string): TermCheck {
   if (!/\p{L}/u.test(term)) return { ok: false, reason: "no term before the separator" };
   // A label such as "Note", "Q" or "TODO" announces text; it is not a concept.
   if (LABELS.has(term.toLowerCase().replace(/[.:]+$/, ""))) return { ok: false, reason: `"${term}:" is a label, not a term` };
+  // A term never opens with a preposition or conjunction; a sentence does ("After the talk: ...").
+  if (SENTENCE_OPENERS.has(termWordsOf(term)[0]?.toLowerCase() ?? "") && termWordsOf(term).length > 1)
+    return { ok: false, reason: "the text before the separator reads as a sentence, not a term" };
+  // "Evolution example", "Open question": a label with a qualifier before it.
+  if (LABEL_ENDINGS.has(termWordsOf(term).at(-1)?.toLowerCase() ?? ""))
+    return { ok: false, reason: `"${term}:" is a label, not a term` };
   // A word and a number ("Step 1", "Figure 2", "Table 3") numbers an item; it names no concept.
   if (/^\p{L}+\.?\s+\d+[a-z]?$/iu.test(term)) return { ok: false, reason: `"${term}" numbers an item, it is not a term` };
   // A date or a clock time ("Meeting 2024-03-01 14:00 - 15:30") is a log entry, not a term.
@@ -398,6 +461,8 @@ function isTermLine(text: string): boolean {
 
 interface Draft {
   concept: ImportedConcept;
+  /** Began as a bare `Term:` line: the lines under it, up to a blank line, are its definition. */
+  takesParagraph?: boolean;
   /** Continuation lines are joined in; a later `: text` line of a definition list is a new paragraph. */
   parts: string[];
 }
@@ -421,6 +486,17 @@ function joinParts(parts: string[]): string {
     }, "");
 }
 
+/**
+ * A section heading as a tag: the words of a link rather than its address (`[Title](url)`,
+ * `[url | Title]`), without bare URLs, slugified.
+ */
+function headingTag(text: string): string | undefined {
+  const link = text.match(/^\[([^\]]*)\]\([^)]*\)$/) ?? text.match(/^\[([^\]]*)\]$/);
+  let words = link ? link[1] : text;
+  if (words.includes("|")) words = words.split("|").find((part) => !URL.test(part) && part.trim() !== "") ?? "";
+  return slugify(stripMarks(words.replace(new RegExp(URL.source, "gi"), " "))) || undefined;
+}
+
 /** Whether a `## Heading` is a concept: a term-like heading whose section is only a paragraph of prose. */
 function headingIsConcept(level: number, text: string, body: Line[]): boolean {
   // `#` is the document's title.
@@ -433,6 +509,8 @@ function headingIsConcept(level: number, text: string, body: Line[]): boolean {
   if (!checkTerm(term).ok || /[:?]$/.test(term)) return false;
   const content = body.filter((line) => line.text.trim() !== "");
   if (content.length === 0) return false;
+  // A section that opens with a quotation ("> ...", or a quoted passage) quotes the source: it defines nothing.
+  if (/^(?:>|[*_]*["“'‘])/.test(content[0].text.trim())) return false;
   // A section holding definition lines or a list is a group of concepts: its heading is a tag.
   return content.every((line) => {
     const text = line.text.trim();
@@ -469,6 +547,7 @@ export function parseNotes(text: string): ImportPreview {
     const draft: Draft = {
       concept: { term, definition: "", aliases: [], examples: [], tags: tags(), line: line.number },
       parts: definition ? [definition] : [],
+      takesParagraph: definition === "",
     };
     drafts.push(draft);
     return draft;
@@ -512,9 +591,24 @@ export function parseNotes(text: string): ImportPreview {
       current.concept.examples.push(indentedExample[1].trim());
       continue;
     }
-    if (current && INDENTED.test(line.text)) {
+    // ...unless it is a list item that is a definition itself: a nested list of terms.
+    const nestedDefinition =
+      LIST_MARKER.test(trimmed) && splitDefinitionLine(trimmed.replace(LIST_MARKER, "")).kind === "definition";
+    if (current && INDENTED.test(line.text) && !nestedDefinition) {
       current.parts.push(trimmed);
       continue;
+    }
+    // A bare `Term:` line takes the paragraph right under it (up to a blank line) as its definition.
+    if (
+      current?.takesParagraph &&
+      !HEADING.test(trimmed) &&
+      !LIST_MARKER.test(trimmed) &&
+      !DEFINITION_LIST_LINE.test(line.text)
+    ) {
+      if (current.parts.length > 0 || splitDefinitionLine(trimmed).kind === "skip") {
+        current.parts.push(trimmed);
+        continue;
+      }
     }
     // A definition list's further definitions become paragraphs of the same concept.
     const listDefinition = line.text.match(DEFINITION_LIST_LINE);
@@ -527,7 +621,7 @@ export function parseNotes(text: string): ImportPreview {
     // A line underlined with `===` is a top-level heading (setext style): a title, so a tag.
     if (/^=+\s*$/.test(lines[i + 1]?.text ?? "") && !LIST_MARKER.test(trimmed)) {
       sections.length = 0;
-      sections[0] = slugify(stripMarks(trimmed)) || undefined;
+      sections[0] = headingTag(trimmed);
       i++;
       continue;
     }
@@ -556,7 +650,7 @@ export function parseNotes(text: string): ImportPreview {
       }
       // Any other heading names a section: it tags the concepts below it, until a heading of its level or higher.
       sections.length = level;
-      sections[level - 1] = slugify(stripMarks(heading[2])) || undefined;
+      sections[level - 1] = headingTag(heading[2]);
       continue;
     }
 

@@ -98,7 +98,8 @@ describe("parseNotes avoids false positives", () => {
     ["A: a learned optimizer, roughly", '"A:" is a label, not a term'],
     ["We started at 10:30 and finished late", "prose, not a definition"],
     ["Meeting at 10:30: discuss chapter two", "a date or time, not a term"],
-    ["In the second half of the paper the authors finally argue: it generalises", expect.stringContaining("words")],
+    ["Later in the second half of the paper the authors finally argue: it generalises", expect.stringContaining("words")],
+    ["After the talk: prose about it", "the text before the separator reads as a sentence, not a term"],
     ["The key idea, roughly: models can plan", "the text before the separator is a sentence, not a term"],
     ["https://arxiv.org/abs/1906.01820", "a link on its own, with nothing to define"],
     ["[Paper](https://example.org/paper)", "a link on its own, with nothing to define"],
@@ -171,5 +172,44 @@ describe("parseNotes on a style no fixture has", () => {
     const [concept] = parseNotes("XSS: <script>alert(1)</script> injected into a page.").concepts;
     expect(concept.definition).toBe("<script>alert(1)</script> injected into a page.");
     expect(terms("Reward model: a model trained to predict human preferences.")).toEqual(["Reward model"]);
+  });
+});
+
+describe("parseNotes on loosely kept notes", () => {
+  it("reads nested list definitions as concepts of their own, not as one long continuation", () => {
+    const preview = parseNotes(
+      "An optimizer system can have:\n\t- a purpose : what it is optimized to do.\n\t- a goal : what it optimizes for.\n",
+    );
+    expect(preview.concepts.map((c) => [c.line, c.term, c.definition])).toEqual([
+      [2, "a purpose", "what it is optimized to do."],
+      [3, "a goal", "what it optimizes for."],
+    ]);
+  });
+
+  it("gives a bare `Term:` line the paragraph under it, but not a definition line or a label", () => {
+    const preview = parseNotes(
+      "Optimizer:\n*a system searching a space of outputs for ones that score high*\nstill the same paragraph.\n\nAfter the blank line: prose here.\n\nEvolution example:\nEvolution selected organisms.\n\nAlpha:\nBeta: the second letter of the alphabet.\n",
+    );
+    expect(preview.concepts.map((c) => [c.line, c.term, c.definition])).toEqual([
+      [1, "Optimizer", "*a system searching a space of outputs for ones that score high* still the same paragraph."],
+      [11, "Beta", "the second letter of the alphabet."],
+    ]);
+    expect(preview.skipped.map((s) => [s.line, s.reason])).toEqual([
+      [5, "the text before the separator reads as a sentence, not a term"],
+      [7, '"Evolution example:" is a label, not a term'],
+      [8, "prose, not a definition"],
+      [10, "a term with no definition"],
+    ]);
+  });
+
+  it("does not make a heading over a quoted passage a concept, and tags with a linked heading's title", () => {
+    const preview = parseNotes(
+      '### [https://example.org/post | Risks from learned optimization - intro]\n\nOptimizer: a system that searches.\n\n##### Precision on optimizers\n*"Whether a system is an optimizer is a property of its structure."*\n\n## [Inner alignment](https://example.org/inner)\nMesa-objective: what the learned optimizer pursues.\n',
+    );
+    expect(preview.concepts.map((c) => [c.term, c.tags])).toEqual([
+      ["Optimizer", ["risks-from-learned-optimization-intro"]],
+      ["Mesa-objective", ["inner-alignment"]],
+    ]);
+    expect(preview.skipped.map((s) => s.line)).toEqual([6]);
   });
 });
