@@ -3,6 +3,7 @@ import { unzipSync } from "fflate";
 import { buildAnkiPackage, PACKAGE_FORMATS, SAMPLE_MEDIA, sampleCollection, zstdRawFrame } from "@/scripts/anki-fixtures";
 import { replayImportedHistories } from "@/lib/import/replay-histories";
 import { readAnkiPackage } from "@/lib/server/import/apkg";
+import { previewImportFile } from "@/lib/server/import/preview";
 import { CardState, newSchedulingState } from "@/lib/srs/card";
 import { applyGrade } from "@/lib/srs/scheduler";
 import { DEFAULT_SCHEDULER_SETTINGS } from "@/lib/srs/settings";
@@ -114,5 +115,22 @@ describe("replaying a package's histories", () => {
     }
     expect(replayed[0].state).toMatchObject({ state: CardState.Review, reps: 4, lapses: 0 });
     expect(replayed[0].state.lastReview).toEqual(new Date(T0 + 5 * DAY));
+  });
+});
+
+describe("previewImportFile", () => {
+  it("sends packages (by signature or name) to the package reader and text to the text parsers", () => {
+    const pkg = buildAnkiPackage(sampleCollection(), "anki21");
+    expect(previewImportFile("backup.zip", pkg)).toMatchObject({ format: "anki-package", deckName: "AI Safety" });
+    expect(previewImportFile("deck.apkg", new Uint8Array([1, 2, 3]))).toMatchObject({
+      format: "anki-package",
+      errors: [expect.stringContaining("not a zip archive")],
+    });
+    const notes = previewImportFile(
+      "notes.md",
+      new TextEncoder().encode("Corrigibility: accepting correction from overseers.\n"),
+    );
+    expect(notes).toMatchObject({ format: "notes", concepts: [{ term: "Corrigibility" }] });
+    expect(previewImportFile("cards.tsv", new TextEncoder().encode("A\tB\n")).format).toBe("anki-text");
   });
 });
