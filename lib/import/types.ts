@@ -68,9 +68,13 @@ export interface ImportPreview {
 export const IMPORT_LIMITS = {
   maxFileBytes: 50 * 1024 * 1024,
   maxNotes: 100_000,
+  /** Review-log rows of one package: each becomes objects in memory (about 1 KB per review through the replay). */
+  maxReviews: 2_000_000,
   maxTermChars: 200,
   maxDefinitionChars: 4000,
 } as const;
+
+export type ImportLimits = { readonly [K in keyof typeof IMPORT_LIMITS]: number };
 
 export function emptyPreview(partial: Partial<ImportPreview> = {}): ImportPreview {
   return { concepts: [], histories: [], skipped: [], errors: [], warnings: [], ...partial };

@@ -3,6 +3,7 @@ import { unzipSync, zipSync } from "fflate";
 import { parseAnkiText } from "@/lib/import/anki-text";
 import { unpackAnkiPackage, zstdDecodedBound } from "@/lib/import/apkg-archive";
 import { parseNotes } from "@/lib/import/notes";
+import { IMPORT_LIMITS } from "@/lib/import/types";
 import { decodeImportText, firstInvalidUtf8, parseTextImport } from "@/lib/import/text-file";
 import { readZipDirectory } from "@/lib/import/zip";
 import { readAnkiPackage } from "@/lib/server/import/apkg";
@@ -160,6 +161,19 @@ describe("malformed Anki packages", () => {
       readAnkiPackage(zipSync({ meta: new Uint8Array([0x08]), "collection.anki2": files["collection.anki2"] })),
       /version record \(meta\) is damaged/,
     );
+  });
+
+  it("refuses a package with more notes or reviews than the limits, counted before the rows are read", () => {
+    const pkg = buildAnkiPackage(sampleCollection(), "anki21b");
+    expectRefused(
+      readAnkiPackage(pkg, { ...IMPORT_LIMITS, maxNotes: 4 }),
+      /^The package has 5 notes, more than the 4 one import takes$/,
+    );
+    expectRefused(
+      readAnkiPackage(pkg, { ...IMPORT_LIMITS, maxReviews: 15 }),
+      /^The package has 16 reviews, more than the 15 one import takes$/,
+    );
+    expect(readAnkiPackage(pkg, { ...IMPORT_LIMITS, maxNotes: 5, maxReviews: 16 }).errors).toEqual([]);
   });
 
   it("unpacks the real thing within the limits", () => {

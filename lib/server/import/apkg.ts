@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { mapAnkiCollection, type AnkiCollectionRows, type AnkiNotetypeRow } from "@/lib/import/anki-collection";
 import { unpackAnkiPackage } from "@/lib/import/apkg-archive";
 import { decodeMessage, varintField } from "@/lib/import/protobuf";
-import { failedPreview, IMPORT_LIMITS, type ImportPreview } from "@/lib/import/types";
+import { failedPreview, IMPORT_LIMITS, type ImportLimits, type ImportPreview } from "@/lib/import/types";
 import { ZipError } from "@/lib/import/zip";
 
 /*
@@ -37,7 +37,7 @@ function parseJson(text: unknown, what: string): unknown {
   }
 }
 
-function readRows(db: Database.Database, mediaNames: string[]): AnkiCollectionRows | string {
+function readRows(db: Database.Database, mediaNames: string[], limits: ImportLimits): AnkiCollectionRows | string {
   const tables = tableNames(db);
   for (const table of ["col", "notes", "cards", "revlog"]) {
     if (!tables.has(table))
@@ -47,8 +47,11 @@ function readRows(db: Database.Database, mediaNames: string[]): AnkiCollectionRo
     { ver: number; conf: string; models: string; decks: string } | undefined;
   if (!col) return "The Anki collection is empty (its col table has no row)";
   const noteCount = (db.prepare("select count(*) as n from notes").get() as { n: number }).n;
-  if (noteCount > IMPORT_LIMITS.maxNotes)
-    return `The package has ${noteCount.toLocaleString("en")} notes, more than the ${IMPORT_LIMITS.maxNotes.toLocaleString("en")} one import takes`;
+  if (noteCount > limits.maxNotes)
+    return `The package has ${noteCount.toLocaleString("en")} notes, more than the ${limits.maxNotes.toLocaleString("en")} one import takes`;
+  const reviewCount = (db.prepare("select count(*) as n from revlog").get() as { n: number }).n;
+  if (reviewCount > limits.maxReviews)
+    return `The package has ${reviewCount.toLocaleString("en")} reviews, more than the ${limits.maxReviews.toLocaleString("en")} one import takes`;
 
   let schedVer: number | null;
   let notetypes: AnkiNotetypeRow[];
@@ -104,7 +107,7 @@ function readRows(db: Database.Database, mediaNames: string[]): AnkiCollectionRo
 }
 
 /** Reads a package's bytes. Every failure is a preview with one clear error; nothing is written anywhere. */
-export function readAnkiPackage(bytes: Uint8Array): ImportPreview {
+export function readAnkiPackage(bytes: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): ImportPreview {
   let unpacked;
   try {
     unpacked = unpackAnkiPackage(bytes);
@@ -117,7 +120,7 @@ export function readAnkiPackage(bytes: Uint8Array): ImportPreview {
     db = new Database(Buffer.from(unpacked.collection.buffer, unpacked.collection.byteOffset, unpacked.collection.byteLength), {
       readonly: true,
     });
-    const rows = readRows(db, unpacked.mediaNames);
+    const rows = readRows(db, unpacked.mediaNames, limits);
     return typeof rows === "string" ? failedPreview(rows) : mapAnkiCollection(rows);
   } catch (error) {
     if (error instanceof ZipError) return failedPreview(error.message);
