@@ -520,8 +520,8 @@ function headingIsConcept(level: number, text: string, body: Line[]): boolean {
 }
 
 /**
- * Parses reading notes. `source` names the file for the skipped list; it is not read.
- * Concepts keep their source line; headings above a concept become its tags (slugified).
+ * Parses reading notes: each concept keeps its source line, and the headings above it become its
+ * tags (slugified). A text with no concept at all comes back with one error saying so.
  */
 export function parseNotes(text: string): ImportPreview {
   const preview = emptyPreview();
