@@ -146,7 +146,10 @@ export function unpackAnkiPackage(bytes: Uint8Array, limits: ZipLimits = PACKAGE
     const declared = directory.reduce((sum, e) => sum + e.size, 0);
     const budget = Math.min(limits.maxTotalBytes, Math.max(limits.ratioFloorBytes, bytes.length * limits.maxRatio)) - declared;
     collection = zstdDecompress(collection, Math.max(budget, 0), `The collection (${member})`);
-  } else collection = collection.slice();
+  } else if (entry.method === 0) {
+    // A stored member is a view into the package's bytes: copy it before the header is changed below.
+    collection = collection.slice();
+  }
   if (collection.length < 100 || new TextDecoder().decode(collection.subarray(0, 16)) !== SQLITE_MAGIC)
     throw new ZipError(`${member} in the package is not an SQLite database`);
   // A collection written in WAL mode cannot be opened from memory: mark it as a rollback-journal file (header bytes 18-19).

@@ -176,6 +176,16 @@ describe("malformed Anki packages", () => {
     expect(readAnkiPackage(pkg, { ...IMPORT_LIMITS, maxNotes: 5, maxReviews: 16 }).errors).toEqual([]);
   });
 
+  it("reads a stored (uncompressed) collection in WAL mode without changing the caller's bytes", () => {
+    const collection = unzipSync(buildAnkiPackage(sampleCollection(), "anki2"))["collection.anki2"].slice();
+    collection[18] = 2;
+    collection[19] = 2;
+    const pkg = zipSync({ "collection.anki2": [collection, { level: 0 }] });
+    const before = pkg.slice();
+    expect(readAnkiPackage(pkg).concepts).toHaveLength(4);
+    expect(Buffer.compare(pkg, before)).toBe(0);
+  });
+
   it("unpacks the real thing within the limits", () => {
     expect(unpackAnkiPackage(buildAnkiPackage(sampleCollection(), "anki21b")).generation).toBe("latest");
   });
