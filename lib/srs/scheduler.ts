@@ -166,7 +166,29 @@ export function applyGrade(
   settings: SchedulerSettings,
   cardId: string,
 ): AppliedGrade {
-  const { card: next, log } = orderedOutcomes(createScheduler(settings), card, cardId, now, settings.maximumIntervalDays)[grade];
+  return gradeApplier(settings)(card, grade, now, cardId);
+}
+
+/**
+ * applyGrade for many grades under one set of settings (a replayed history of thousands of
+ * reviews): one scheduler serves them all, and each grade is applied exactly as applyGrade does.
+ */
+export function gradeApplier(
+  settings: SchedulerSettings,
+): (card: SchedulingState, grade: Grade, now: Date, cardId: string) => AppliedGrade {
+  const scheduler = createScheduler(settings);
+  return (card, grade, now, cardId) => applyWith(scheduler, card, grade, now, settings, cardId);
+}
+
+function applyWith(
+  scheduler: FSRS,
+  card: SchedulingState,
+  grade: Grade,
+  now: Date,
+  settings: SchedulerSettings,
+  cardId: string,
+): AppliedGrade {
+  const { card: next, log } = orderedOutcomes(scheduler, card, cardId, now, settings.maximumIntervalDays)[grade];
   return {
     next: fromFsrsCard(next),
     snapshot: {
