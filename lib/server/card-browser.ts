@@ -6,7 +6,7 @@ import { LEECH_THRESHOLD_DEFAULT } from "@/lib/srs/settings";
 import { addDays, daysBetween, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
 import type { CardKind } from "@/lib/types/cards";
 import type { CardListDTO, CardSort, SortDirection } from "@/lib/types/card-browser";
-import { CARDS_PER_PAGE } from "@/lib/validation/card-browser";
+import { CARDS_PER_PAGE } from "@/lib/validation/card-browser-limits";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
@@ -260,4 +260,15 @@ export async function listCards(userId: string, input: CardListInput, now: Date)
       }),
     };
   });
+}
+
+/** The user's own decks (the browser's "move to" choices), by title. */
+export async function listOwnDecks(userId: string): Promise<{ id: string; title: string }[]> {
+  return read((db) =>
+    db.deck.findMany({
+      where: { ownerId: userId },
+      select: { id: true, title: true },
+      orderBy: [{ title: "asc" }, { id: "asc" }],
+    }),
+  );
 }

@@ -29,3 +29,18 @@ export interface CardListRowDTO {
 
 export type CardListDTO =
   { ok: true; rows: CardListRowDTO[]; total: number; page: number; pageCount: number } | { ok: false; error: string };
+
+/** What an action on many cards did: how many cards it was for, and how many cards or concepts it changed. */
+export interface BulkResultDTO {
+  cards: number;
+  changed: number;
+}
+
+/** What deleting a selection removes: own concepts with every card of theirs and their reviews. */
+export interface DeletionPreviewDTO {
+  concepts: number;
+  cards: number;
+  reviews: number;
+  /** Cards of built-in decks in the selection: never deleted (the deletion is refused while they are selected). */
+  builtInCards: number;
+}

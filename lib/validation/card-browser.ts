@@ -2,10 +2,7 @@ import { z } from "zod";
 import { MAX_QUERY_LENGTH } from "@/lib/search/query";
 import { CARD_SORTS } from "@/lib/types/card-browser";
 
-/** Cards a page of the browser shows. */
-export const CARDS_PER_PAGE = 50;
-/** The most cards an action takes by id (a page's selection); "all matching" sends the search instead. */
-export const MAX_SELECTED_CARDS = 1000;
+import { MAX_SELECTED_CARDS, MAX_TAG_LENGTH } from "./card-browser-limits";
 
 /**
  * The card browser's address: `?q=&sort=&dir=&page=`. A value out of place falls back to its
@@ -39,7 +36,7 @@ export const TagSchema = z
   .string()
   .trim()
   .min(1, "Type a tag.")
-  .max(40, "A tag is at most 40 characters.")
+  .max(MAX_TAG_LENGTH, `A tag is at most ${MAX_TAG_LENGTH} characters.`)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.:-]*$/u, "A tag is letters, digits, - _ . and :, without spaces.");
 
 export const SuspendCardsSchema = z.object({ target: CardTargetSchema, suspended: z.boolean() });
