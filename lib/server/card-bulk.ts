@@ -74,11 +74,6 @@ export async function suspendCards(userId: string, target: CardTarget, suspended
   });
 }
 
-type ResetRow = SchedulingRow & { id: string } & Record<
-    "desiredRetention" | "learningSteps" | "relearningSteps" | "fsrsWeights",
-    string | number | null
-  > & { maximumIntervalDays: SqlNumber; enableFuzz: SqlNumber | boolean };
-
 /**
  * Resets the cards (ts-fsrs `forget`): each becomes new again, due now, and its history gains a
  * manual entry ("RESET", grade 0, the card as it was) that the history shows and statistics,
@@ -92,23 +87,15 @@ export async function resetCards(userId: string, target: CardTarget, now: Date):
     if (cards.length > MAX_RESET_CARDS) {
       throw new UserError(`Reset at most ${MAX_RESET_CARDS.toLocaleString("en-GB")} cards at once: narrow the search.`);
     }
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId } });
+    const settings = schedulerSettingsOf(user);
     let changed = 0;
     for (const ids of batches(cards.map((card) => card.id))) {
-      const rows = await tx.$queryRaw<ResetRow[]>`
-        SELECT c."id", ${schedulingColumnsSql()}, u."desiredRetention", u."learningSteps", u."relearningSteps",
-          u."maximumIntervalDays", u."enableFuzz", u."fsrsWeights"
-        FROM "Card" c JOIN "User" u ON u."id" = c."userId"
+      const rows = await tx.$queryRaw<(SchedulingRow & { id: string })[]>`
+        SELECT c."id", ${schedulingColumnsSql()} FROM "Card" c
         WHERE c."userId" = ${userId} AND c."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`;
       const logs: Prisma.ReviewLogCreateManyInput[] = [];
       for (const row of rows) {
-        const settings = schedulerSettingsOf({
-          desiredRetention: Number(row.desiredRetention),
-          learningSteps: String(row.learningSteps),
-          relearningSteps: String(row.relearningSteps),
-          maximumIntervalDays: num(row.maximumIntervalDays),
-          enableFuzz: Number(row.enableFuzz) !== 0,
-          fsrsWeights: row.fsrsWeights === null ? null : String(row.fsrsWeights),
-        });
         const before = schedulingOfRow(row);
         // A new card that was never reviewed is already what a reset makes it.
         if (before.state === 0 && before.reps === 0) continue;
