@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition, type MouseEvent } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore, useTransition, type MouseEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FIELD_CONTROL } from "@/components/ui/classes";
 import { cn } from "@/components/ui/cn";
@@ -33,6 +33,8 @@ export interface CardBrowserActions {
 const STATE_LABELS = ["New", "Learning", "Review", "Relearning"];
 const DAY_MS = 86_400_000;
 const concepts = { one: "concept", other: "concepts" };
+
+const subscribeToNothing = () => () => undefined;
 
 type Confirming = { kind: "reset" } | { kind: "delete"; preview: DeletionPreviewDTO } | null;
 
@@ -69,6 +71,12 @@ export function CardBrowser({
   const [deckId, setDeckId] = useState(ownDecks[0]?.id ?? "");
   const lastClicked = useRef<number | null>(null);
   const confirmPanel = useRef<HTMLDivElement>(null);
+  // False in the server's render and hydration: the selection works once React runs in the browser.
+  const ready = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 
   // The confirmation takes the focus, so a keyboard user lands on its button.
   useEffect(() => {
@@ -148,7 +156,7 @@ export function CardBrowser({
   };
 
   return (
-    <div className="mt-3">
+    <div className="mt-3" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-stone-600 dark:text-stone-400">
         <span>Sort by</span>
         {(Object.keys(sortHeaders) as CardSort[]).map((sort) => {
