@@ -271,7 +271,7 @@ export function importsOf(file: SourceFile): ImportRef[] {
 const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
 
 /** Modules with no I/O, no framework and no database: DESIGN.md's "pure" layer. */
-const PURE_DIRS = ["lib/srs", "lib/quiz", "lib/streaks", "lib/stats", "lib/decks", "lib/validation", "lib/types"];
+const PURE_DIRS = ["lib/srs", "lib/quiz", "lib/streaks", "lib/stats", "lib/decks", "lib/search", "lib/validation", "lib/types"];
 const PURE_FILES = ["lib/format"];
 
 function withoutExtension(p: string): string {
