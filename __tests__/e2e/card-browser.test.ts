@@ -138,7 +138,9 @@ for (const width of [1280, 390]) {
     await page.getByRole("button", { name: "Reset…" }).click();
     await page.getByTestId("confirm-panel").waitFor();
     await page.getByTestId("confirm-action").click();
-    await page.getByTestId("bulk-message").waitFor();
+    await page.getByTestId("bulk-message").filter({ hasText: "Reset 1 card." }).waitFor();
+    // The card is new again: the search for learning cards finds nothing now, and says what was done.
+    await page.getByTestId("card-total").filter({ hasText: "No cards match this search." }).waitFor();
     expect(await page.getByTestId("bulk-message").textContent()).toBe("Reset 1 card.");
     expect(
       query<{ kind: string; grade: number }>(

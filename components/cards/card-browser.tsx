@@ -155,6 +155,28 @@ export function CardBrowser({
     );
   };
 
+  const status = message ? (
+    <p
+      role={message.tone === "error" ? "alert" : "status"}
+      className={cn(
+        "text-sm",
+        message.tone === "error" ? "text-red-700 dark:text-red-300" : "text-green-800 dark:text-green-300",
+      )}
+      data-testid="bulk-message"
+    >
+      {message.text}
+    </p>
+  ) : null;
+
+  // The search matches nothing (any more): only what the last action did is left to say.
+  if (rows.length === 0) {
+    return (
+      <div className="mt-3" data-ready={ready || undefined}>
+        {status}
+      </div>
+    );
+  }
+
   return (
     <div className="mt-3" data-ready={ready || undefined}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-stone-600 dark:text-stone-400">
@@ -365,18 +387,7 @@ export function CardBrowser({
             </div>
           </div>
         ) : null}
-        {message ? (
-          <p
-            role={message.tone === "error" ? "alert" : "status"}
-            className={cn(
-              "text-sm",
-              message.tone === "error" ? "text-red-700 dark:text-red-300" : "text-green-800 dark:text-green-300",
-            )}
-            data-testid="bulk-message"
-          >
-            {message.text}
-          </p>
-        ) : null}
+        {status}
       </section>
 
       <table className="mt-2 w-full table-fixed text-sm md:table-auto" data-testid="card-table">

@@ -79,25 +79,24 @@ export default async function CardsPage({
                   list.pageCount > 1 ? ` · page ${list.page} of ${list.pageCount}` : ""
                 }`}
           </p>
-          {list.total > 0 ? (
-            <CardBrowser
-              key={listHref}
-              rows={list.rows}
-              total={list.total}
-              query={params.q}
-              listHref={listHref}
-              sortHeaders={sortHeaders}
-              ownDecks={ownDecks}
-              actions={{
-                suspend: suspendCardsAction,
-                reset: resetCardsAction,
-                tag: tagCardsAction,
-                move: moveCardsAction,
-                previewDeletion: previewCardDeletionAction,
-                remove: deleteCardsAction,
-              }}
-            />
-          ) : null}
+          {/* Kept when the search matches nothing any more (after acting on all it found), to say what was done. */}
+          <CardBrowser
+            key={listHref}
+            rows={list.rows}
+            total={list.total}
+            query={params.q}
+            listHref={listHref}
+            sortHeaders={sortHeaders}
+            ownDecks={ownDecks}
+            actions={{
+              suspend: suspendCardsAction,
+              reset: resetCardsAction,
+              tag: tagCardsAction,
+              move: moveCardsAction,
+              previewDeletion: previewCardDeletionAction,
+              remove: deleteCardsAction,
+            }}
+          />
           {list.pageCount > 1 ? (
             <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm">
               {list.page > 1 ? (
