@@ -39,12 +39,13 @@ function batches<T>(items: readonly T[]): T[][] {
 
 /** The user's cards the action is for. Ids that are not the user's cards refuse the whole action. */
 async function targetCards(db: ReadDb, userId: string, target: CardTarget, now: Date): Promise<TargetCard[]> {
-  let where: Prisma.Sql;
   if ("ids" in target) {
     const ids = [...new Set(target.ids)];
-    where = Prisma.sql`c."userId" = ${userId} AND c."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`;
+    // From the ids to the cards (CROSS JOIN keeps that order: one lookup each, not a walk of all the user's cards).
     const rows = await db.$queryRaw<TargetCard[]>`
-      SELECT c."id", c."conceptId", d."ownerId" FROM ${CARDS_FROM_SQL} WHERE ${where}`;
+      SELECT c."id", c."conceptId", d."ownerId" FROM json_each(${JSON.stringify(ids)}) j
+      CROSS JOIN "Card" c ON c."id" = j."value" JOIN "Deck" d ON d."id" = c."deckId"
+      WHERE c."userId" = ${userId}`;
     if (rows.length !== ids.length)
       throw new UserError("Some of the selected cards were not found. Reload the page and try again.", "NOT_FOUND");
     return rows;
@@ -92,8 +93,9 @@ export async function resetCards(userId: string, target: CardTarget, now: Date):
     let changed = 0;
     for (const ids of batches(cards.map((card) => card.id))) {
       const rows = await tx.$queryRaw<(SchedulingRow & { id: string })[]>`
-        SELECT c."id", ${schedulingColumnsSql()} FROM "Card" c
-        WHERE c."userId" = ${userId} AND c."id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)}))`;
+        SELECT c."id", ${schedulingColumnsSql()} FROM json_each(${JSON.stringify(ids)}) j
+        CROSS JOIN "Card" c ON c."id" = j."value"
+        WHERE c."userId" = ${userId}`;
       const logs: Prisma.ReviewLogCreateManyInput[] = [];
       for (const row of rows) {
         const before = schedulingOfRow(row);
