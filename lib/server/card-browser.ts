@@ -30,6 +30,8 @@ export interface SearchContext {
   /** The forgetting curve's constants for the user's weights. */
   decay: number;
   factor: number;
+  /** The search's words match few concepts: find their cards from the text index (see columns()). */
+  textDriven: boolean;
 }
 
 export async function searchContext(db: ReadDb, userId: string, now: Date): Promise<SearchContext> {
@@ -56,7 +58,26 @@ export async function searchContext(db: ReadDb, userId: string, now: Date): Prom
     today: studyDayOf(now, user.timeZone, user.dayStartHour),
     decay,
     factor,
+    textDriven: false,
   };
+}
+
+/** Below this many matching concepts, a search with words is driven from the text index. */
+const TEXT_DRIVEN_MATCHES = 1000;
+
+/**
+ * Whether the search's narrowest words match few concepts (counting an FTS5 match reads only the
+ * index: well under a millisecond even for every concept of a large collection).
+ */
+async function fewTextMatches(db: ReadDb, parts: readonly SearchPart[]): Promise<boolean> {
+  for (const part of parts) {
+    if (part.kind !== "text" || part.negate) continue;
+    const [{ n }] = await db.$queryRaw<{ n: SqlNumber }[]>`
+      SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ConceptSearch" WHERE "ConceptSearch" MATCH ${ftsQueryOf(part)}
+        LIMIT ${Prisma.raw(String(TEXT_DRIVEN_MATCHES))})`;
+    if (num(n) < TEXT_DRIVEN_MATCHES) return true;
+  }
+  return false;
 }
 
 /** The start of the study day `offset` days from today. */
@@ -90,10 +111,23 @@ function textMatchSql(ctx: SearchContext, part: Extract<SearchPart, { kind: "tex
         AND (o."definition" IS NOT NULL OR o."aliases" IS NOT NULL OR o."examples" IS NOT NULL))))`;
 }
 
+/** A column of the card in a condition. */
+type Column = (name: "state" | "suspended" | "due" | "lapses" | "reps" | "stability" | "createdAt") => Prisma.Sql;
+
+/**
+ * The card's columns, written `c."x"`, or `+c."x"` when the search's words match few concepts:
+ * SQLite then finds those concepts' cards by the text index (a few lookups) instead of walking a
+ * state or due index over every card of the user and testing each against the text (the unary +
+ * keeps a column's indexes out of the plan; without ANALYZE statistics the planner cannot tell).
+ */
+function columns(ctx: SearchContext): Column {
+  return (name) => Prisma.raw(`${ctx.textDriven ? "+" : ""}c."${name}"`);
+}
+
 /** Due within study days compared to `days` from today (the comparison of prop:due). */
-function dueDaysSql(ctx: SearchContext, op: Comparison, days: number): Prisma.Sql {
-  const before = (offset: number) => Prisma.sql`c."due" < ${dayStart(ctx, offset)}`;
-  const from = (offset: number) => Prisma.sql`c."due" >= ${dayStart(ctx, offset)}`;
+function dueDaysSql(ctx: SearchContext, op: Comparison, days: number, col: Column): Prisma.Sql {
+  const before = (offset: number) => Prisma.sql`${col("due")} < ${dayStart(ctx, offset)}`;
+  const from = (offset: number) => Prisma.sql`${col("due")} >= ${dayStart(ctx, offset)}`;
   const range = {
     "<": before(days),
     "<=": before(days + 1),
@@ -101,10 +135,10 @@ function dueDaysSql(ctx: SearchContext, op: Comparison, days: number): Prisma.Sq
     ">=": from(days),
     "=": Prisma.sql`${from(days)} AND ${before(days + 1)}`,
   }[op];
-  return Prisma.sql`c."state" <> ${STATE_SQL.New} AND ${range}`;
+  return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${range}`;
 }
 
-function partSql(ctx: SearchContext, part: SearchPart): Prisma.Sql {
+function partSql(ctx: SearchContext, part: SearchPart, col: Column): Prisma.Sql {
   switch (part.kind) {
     case "text":
       return Prisma.sql`c."conceptId" IN (${textMatchSql(ctx, part)})`;
@@ -117,18 +151,18 @@ function partSql(ctx: SearchContext, part: SearchPart): Prisma.Sql {
     case "is":
       switch (part.value) {
         case "new":
-          return Prisma.sql`c."state" = ${STATE_SQL.New}`;
+          return Prisma.sql`${col("state")} = ${STATE_SQL.New}`;
         case "learning":
-          return Prisma.sql`c."state" IN (${STATE_SQL.Learning}, ${STATE_SQL.Relearning})`;
+          return Prisma.sql`${col("state")} IN (${STATE_SQL.Learning}, ${STATE_SQL.Relearning})`;
         case "review":
-          return Prisma.sql`c."state" = ${STATE_SQL.Review}`;
+          return Prisma.sql`${col("state")} = ${STATE_SQL.Review}`;
         case "due":
           // Due by the end of today's study day (a learning card due later today too), as the queue takes them.
-          return Prisma.sql`c."state" <> ${STATE_SQL.New} AND c."suspended" = 0 AND c."due" < ${dayStart(ctx, 1)}`;
+          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("suspended")} = 0 AND ${col("due")} < ${dayStart(ctx, 1)}`;
         case "suspended":
-          return Prisma.sql`c."suspended" = 1`;
+          return Prisma.sql`${col("suspended")} = 1`;
         case "leech":
-          return Prisma.sql`c."lapses" >= ${Prisma.raw(String(LEECH_THRESHOLD_DEFAULT))}`;
+          return Prisma.sql`${col("lapses")} >= ${Prisma.raw(String(LEECH_THRESHOLD_DEFAULT))}`;
         case "edited":
           return Prisma.sql`(d."ownerId" = ${ctx.userId} OR EXISTS (SELECT 1 FROM "ConceptOverride" o
             WHERE o."userId" = ${ctx.userId} AND o."conceptId" = c."conceptId"
@@ -141,18 +175,18 @@ function partSql(ctx: SearchContext, part: SearchPart): Prisma.Sql {
         case "r":
           return Prisma.sql`${retrievabilitySql(ctx)} ${op} ${part.value}`;
         case "s":
-          return Prisma.sql`c."state" <> ${STATE_SQL.New} AND c."stability" ${op} ${part.value}`;
+          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("stability")} ${op} ${part.value}`;
         case "lapses":
-          return Prisma.sql`c."lapses" ${op} CAST(${part.value} AS INTEGER)`;
+          return Prisma.sql`${col("lapses")} ${op} CAST(${part.value} AS INTEGER)`;
         case "reps":
-          return Prisma.sql`c."reps" ${op} CAST(${part.value} AS INTEGER)`;
+          return Prisma.sql`${col("reps")} ${op} CAST(${part.value} AS INTEGER)`;
         case "due":
-          return dueDaysSql(ctx, part.op, part.value);
+          return dueDaysSql(ctx, part.op, part.value, col);
       }
       break;
     }
     case "added":
-      return Prisma.sql`c."createdAt" >= ${dayStart(ctx, 1 - part.days)}`;
+      return Prisma.sql`${col("createdAt")} >= ${dayStart(ctx, 1 - part.days)}`;
     case "rated":
       return Prisma.sql`EXISTS (SELECT 1 FROM "ReviewLog" l WHERE l."cardId" = c."id" AND l."userId" = ${ctx.userId}
         AND l."reviewedAt" >= ${dayStart(ctx, 1 - part.days)} AND l."undoneAt" IS NULL AND l."kind" = 'GRADE'
@@ -162,8 +196,9 @@ function partSql(ctx: SearchContext, part: SearchPart): Prisma.Sql {
 
 /** The search as a WHERE clause over `"Card" c`, `"Concept" k` and `"Deck" d` (the user's cards only). */
 export function whereSql(ctx: SearchContext, parts: readonly SearchPart[]): Prisma.Sql {
+  const col = columns(ctx);
   const conditions = parts.map((part) => {
-    const sql = partSql(ctx, part);
+    const sql = partSql(ctx, part, col);
     // A NULL (a new card's retrievability) counts as "does not match", negated or not. A condition
     // that holds is left bare, so the planner sees it (a text match is then an index lookup per concept).
     return part.negate ? Prisma.sql`NOT COALESCE((${sql}), 0)` : Prisma.sql`(${sql})`;
@@ -188,10 +223,11 @@ function fromSql(parts: readonly SearchPart[], sort?: CardSort): Prisma.Sql {
 
 function orderSql(ctx: SearchContext, sort: CardSort, dir: SortDirection): Prisma.Sql {
   const direction = Prisma.raw(dir === "desc" ? "DESC" : "ASC");
+  const col = columns(ctx);
   const key = {
     // New cards have no due day to speak of: they come after the scheduled ones. The expression
     // is the one "Card_browser_due_idx" holds, so a page is read in index order.
-    due: Prisma.sql`c."state" = 0 ${direction}, c."due" ${direction}`,
+    due: Prisma.sql`${col("state")} = 0 ${direction}, ${col("due")} ${direction}`,
     term: Prisma.sql`k."term" COLLATE NOCASE ${direction}, c."kind" ${direction}`,
     r: Prisma.sql`${retrievabilitySql(ctx)} ${direction} NULLS LAST`,
     lapses: Prisma.sql`c."lapses" ${direction}`,
@@ -232,7 +268,7 @@ export async function listCards(userId: string, input: CardListInput, now: Date)
   const parsed = parseQuery(input.q);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   return read(async (db) => {
-    const ctx = await searchContext(db, userId, now);
+    const ctx = { ...(await searchContext(db, userId, now)), textDriven: await fewTextMatches(db, parsed.parts) };
     const where = whereSql(ctx, parsed.parts);
     const [{ n }] = await db.$queryRaw<{ n: SqlNumber }[]>`SELECT COUNT(*) AS "n" FROM ${fromSql(parsed.parts)} WHERE ${where}`;
     const total = num(n);
