@@ -16,8 +16,11 @@ export interface Budget {
   was?: number;
 }
 
-/** The card browser's search in the bench (every concept of the large user has "imported"), and its page's path. */
-export const CARDS_QUERY = "imported prop:r<0.9";
+/**
+ * The card browser's search in the bench: words as people type them (a term's number, matching 111
+ * of the large user's 10,000 concepts) and a prop: filter, sorted by recall; and its page's path.
+ */
+export const CARDS_QUERY = "2.15 prop:r<0.9";
 export const CARDS_QUERY_PATH = `/cards?q=${encodeURIComponent(CARDS_QUERY)}&sort=r`;
 
 export const BUDGETS: Budget[] = [
