@@ -158,6 +158,8 @@ for (const width of [1280, 390]) {
     const timeline = page.getByTestId("timeline-review");
     expect(await timeline.count()).toBe(2);
     expect(await timeline.first().textContent()).toContain("Reset");
+    await expectNoSeriousA11yViolations(page, "a card's history with a reset");
+    await snap(page, "card-history-reset");
     await page.getByTestId("back-to-list").click();
     await page.waitForURL(`${app.server.baseUrl}/cards?q=rated%3A1`);
     expect(await page.getByRole("searchbox", { name: "Search cards" }).inputValue()).toBe("rated:1");
