@@ -124,6 +124,7 @@ for (const width of [1280, 390]) {
     await boxes.nth(0).click();
     await boxes.nth(1).click({ modifiers: ["Shift"] });
     expect(await page.getByTestId("selected-count").textContent()).toBe("2 cards selected");
+    await snap(page, "cards-selected");
     await page.getByRole("button", { name: "Suspend", exact: true }).click();
     await page.getByTestId("bulk-message").filter({ hasText: "Suspended 2 cards." }).waitFor();
     await page.getByTestId("suspended-badge").nth(1).waitFor();
