@@ -110,3 +110,15 @@ export function formatPastTime(when: Date, now: Date, timeZone: string): string 
   if (dateKey(when) === dateKey(new Date(now.getTime() - DAY))) return `yesterday at ${time}`;
   return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(when);
 }
+
+/**
+ * When a card is due, in study days from today: "today", "tomorrow", "in 3 days", "1 day overdue",
+ * "2 days overdue".
+ */
+export function formatDueDays(days: number): string {
+  if (days === 0) return "today";
+  if (days === 1) return "tomorrow";
+  if (days > 1) return `in ${plural(days, WORDS.day)}`;
+  if (days === -1) return "1 day overdue";
+  return `${plural(-days, WORDS.day)} overdue`;
+}

@@ -23,7 +23,9 @@
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 6), BENCH_REBUILD=1 (run
  * `next build` even when a build exists; by default an existing build is used as it is),
  * BENCH_ONLY=budgets (what the budgets need: the health check and the large user's pages and
- * grades over HTTP; no statistics or quiz timings in process, no 2,000-card pages, no quiz answers).
+ * grades over HTTP; no statistics or quiz timings in process, no 2,000-card pages, no quiz answers),
+ * BENCH_ONLY=cards (the card browser /cards of the 20,000-card user only: its data in process, with
+ * no search and with words + prop:, and both pages over HTTP beside the health check).
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -36,7 +38,7 @@ import autocannon from "autocannon";
 import { sealData } from "iron-session";
 import { buildQuiz, seededRandom, type QuizConcept, type QuizQuestion } from "@/lib/quiz";
 import { modesOf } from "@/lib/quiz/setup";
-import { BUDGET_HEADER, budgetRows, gradeLoad, type GradableCard } from "./bench/budgets";
+import { BUDGET_HEADER, budgetRows, CARDS_QUERY, CARDS_QUERY_PATH, gradeLoad, type GradableCard } from "./bench/budgets";
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
 import { benchImport } from "./bench/import";
 import { benchSignInFlood } from "./bench/sign-in-flood";
@@ -49,6 +51,8 @@ const PRISMA_BIN = path.join(ROOT, "node_modules/.bin/prisma");
 
 const HTTP_SECONDS = positiveInt(process.env.BENCH_SECONDS, 6);
 const ONLY_BUDGETS = process.env.BENCH_ONLY === "budgets";
+const ONLY_CARDS = process.env.BENCH_ONLY === "cards";
+const CARDS_TARGET_P50_MS = 30;
 const HTTP_WARMUP_SECONDS = Math.min(2, HTTP_SECONDS);
 const CONNECTIONS = 10;
 const GRADES_PER_RUN = 500;
@@ -225,8 +229,14 @@ const ALL_ROUTES: Route[] = [
   { path: "/", label: "GET / (home), 20,000 cards", user: "large", page: true },
   { path: "/review", label: "GET /review, 20,000 cards", user: "large", page: true },
   { path: "/stats", label: "GET /stats, 20,000 cards (2 connections)", user: "large", page: true, connections: 2 },
+  { path: "/cards", label: "GET /cards, 20,000 cards", user: "large", page: true },
+  { path: CARDS_QUERY_PATH, label: `GET /cards?q=${CARDS_QUERY}&sort=r, 20,000 cards`, user: "large", page: true },
 ];
-const ROUTES = ONLY_BUDGETS ? ALL_ROUTES.filter((route) => route.user === "large" || !route.page) : ALL_ROUTES;
+const ROUTES = ONLY_CARDS
+  ? ALL_ROUTES.filter((route) => route.path.startsWith("/cards") || !route.page)
+  : ONLY_BUDGETS
+    ? ALL_ROUTES.filter((route) => route.user === "large" || !route.page)
+    : ALL_ROUTES;
 // Graded one at a time after the pages (so the pages are measured on the prepared queue): a warm-up, then the CPU probe.
 const GRADE_WARMUP = 20;
 
@@ -597,34 +607,37 @@ async function httpBench(
 
     const gradeRoute: Route = { path: "", label: "POST gradeCardAction, 20,000 cards (sequential)", user: "large", page: false };
     const gradeActionId = serverActionId(GRADE_ACTION_FILE, "gradeCardAction");
-    const grading = gradeActionId
-      ? await gradeLoad(`${base}/review`, gradeActionId, cookies.large, base, grades, GRADE_WARMUP, (send) =>
-          serverCpuPerRequest(server.child.pid!, send),
-        )
-      : undefined;
+    const grading = ONLY_CARDS
+      ? undefined
+      : gradeActionId
+        ? await gradeLoad(`${base}/review`, gradeActionId, cookies.large, base, grades, GRADE_WARMUP, (send) =>
+            serverCpuPerRequest(server.child.pid!, send),
+          )
+        : undefined;
     const gradeLatencies = grading?.latencies ?? [];
-    results.push(
-      grading && !grading.problem && gradeLatencies.length > 0
-        ? {
-            route: gradeRoute,
-            load: {
-              requestsPerSecond: 1000 / (gradeLatencies.reduce((a, b) => a + b, 0) / gradeLatencies.length),
-              p50: percentile(gradeLatencies, 50),
-              p95: percentile(gradeLatencies, 95),
-              non2xx: 0,
-              errors: 0,
-              requests: gradeLatencies.length,
+    if (!ONLY_CARDS)
+      results.push(
+        grading && !grading.problem && gradeLatencies.length > 0
+          ? {
+              route: gradeRoute,
+              load: {
+                requestsPerSecond: 1000 / (gradeLatencies.reduce((a, b) => a + b, 0) / gradeLatencies.length),
+                p50: percentile(gradeLatencies, 50),
+                p95: percentile(gradeLatencies, 95),
+                non2xx: 0,
+                errors: 0,
+                requests: gradeLatencies.length,
+              },
+              cpu: grading.cpu,
+            }
+          : {
+              route: gradeRoute,
+              problem: {
+                message: grading?.problem ?? "gradeCardAction is not in .next/server/server-reference-manifest.json",
+                serverFault: grading !== undefined,
+              },
             },
-            cpu: grading.cpu,
-          }
-        : {
-            route: gradeRoute,
-            problem: {
-              message: grading?.problem ?? "gradeCardAction is not in .next/server/server-reference-manifest.json",
-              serverFault: grading !== undefined,
-            },
-          },
-    );
+      );
 
     const baseline = results[0];
     const ratio = (value: number | null | undefined, of: number | null | undefined) =>
@@ -842,7 +855,7 @@ async function main(): Promise<void> {
     const largeData = buildLargeUser(databaseUrl.slice("file:".length), large.id, Date.now());
     const largeSetupS = (performance.now() - largeStart) / 1000;
 
-    if (!ONLY_BUDGETS) {
+    if (!ONLY_BUDGETS && !ONLY_CARDS) {
       // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.
       for (const account of [user, writer]) {
         const studied = (await cardsInDeckOrder(account.id)).slice(0, HISTORY_CARDS);
@@ -923,117 +936,154 @@ async function main(): Promise<void> {
       );
     }
 
+    if (!ONLY_BUDGETS) {
+      section(`Card browser in process (user "bench-large", 20,000 cards; times in ms per call)`);
+      const { listCards } = await import("@/lib/server/card-browser");
+      const browse = (q: string, sort: "due" | "r") => listCards(large.id, { q, sort, dir: "asc", page: 1 }, new Date());
+      for (let i = 0; i < 3; i++) await Promise.all([browse("", "due"), browse(CARDS_QUERY, "r")]);
+      const calls = Array.from({ length: READ_CALLS }, (_, i) => i);
+      const plain = await timeCalls(calls, 1, () => browse("", "due"));
+      const searched = await timeCalls(calls, 1, () => browse(CARDS_QUERY, "r"));
+      const narrow = await timeCalls(calls, 1, () => browse("2.15 is:review prop:lapses>=1", "due"));
+      // Every concept of the large user has the word "imported": the text index hands back all 10,000.
+      const broad = await timeCalls(calls, 1, () => browse("imported prop:r<0.9", "r"));
+      const byRecall = await timeCalls(calls, 1, () => browse("", "r"));
+      const last = await timeCalls(calls, 1, () =>
+        listCards(large.id, { q: "", sort: "term", dir: "desc", page: 400 }, new Date()),
+      );
+      const [plainPage, searchedPage] = await Promise.all([browse("", "due"), browse(CARDS_QUERY, "r")]);
+      const matched = (page: Awaited<ReturnType<typeof browse>>) => (page.ok ? int(page.total) : page.error);
+      const verdict = (t: Timing) => `< ${CARDS_TARGET_P50_MS} ms: ${t.p50 < CARDS_TARGET_P50_MS ? "met" : "MISSED"}`;
+      printTable(
+        ["operation", "calls", "calls/s", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
+        [
+          [...timingRow("listCards, no search, by due", plain), verdict(plain)],
+          [...timingRow(`listCards "${CARDS_QUERY}", by recall`, searched), verdict(searched)],
+          [...timingRow(`listCards "2.15 is:review prop:lapses>=1"`, narrow), verdict(narrow)],
+          [...timingRow(`listCards "imported prop:r<0.9" (every concept), by recall`, broad), verdict(broad)],
+          [...timingRow("listCards, no search, by recall", byRecall), verdict(byRecall)],
+          [...timingRow("listCards, no search, by term, page 400 (the last)", last), verdict(last)],
+        ],
+      );
+      console.log(
+        `
+One call at a time after 3 warm-up calls; each call counts the matches and reads one page of 50 (what GET /cards asks). ` +
+          `No search: ${matched(plainPage)} cards; "${CARDS_QUERY}": ${matched(searchedPage)} cards.`,
+      );
+    }
+
     // Everything the budgets do not need: the statistics and quiz timings, and the quiz answers for the HTTP load.
-    const answerPrep = ONLY_BUDGETS
-      ? undefined
-      : await (async () => {
-          section(`Statistics and quizzes in process (user "bench-large", 20,000 cards; times in ms per call)`);
-          const stats = await benchStats(large.id, new Date());
-          const quizInput = { scope: { kind: "all" as const }, length: 20 as const, mode: "mixed" as const };
-          // The first quiz reads and caches the decks' concepts (lib/server/quiz/pool.ts); later ones reuse them.
-          const firstQuizStart = performance.now();
-          await createQuiz(large.id, quizInput, new Date(), { seed: 0 });
-          const firstQuizMs = performance.now() - firstQuizStart;
-          const quizSeeds = Array.from({ length: QUIZ_CALLS }, (_, i) => i + 1);
-          const quizTiming = await timeCalls(quizSeeds, 1, (seed) => createQuiz(large.id, quizInput, new Date(), { seed }));
-          // The same pool createQuiz draws from (every concept of the user's decks), for the pure builder alone.
-          const pool: QuizConcept[] = (
-            await read((db) =>
-              db.concept.findMany({
-                where: { deck: { enrolments: { some: { userId: large.id } } } },
-                orderBy: [{ deckId: "asc" }, { position: "asc" }],
-                select: {
-                  id: true,
-                  slug: true,
-                  term: true,
-                  definition: true,
-                  aliases: true,
-                  examples: true,
-                  confusables: true,
-                  tags: true,
-                  deck: { select: { slug: true } },
-                },
-              }),
-            )
-          ).map((c) => ({
-            id: c.id,
-            slug: c.slug,
-            deckSlug: c.deck.slug,
-            term: c.term,
-            definition: c.definition,
-            aliases: JSON.parse(c.aliases) as string[],
-            examples: JSON.parse(c.examples) as string[],
-            confusables: JSON.parse(c.confusables) as string[],
-            tags: JSON.parse(c.tags) as string[],
-          }));
-          const mixed = modesOf("mixed");
-          const buildTiming = await timeCalls(quizSeeds, 1, (seed) =>
-            Promise.resolve(buildQuiz({ concepts: pool, pool, modes: mixed, length: 20, random: seededRandom(seed) })),
-          );
-          const target = (p50: number, ms: number) => `< ${ms} ms: ${p50 < ms ? "met" : "MISSED"}`;
-          printTable(
-            ["operation", "calls", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
-            [
-              [
-                "getStats (statistics page data; 30, 90, 365 days)",
-                "20",
-                fmt(stats.p50, 2),
-                fmt(stats.p95, 2),
-                "-",
-                target(stats.p50, STATS_TARGET_P50_MS),
-              ],
-              [
-                "createQuiz, 20 questions, all decks, mixed",
-                int(quizTiming.calls),
-                fmt(quizTiming.p50, 2),
-                fmt(quizTiming.p95, 2),
-                fmt(quizTiming.cpuP50, 2),
-                target(quizTiming.p50, QUIZ_TARGET_P50_MS),
-              ],
-              [
-                "buildQuiz (pure), 20 questions",
-                int(buildTiming.calls),
-                fmt(buildTiming.p50, 2),
-                fmt(buildTiming.p95, 2),
-                fmt(buildTiming.cpuP50, 2),
-                "-",
-              ],
-            ],
-          );
-          console.log(
-            `\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz/quizzes.ts) ` +
-              `reads the pool, builds and stores the quiz in one transaction, seeds 1-${QUIZ_CALLS}; the first call (seed 0, untimed in the table) ` +
-              `took ${fmt(firstQuizMs, 1)} ms, reading and caching ${int(pool.length)} concepts. buildQuiz (lib/quiz) gets the same ${int(pool.length)} concepts in memory.`,
-          );
-
-          // Unanswered questions for the HTTP answer load: whole-collection quizzes, built and stored here
-          // because only one process may write, and the server takes over below.
-          const prepareStart = performance.now();
-          const answerQuizzes: { quizId: string; questionCount: number }[] = [];
-          for (let seed = 1000; answerQuizzes.reduce((n, q) => n + q.questionCount, 0) < ANSWERS_PREPARED; seed++) {
-            answerQuizzes.push(
-              await createQuiz(large.id, { scope: { kind: "all" }, length: "all", mode: "mixed" }, new Date(), { seed }),
+    const answerPrep =
+      ONLY_BUDGETS || ONLY_CARDS
+        ? undefined
+        : await (async () => {
+            section(`Statistics and quizzes in process (user "bench-large", 20,000 cards; times in ms per call)`);
+            const stats = await benchStats(large.id, new Date());
+            const quizInput = { scope: { kind: "all" as const }, length: 20 as const, mode: "mixed" as const };
+            // The first quiz reads and caches the decks' concepts (lib/server/quiz/pool.ts); later ones reuse them.
+            const firstQuizStart = performance.now();
+            await createQuiz(large.id, quizInput, new Date(), { seed: 0 });
+            const firstQuizMs = performance.now() - firstQuizStart;
+            const quizSeeds = Array.from({ length: QUIZ_CALLS }, (_, i) => i + 1);
+            const quizTiming = await timeCalls(quizSeeds, 1, (seed) => createQuiz(large.id, quizInput, new Date(), { seed }));
+            // The same pool createQuiz draws from (every concept of the user's decks), for the pure builder alone.
+            const pool: QuizConcept[] = (
+              await read((db) =>
+                db.concept.findMany({
+                  where: { deck: { enrolments: { some: { userId: large.id } } } },
+                  orderBy: [{ deckId: "asc" }, { position: "asc" }],
+                  select: {
+                    id: true,
+                    slug: true,
+                    term: true,
+                    definition: true,
+                    aliases: true,
+                    examples: true,
+                    confusables: true,
+                    tags: true,
+                    deck: { select: { slug: true } },
+                  },
+                }),
+              )
+            ).map((c) => ({
+              id: c.id,
+              slug: c.slug,
+              deckSlug: c.deck.slug,
+              term: c.term,
+              definition: c.definition,
+              aliases: JSON.parse(c.aliases) as string[],
+              examples: JSON.parse(c.examples) as string[],
+              confusables: JSON.parse(c.confusables) as string[],
+              tags: JSON.parse(c.tags) as string[],
+            }));
+            const mixed = modesOf("mixed");
+            const buildTiming = await timeCalls(quizSeeds, 1, (seed) =>
+              Promise.resolve(buildQuiz({ concepts: pool, pool, modes: mixed, length: 20, random: seededRandom(seed) })),
             );
-          }
-          const questionRows = await read((db) =>
-            db.quizQuestion.findMany({
-              where: { quizId: { in: answerQuizzes.map((q) => q.quizId) } },
-              orderBy: [{ quizId: "asc" }, { index: "asc" }],
-              select: { id: true, question: true },
-            }),
-          );
-          const prepared: PreparedAnswer[] = questionRows.map((row, n) => ({
-            questionId: row.id,
-            answer: answerFor(JSON.parse(row.question) as QuizQuestion, n),
-          }));
-          const attemptsBefore = await read((db) => db.quizAttempt.count({ where: { userId: large.id } }));
-          console.log(
-            `For the HTTP answer load: ${answerQuizzes.length} whole-collection ${answerQuizzes.length === 1 ? "quiz" : "quizzes"} (${int(prepared.length)} unanswered questions) ` +
-              `built and stored in ${fmt((performance.now() - prepareStart) / 1000)} s.`,
-          );
+            const target = (p50: number, ms: number) => `< ${ms} ms: ${p50 < ms ? "met" : "MISSED"}`;
+            printTable(
+              ["operation", "calls", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
+              [
+                [
+                  "getStats (statistics page data; 30, 90, 365 days)",
+                  "20",
+                  fmt(stats.p50, 2),
+                  fmt(stats.p95, 2),
+                  "-",
+                  target(stats.p50, STATS_TARGET_P50_MS),
+                ],
+                [
+                  "createQuiz, 20 questions, all decks, mixed",
+                  int(quizTiming.calls),
+                  fmt(quizTiming.p50, 2),
+                  fmt(quizTiming.p95, 2),
+                  fmt(quizTiming.cpuP50, 2),
+                  target(quizTiming.p50, QUIZ_TARGET_P50_MS),
+                ],
+                [
+                  "buildQuiz (pure), 20 questions",
+                  int(buildTiming.calls),
+                  fmt(buildTiming.p50, 2),
+                  fmt(buildTiming.p95, 2),
+                  fmt(buildTiming.cpuP50, 2),
+                  "-",
+                ],
+              ],
+            );
+            console.log(
+              `\ngetStats: benchStats (scripts/bench/stats.ts), one call at a time after 2 warm-up calls. createQuiz (lib/server/quiz/quizzes.ts) ` +
+                `reads the pool, builds and stores the quiz in one transaction, seeds 1-${QUIZ_CALLS}; the first call (seed 0, untimed in the table) ` +
+                `took ${fmt(firstQuizMs, 1)} ms, reading and caching ${int(pool.length)} concepts. buildQuiz (lib/quiz) gets the same ${int(pool.length)} concepts in memory.`,
+            );
 
-          return { quiz: { quizId: answerQuizzes[0].quizId, answers: prepared }, attemptsBefore };
-        })();
+            // Unanswered questions for the HTTP answer load: whole-collection quizzes, built and stored here
+            // because only one process may write, and the server takes over below.
+            const prepareStart = performance.now();
+            const answerQuizzes: { quizId: string; questionCount: number }[] = [];
+            for (let seed = 1000; answerQuizzes.reduce((n, q) => n + q.questionCount, 0) < ANSWERS_PREPARED; seed++) {
+              answerQuizzes.push(
+                await createQuiz(large.id, { scope: { kind: "all" }, length: "all", mode: "mixed" }, new Date(), { seed }),
+              );
+            }
+            const questionRows = await read((db) =>
+              db.quizQuestion.findMany({
+                where: { quizId: { in: answerQuizzes.map((q) => q.quizId) } },
+                orderBy: [{ quizId: "asc" }, { index: "asc" }],
+                select: { id: true, question: true },
+              }),
+            );
+            const prepared: PreparedAnswer[] = questionRows.map((row, n) => ({
+              questionId: row.id,
+              answer: answerFor(JSON.parse(row.question) as QuizQuestion, n),
+            }));
+            const attemptsBefore = await read((db) => db.quizAttempt.count({ where: { userId: large.id } }));
+            console.log(
+              `For the HTTP answer load: ${answerQuizzes.length} whole-collection ${answerQuizzes.length === 1 ? "quiz" : "quizzes"} (${int(prepared.length)} unanswered questions) ` +
+                `built and stored in ${fmt((performance.now() - prepareStart) / 1000)} s.`,
+            );
+
+            return { quiz: { quizId: answerQuizzes[0].quizId, answers: prepared }, attemptsBefore };
+          })();
 
     // Due review cards of the large user for the HTTP grade load, each graded once.
     const gradable = await read((db) =>
@@ -1092,7 +1142,7 @@ async function main(): Promise<void> {
       }
       console.log("");
       printReviewBundle();
-      await benchSignInFlood();
+      if (!ONLY_CARDS) await benchSignInFlood();
     }
   } finally {
     if (server?.pid !== undefined && groupAlive(server.pid)) process.kill(-server.pid, "SIGKILL");

@@ -277,6 +277,7 @@ const PURE_DIRS = [
   "lib/streaks",
   "lib/stats",
   "lib/decks",
+  "lib/search",
   "lib/import",
   "lib/export",
   "lib/validation",

@@ -1,4 +1,5 @@
 import {
+  formatDueDays,
   formatDueTime,
   formatDuration,
   formatGradeIntervals,
@@ -84,5 +85,18 @@ describe("formatGradeIntervals", () => {
 
   it("lets Hard and Good share a label, as the scheduler lets them share an interval", () => {
     expect(formatGradeIntervals([DAY, 2 * DAY, 2 * DAY, 3 * DAY])).toEqual(["1d", "2d", "2d", "3d"]);
+  });
+});
+
+describe("formatDueDays", () => {
+  it("says when a card is due in study days from today", () => {
+    expect([-3, -1, 0, 1, 2, 400].map(formatDueDays)).toEqual([
+      "3 days overdue",
+      "1 day overdue",
+      "today",
+      "tomorrow",
+      "in 2 days",
+      "in 400 days",
+    ]);
   });
 });

@@ -33,6 +33,12 @@ interface HandWrittenObject {
 const HAND_WRITTEN: HandWrittenObject[] = [
   {
     type: "index",
+    name: "Card_browser_due_idx",
+    sql: 'CREATE INDEX "Card_browser_due_idx" ON "Card"("userId", ("state" = 0), "due", "id")',
+    why: "The card browser's default order (scheduled cards by due date, new cards after them) read a page at a time in index order, not sorted from all of a 20,000-card user's cards per request. Prisma has no indexes on expressions.",
+  },
+  {
+    type: "index",
     name: "Deck_builtin_slug_key",
     sql: 'CREATE UNIQUE INDEX "Deck_builtin_slug_key" ON "Deck"("slug") WHERE "ownerId" IS NULL',
     why: "Built-in decks (ownerId NULL) are found by slug; SQLite treats NULLs as distinct, so @@unique([ownerId, slug]) does not stop two of them sharing one. Prisma has no partial indexes.",

@@ -214,6 +214,23 @@ describe("reviewLogChangedSince()", () => {
     expect(await changedBy((tx) => tx.card.delete({ where: { id: cards[7].id } }))).toBe(-Infinity);
   });
 
+  it("is the earliest reviewedAt of reviews inserted many at once", async () => {
+    const early = new Date("2026-01-05T10:00:00Z");
+    const late = new Date("2026-01-09T10:00:00Z");
+    expect(
+      await changedBy((tx) =>
+        tx.reviewLog.createMany({ data: [logData(late, "changed-since-many-1"), logData(early, "changed-since-many-2")] }),
+      ),
+    ).toBe(early.getTime());
+  });
+
+  it("is null after keeping the full-text index of concept text in step (raw SQL on ConceptSearch only)", async () => {
+    const { syncConceptSearch } = await import("@/lib/server/concept-search");
+    const conceptId = (await cardRow(cards[4].id))!.conceptId;
+    expect(await changedBy((tx) => syncConceptSearch(tx, [conceptId]))).toBeNull();
+    expect(await changedBy((tx) => tx.$executeRaw`DELETE FROM "ReviewLog" WHERE "id" = ${"none"}`)).toBe(-Infinity);
+  });
+
   it("counts nothing for a transaction that failed", async () => {
     const since = writesCommitted();
     await expect(

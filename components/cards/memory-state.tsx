@@ -18,7 +18,8 @@ function dueText(card: CardHistoryDTO, now: Date): string {
 
 /** The card's FSRS memory state and schedule, as a list of figures. */
 export function MemoryState({ card, now }: { card: CardHistoryDTO; now: Date }) {
-  const studied = card.reps > 0;
+  // A reset card is new again (no memory state) though its reviews still count.
+  const studied = card.reps > 0 && card.state !== 0;
   const rows: [string, string][] = [
     ["State", card.suspended ? `${STATE_LABELS[card.state]} (suspended)` : (STATE_LABELS[card.state] ?? "Unknown")],
     ["Due", studied ? dueText(card, now) : "when introduced"],

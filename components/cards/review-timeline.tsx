@@ -9,6 +9,17 @@ const GRADES = {
   4: { label: "Easy", badge: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300", dot: "bg-sky-500" },
 } as const;
 
+/** Manual entries: the card changed without a review (reset from the card browser, new settings, an import). */
+const MANUAL = {
+  RESET: { label: "Reset", badge: "bg-stone-200 text-stone-800 dark:bg-stone-700 dark:text-stone-100", dot: "bg-stone-500" },
+  RESCHEDULE: {
+    label: "Rescheduled",
+    badge: "bg-stone-200 text-stone-800 dark:bg-stone-700 dark:text-stone-100",
+    dot: "bg-stone-500",
+  },
+  IMPORT: { label: "Imported", badge: "bg-stone-200 text-stone-800 dark:bg-stone-700 dark:text-stone-100", dot: "bg-stone-500" },
+} as const;
+
 const STATE_LABELS = ["New", "Learning", "Review", "Relearning"];
 
 /** Every review of one card, newest first, on a vertical line; undone reviews struck through. */
@@ -26,7 +37,7 @@ export function ReviewTimeline({ reviews, timeZone }: { reviews: CardReviewDTO[]
   return (
     <ol className="relative space-y-4 border-l border-stone-200 pl-5 dark:border-stone-800" data-testid="review-timeline">
       {reviews.map((review) => {
-        const grade = GRADES[review.grade];
+        const grade = review.kind === "GRADE" ? GRADES[review.grade] : MANUAL[review.kind];
         return (
           <li key={review.id} className="relative" data-testid="timeline-review" data-undone={review.undone ? "true" : undefined}>
             <span
@@ -55,7 +66,12 @@ export function ReviewTimeline({ reviews, timeZone }: { reviews: CardReviewDTO[]
               </span>
             </div>
             <p className={cn("mt-0.5 text-xs text-stone-500 dark:text-stone-400", review.undone && "line-through")}>
-              {STATE_LABELS[review.stateBefore] ?? "Unknown"} card · answered in {formatDuration(review.durationMs)}
+              {STATE_LABELS[review.stateBefore] ?? "Unknown"} card
+              {review.kind === "GRADE"
+                ? ` · answered in ${formatDuration(review.durationMs)}`
+                : review.kind === "RESET"
+                  ? " · made new again"
+                  : ""}
               {review.intervalMs !== null ? ` · next in ${formatInterval(review.intervalMs)}` : ""}
             </p>
             {review.undone ? (

@@ -6,6 +6,7 @@ const MAIN_LINKS = [
   { href: "/review", label: "Review" },
   { href: "/quiz", label: "Quiz" },
   { href: "/decks", label: "Decks" },
+  { href: "/cards", label: "Cards" },
   { href: "/stats", label: "Stats" },
 ] as const;
 

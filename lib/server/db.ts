@@ -185,24 +185,42 @@ function nestsHistoryChange(value: unknown, depth = 0): boolean {
 function historyChangeOf(model: string, method: string, args: unknown): number | undefined {
   if (!MUTATIONS.has(method)) return undefined;
   if (model === "reviewLog") {
-    const data = (args as { data?: { reviewedAt?: unknown } } | undefined)?.data;
-    return method === "create" && data?.reviewedAt instanceof Date ? data.reviewedAt.getTime() : -Infinity;
+    const data = (args as { data?: unknown } | undefined)?.data;
+    const reviewedAt = (row: unknown) => (row as { reviewedAt?: unknown } | null)?.reviewedAt;
+    if (method === "create") {
+      const at = reviewedAt(data);
+      return at instanceof Date ? at.getTime() : -Infinity;
+    }
+    // Many rows at once (the manual entries of a reset): from the earliest of them.
+    if (method === "createMany" && Array.isArray(data) && data.length > 0) {
+      const instants = data.map(reviewedAt);
+      return instants.every((at): at is Date => at instanceof Date) ? Math.min(...instants.map((at) => at.getTime())) : -Infinity;
+    }
+    return -Infinity;
   }
   if (method.startsWith("delete") && !DELETES_KEEP_REVIEW_LOG.has(model)) return -Infinity;
   return nestsHistoryChange(args) ? -Infinity : undefined;
 }
 
-/** True for raw SQL that is a plain SELECT, which cannot change a row. */
-function isSelect(query: unknown): boolean {
-  const text =
-    typeof query === "string"
-      ? query
-      : query instanceof Prisma.Sql
-        ? query.sql
-        : Array.isArray(query) && typeof query[0] === "string"
-          ? query[0]
-          : "";
-  return /^\s*SELECT\s/i.test(text);
+/** The text of a raw query, however it was passed. */
+function rawText(query: unknown): string {
+  return typeof query === "string"
+    ? query
+    : query instanceof Prisma.Sql
+      ? query.sql
+      : Array.isArray(query) && typeof query[0] === "string"
+        ? query[0]
+        : "";
+}
+
+/**
+ * True for raw SQL that cannot change the review log: a plain SELECT, or a write to the full-text
+ * index of concept text ("ConceptSearch", lib/server/concept-search.ts), which only reads the
+ * other tables. Searching and editing concept text then leave the statistics' memo alone.
+ */
+function leavesReviewLog(query: unknown): boolean {
+  const text = rawText(query);
+  return /^\s*SELECT\s/i.test(text) || /^\s*(INSERT\s+INTO|DELETE\s+FROM)\s+"ConceptSearch"\s/i.test(text);
 }
 
 /** The transaction handle as the callback sees it, noting the earliest review instant its writes may change. */
@@ -215,7 +233,7 @@ function watchedForHistory(tx: Prisma.TransactionClient, note: (from: number) =>
       if (prop.startsWith("$")) {
         if (typeof value !== "function") return value;
         return (...args: unknown[]) => {
-          if ((prop.startsWith("$executeRaw") || prop.startsWith("$queryRaw")) && !isSelect(args[0])) note(-Infinity);
+          if ((prop.startsWith("$executeRaw") || prop.startsWith("$queryRaw")) && !leavesReviewLog(args[0])) note(-Infinity);
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }

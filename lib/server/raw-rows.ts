@@ -39,6 +39,16 @@ export const STATE_SQL = {
   Relearning: Prisma.raw(String(CardState.Relearning)),
 } as const satisfies Record<keyof typeof CardState, Prisma.Sql>;
 
+/**
+ * A review log row that is a grade, not a manual entry (a reset, reschedule or import: those have
+ * grade 0 and their own kind). Statistics, streaks and the day's counts read only grades. Tested by
+ * the grade, which the covering indexes of the review log hold, rather than by the kind, which
+ * they do not: the invariant "kind GRADE <=> grade 1-4" is kept by every writer of the log.
+ */
+export const GRADED_SQL = Prisma.raw(`"grade" > 0`);
+/** GRADED_SQL for the review log aliased `l`. */
+export const GRADED_L_SQL = Prisma.raw(`l."grade" > 0`);
+
 /** Milliseconds in a day, as an SQL literal. */
 export const DAY_MS_SQL = Prisma.raw(String(24 * 60 * 60 * 1000));
 

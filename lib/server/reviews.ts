@@ -152,12 +152,17 @@ export async function undoReview(userId: string, clientId: string, now: Date): P
       include: { card: { include: { user: true } } },
     });
     if (!log) throw new NotFoundError("That review");
+    // A manual entry (a reset from the card browser) is history, not a grade: it is not undone.
+    if (log.kind !== "GRADE") throw new UserError("Only a grade can be undone.", "INVALID");
     if (log.undoneAt) return cardUpdate(tx, userId, log.cardId, now);
     const latest = await tx.reviewLog.findFirst({
       where: { cardId: log.cardId, undoneAt: null },
       orderBy: [{ reviewedAt: "desc" }, { id: "desc" }],
-      select: { id: true },
+      select: { id: true, kind: true },
     });
+    if (latest && latest.id !== log.id && latest.kind === "RESET") {
+      throw new UserError("This card was reset after that review, so the review can no longer be undone.", "STALE");
+    }
     if (latest?.id !== log.id) {
       throw new UserError("This card was reviewed again after that review; undo the later one first.", "STALE");
     }

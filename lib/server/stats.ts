@@ -12,7 +12,7 @@ import type { CardCountsDTO, QuizStatsDTO, StatsDTO, StatsRange } from "@/lib/ty
 import { read, reviewLogChangedSince, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
-import { num, STATE_SQL, type SqlNumber } from "./raw-rows";
+import { GRADED_SQL, num, STATE_SQL, type SqlNumber } from "./raw-rows";
 
 /** 53 weeks: the heatmap's grid reaches back to the Monday on or before a year ago. */
 const CALENDAR_DAYS = 371;
@@ -46,7 +46,7 @@ async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, buck
       SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" < 21) AS "youngPassed",
       SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" >= 21) AS "maturePassed"
     FROM "ReviewLog"
-    WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${from} AND "reviewedAt" < ${to}
+    WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${from} AND "reviewedAt" < ${to} AND ${GRADED_SQL}
     GROUP BY "bucket"`;
   return rows.map((row) => {
     const reviewCount = num(row.reviewCount);

@@ -7,7 +7,7 @@ import type { StreakSummaryDTO } from "@/lib/types/streaks";
 import { isDailyGoalKind } from "@/lib/validation/settings-limits";
 import { read, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
-import { asDate, num, sqlInstant, STATE_SQL, type SqlDate, type SqlNumber } from "./raw-rows";
+import { asDate, GRADED_L_SQL, GRADED_SQL, num, sqlInstant, STATE_SQL, type SqlDate, type SqlNumber } from "./raw-rows";
 
 /*
  * The streak, read from the review log and the study-day boundary on every request (nothing is
@@ -56,15 +56,15 @@ async function streakUser(db: ReadDb, userId: string): Promise<StreakUser> {
 async function studyDaysWithReviews(db: ReadDb, user: StreakUser): Promise<Set<StudyDay>> {
   const [{ instants }] = await db.$queryRaw<{ instants: string | null }[]>`
     WITH RECURSIVE "window"("first") AS (
-      SELECT MIN("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${user.id} AND "undoneAt" IS NULL
+      SELECT MIN("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${user.id} AND "undoneAt" IS NULL AND ${GRADED_SQL}
       UNION ALL
       SELECT (SELECT MIN(l."reviewedAt") FROM "ReviewLog" l
-              WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
+              WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL AND ${GRADED_L_SQL}
                 AND l."reviewedAt" >= strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours'))
       FROM "window" w WHERE w."first" IS NOT NULL
     )
     SELECT group_concat(w."first" || ' ' || (SELECT MAX(l."reviewedAt") FROM "ReviewLog" l
-       WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL
+       WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL AND ${GRADED_L_SQL}
          AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')), ' ') AS "instants"
     FROM "window" w WHERE w."first" IS NOT NULL`;
   const days = new Set<StudyDay>();
@@ -90,7 +90,7 @@ async function daysWithReviews(
       FROM json_each(${JSON.stringify(ranges.map(({ day, start, end }) => [day, sqlInstant(start), sqlInstant(end)]))})
     ) j
     WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM "ReviewLog" l
-        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."start" AND l."reviewedAt" < j."end"
+        WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND ${GRADED_L_SQL} AND l."reviewedAt" >= j."start" AND l."reviewedAt" < j."end"
         LIMIT CAST(${goal} AS INTEGER))) >= CAST(${goal} AS INTEGER)`;
   return new Set(days ? days.split(" ") : []);
 }
@@ -117,6 +117,7 @@ async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end:
       FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, sqlInstant(end), sqlInstant(bound)]))})
     ) j
     WHERE EXISTS (SELECT 1 FROM "ReviewLog" l
+        -- Manual entries count here too: a card reset after T with its due before T was left due at T.
         WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."end" AND l."reviewedAt" < j."bound"
           AND l."due" < j."end" AND l."state" <> ${STATE_SQL.New})`;
   const left = new Set(days ? days.split(" ") : []);
@@ -194,7 +195,7 @@ export async function getStreakSummary(userId: string, now: Date): Promise<Strea
     const [reviewedToday, dueLeftToday] = await Promise.all([
       db.$queryRaw<{ n: SqlNumber }[]>`
         SELECT COUNT(*) AS "n" FROM "ReviewLog"
-        WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(
+        WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND ${GRADED_SQL} AND "reviewedAt" >= ${today.start} AND "reviewedAt" < ${today.end}`.then(
         ([row]) => num(row.n),
       ),
       kind === "CLEAR_DUE"

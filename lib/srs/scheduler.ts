@@ -1,4 +1,5 @@
 import {
+  computeDecayFactor,
   fsrs,
   generatorParameters,
   State,
@@ -253,4 +254,41 @@ export function memoryRetrievabilityAt(
 /** Probability of recall now (0..1); 0 for a card never reviewed. */
 export function retrievability(card: SchedulingState, now: Date, settings: SchedulerSettings): number {
   return retrievabilityAt(now, settings)(card);
+}
+
+/**
+ * The forgetting curve's two constants for these settings (FSRS-6: the decay is the user's w[20],
+ * the defaults' when no weights are fitted): R(t, S) = (1 + factor * t / S) ^ decay, t in whole
+ * days since the last review. For computing retrievability where ts-fsrs cannot run (in SQL).
+ */
+export function forgettingCurveOf(settings: SchedulerSettings): { decay: number; factor: number } {
+  return computeDecayFactor(createScheduler(settings).parameters.w);
+}
+
+export interface AppliedReset {
+  next: SchedulingState;
+  /** The card as it was before the reset, for its manual review-log entry. */
+  snapshot: Omit<ReviewSnapshot, "grade">;
+}
+
+/**
+ * Forgets a card (ts-fsrs `forget`): it becomes new again, due now, its memory state cleared; its
+ * review and lapse counts are kept, as Anki keeps them by default.
+ */
+export function resetCard(card: SchedulingState, now: Date, settings: SchedulerSettings): AppliedReset {
+  const { card: next, log } = createScheduler(settings).forget(toFsrsCard(card), now, false);
+  return {
+    next: fromFsrsCard(next),
+    snapshot: {
+      state: card.state,
+      due: card.due,
+      lastReview: card.lastReview,
+      stability: card.stability,
+      difficulty: card.difficulty,
+      scheduledDays: card.scheduledDays,
+      learningSteps: card.learningSteps,
+      elapsedDays: log.elapsed_days,
+      reviewedAt: now,
+    },
+  };
 }

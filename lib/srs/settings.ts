@@ -30,3 +30,9 @@ export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
   enableFuzz: true,
   fsrsWeights: null,
 };
+
+/**
+ * Lapses from which a card counts as a leech (`is:leech` in the card browser). Anki's default; a
+ * user setting may replace it.
+ */
+export const LEECH_THRESHOLD_DEFAULT = 8;

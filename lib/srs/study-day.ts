@@ -64,6 +64,13 @@ export function addDays(day: StudyDay, days: number): StudyDay {
   return `${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
 }
 
+/** Whole study days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: StudyDay, to: StudyDay): number {
+  const [fy, fm, fd] = parseDay(from);
+  const [ty, tm, td] = parseDay(to);
+  return Math.round((Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86_400_000);
+}
+
 /** The instant a study day begins: `dayStartHour`:00 local time (the next valid time in a DST gap). */
 export function studyDayStart(day: StudyDay, timeZone: string, dayStartHour: number): Date {
   // A new Date each call: callers may change theirs.

@@ -1,16 +1,23 @@
-import type { CardReviewDTO } from "@/lib/types/cards";
+import type { CardReviewDTO, ManualEntryKind } from "@/lib/types/cards";
 
 /** A review log row as the card history needs it. */
 export interface HistoryLog {
   id: string;
   reviewedAt: Date;
-  grade: 1 | 2 | 3 | 4;
+  /** 1-4 for a grade; 0 for a manual entry. */
+  grade: 0 | 1 | 2 | 3 | 4;
+  /** "GRADE", or the manual entry's kind ("RESET", "RESCHEDULE", "IMPORT"). */
+  kind: string;
   /** The card's state before the review. */
   state: number;
   /** The card's due date before the review. */
   due: Date;
   durationMs: number;
   undoneAt: Date | null;
+}
+
+function manualKindOf(kind: string): ManualEntryKind {
+  return kind === "RESCHEDULE" || kind === "IMPORT" ? kind : "RESET";
 }
 
 /**
@@ -31,7 +38,9 @@ export function reviewTimeline(logs: readonly HistoryLog[], cardDue: Date): Card
       return {
         id: log.id,
         reviewedAt: log.reviewedAt,
-        grade: log.grade,
+        ...(log.kind === "GRADE" && log.grade > 0
+          ? { kind: "GRADE" as const, grade: log.grade as 1 | 2 | 3 | 4 }
+          : { kind: manualKindOf(log.kind), grade: 0 as const }),
         stateBefore: log.state,
         intervalMs: due === undefined ? null : due.getTime() - log.reviewedAt.getTime(),
         durationMs: log.durationMs,

@@ -12,11 +12,15 @@ export interface ConceptTextDTO {
   sourceUrl: string;
 }
 
-/** One review of a card's history. */
-export interface CardReviewDTO {
+/** A review-log entry that is not a grade: the card was changed by hand (reset), by new settings or by an import. */
+export type ManualEntryKind = "RESET" | "RESCHEDULE" | "IMPORT";
+
+/** One review of a card's history: a grade, or a manual entry (grade 0). */
+export type CardReviewDTO = CardReviewFields & ({ kind: "GRADE"; grade: 1 | 2 | 3 | 4 } | { kind: ManualEntryKind; grade: 0 });
+
+interface CardReviewFields {
   id: string;
   reviewedAt: Date;
-  grade: 1 | 2 | 3 | 4;
   /** The card's state before the review (0 New, 1 Learning, 2 Review, 3 Relearning). */
   stateBefore: number;
   /** How long until the card was due again after this grade; null for an undone review. */

@@ -11,16 +11,26 @@ import { performance } from "node:perf_hooks";
 export interface Budget {
   label: string;
   /** Which measured row it judges: the route's path for the large user, or "grade". */
-  key: "/" | "/review" | "/stats" | "grade";
+  key: string;
   ms: number;
   was?: number;
 }
+
+/**
+ * The card browser's search in the bench: words as people type them (a term's number, matching 111
+ * of the large user's 10,000 concepts) and a prop: filter, sorted by recall; and its page's path.
+ */
+export const CARDS_QUERY = "2.15 prop:r<0.9";
+export const CARDS_QUERY_PATH = `/cards?q=${encodeURIComponent(CARDS_QUERY)}&sort=r`;
 
 export const BUDGETS: Budget[] = [
   { label: "GET / (home)", key: "/", ms: 15, was: 33 },
   { label: "GET /review", key: "/review", ms: 20, was: 47 },
   { label: "GET /stats", key: "/stats", ms: 80, was: 336 },
   { label: "POST gradeCardAction", key: "grade", ms: 10 },
+  // Issue 13: the card browser, with no search and with words + prop: (the paths scripts/bench.ts loads).
+  { label: "GET /cards", key: "/cards", ms: 40 },
+  { label: `GET /cards?q=${CARDS_QUERY}&sort=r`, key: CARDS_QUERY_PATH, ms: 40 },
 ];
 
 /** The health check's CPU per request when the budgets were set: a budget in ms is this many health checks. */

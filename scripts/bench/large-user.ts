@@ -60,6 +60,7 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
   const studiedCards: string[] = [];
   const dayEnd = now + DAY_MS;
 
+  const deckIds: string[] = [];
   db.transaction(() => {
     for (let d = 0; d < LARGE_DECKS; d++) {
       const deckId = `bench-large-deck-${d}`;
@@ -75,6 +76,7 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
         stamp,
       );
       insertEnrolment.run(userId, deckId, iso(now - ENROLLED_DAYS_AGO[d] * DAY_MS));
+      deckIds.push(deckId);
       const concepts = Array.from({ length: LARGE_CONCEPTS_PER_DECK }, (_, i) => {
         // Mostly earlier prerequisites, and one in ten pointing forward (listed after it).
         const requires = [i - 1, i - 5, i % 10 === 0 ? i + 3 : -1].filter((j) => j >= 0 && j < LARGE_CONCEPTS_PER_DECK);
@@ -219,6 +221,11 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
       logRow(studiedCards[Math.floor(rand() * studiedCards.length)], now - (today - i) * 30_000, 2);
       report.logsToday++;
     }
+    // The full-text index the card browser searches, as the app's write path keeps it (lib/server/concept-search.ts).
+    db.prepare(
+      `INSERT INTO "ConceptSearch" ("term", "aliases", "definition", "examples", "conceptId", "userId")
+       SELECT "term", "aliases", "definition", "examples", "id", '' FROM "Concept" WHERE "deckId" IN (SELECT "value" FROM json_each(?))`,
+    ).run(JSON.stringify(deckIds));
   })();
   db.close();
   return report;

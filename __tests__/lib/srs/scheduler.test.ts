@@ -2,7 +2,16 @@ import { fsrs, generatorParameters, Rating, State, type Card as FsrsCard, type G
 import { SCHEDULING_FIELDS } from "../../helpers/fixtures";
 import { formatGradeIntervals } from "@/lib/format";
 import { CardState, newSchedulingState, toFsrsCard, type SchedulingState } from "@/lib/srs/card";
-import { applyGrade, memoryRetrievabilityAt, previewGrades, retrievability, undoGrade, type Grade } from "@/lib/srs/scheduler";
+import {
+  applyGrade,
+  forgettingCurveOf,
+  memoryRetrievabilityAt,
+  previewGrades,
+  resetCard,
+  retrievability,
+  undoGrade,
+  type Grade,
+} from "@/lib/srs/scheduler";
 import { DEFAULT_SCHEDULER_SETTINGS, type SchedulerSettings } from "@/lib/srs/settings";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
@@ -462,5 +471,49 @@ describe("memoryRetrievabilityAt", () => {
 describe("card states without ts-fsrs", () => {
   it("uses ts-fsrs's State values, so the browser's copy and the scheduler agree", () => {
     expect(CardState).toEqual({ New: State.New, Learning: State.Learning, Review: State.Review, Relearning: State.Relearning });
+  });
+});
+
+describe("resetCard", () => {
+  it("makes the card new, due now, with no memory state, keeping its counts; the snapshot is the card before", () => {
+    const { next, snapshot } = resetCard(OVERDUE_REVIEW, NOW, SETTINGS);
+    expect(next).toMatchObject({
+      state: CardState.New,
+      due: NOW,
+      stability: 0,
+      difficulty: 0,
+      scheduledDays: 0,
+      learningSteps: 0,
+    });
+    expect(next.reps).toBe(OVERDUE_REVIEW.reps);
+    expect(next.lapses).toBe(OVERDUE_REVIEW.lapses);
+    expect(snapshot).toMatchObject({
+      state: OVERDUE_REVIEW.state,
+      due: OVERDUE_REVIEW.due,
+      lastReview: OVERDUE_REVIEW.lastReview,
+      stability: OVERDUE_REVIEW.stability,
+      difficulty: OVERDUE_REVIEW.difficulty,
+      reviewedAt: NOW,
+    });
+  });
+});
+
+describe("forgettingCurveOf", () => {
+  it("gives the curve ts-fsrs computes, for the default and for fitted weights", () => {
+    for (const settings of [SETTINGS, { ...SETTINGS, fsrsWeights: [...generatorParameters().w.slice(0, 20), 0.35] }]) {
+      const { decay, factor } = forgettingCurveOf(settings);
+      const curve = memoryRetrievabilityAt(NOW, settings);
+      for (const [days, stability] of [
+        [0, 3],
+        [5, 3],
+        [40, 12.5],
+      ]) {
+        expect((1 + (factor * days) / stability) ** decay).toBeCloseTo(
+          curve(CardState.Review, stability, NOW.getTime() - days * DAY),
+          7,
+        );
+      }
+    }
+    expect(forgettingCurveOf(SETTINGS).decay).toBeCloseTo(-generatorParameters().w[20], 10);
   });
 });

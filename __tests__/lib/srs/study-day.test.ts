@@ -1,4 +1,12 @@
-import { addDays, availableAt, isValidTimeZone, studyDayBounds, studyDayOf, studyDayStart } from "@/lib/srs/study-day";
+import {
+  addDays,
+  availableAt,
+  daysBetween,
+  isValidTimeZone,
+  studyDayBounds,
+  studyDayOf,
+  studyDayStart,
+} from "@/lib/srs/study-day";
 
 const HOUR = 3_600_000;
 const LONDON = "Europe/London";
@@ -178,5 +186,15 @@ describe("availableAt", () => {
   it("leaves a learning card at its due", () => {
     const due = new Date("2026-03-08T23:09:00Z");
     expect(availableAt(due, false, NEW_YORK, 4)).toBe(due);
+  });
+});
+
+describe("daysBetween", () => {
+  it("counts whole study days either way, across months and years", () => {
+    expect(daysBetween("2026-03-07", "2026-03-07")).toBe(0);
+    expect(daysBetween("2026-03-07", "2026-03-10")).toBe(3);
+    expect(daysBetween("2026-03-07", "2026-03-05")).toBe(-2);
+    expect(daysBetween("2026-12-30", "2027-01-02")).toBe(3);
+    expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
   });
 });

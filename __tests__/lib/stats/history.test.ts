@@ -5,10 +5,17 @@ const DAY = 24 * 60 * MINUTE;
 const t0 = Date.parse("2026-03-01T09:00:00Z");
 const at = (ms: number) => new Date(t0 + ms);
 
-const log = (id: string, reviewedAt: number, due: number, grade: 1 | 2 | 3 | 4, undoneAt: number | null = null): HistoryLog => ({
+const log = (
+  id: string,
+  reviewedAt: number,
+  due: number,
+  grade: 0 | 1 | 2 | 3 | 4,
+  undoneAt: number | null = null,
+): HistoryLog => ({
   id,
   reviewedAt: at(reviewedAt),
   grade,
+  kind: grade === 0 ? "RESET" : "GRADE",
   state: 0,
   due: at(due),
   durationMs: 4000,
@@ -39,5 +46,22 @@ describe("a card's review timeline", () => {
 
   it("orders reviews at the same instant by id", () => {
     expect(reviewTimeline([log("y", 0, 0, 3), log("x", 0, 0, 1)], at(DAY)).map((r) => r.id)).toEqual(["y", "x"]);
+  });
+});
+
+describe("a reset in a card's timeline", () => {
+  // Good (due +1 day), then reset a day later (due again at once), then Good (due +10 minutes).
+  const timeline = reviewTimeline(
+    [log("a", 0, 0, 3), log("r", DAY, DAY, 0), log("b", DAY + MINUTE, DAY, 3)],
+    at(DAY + 11 * MINUTE),
+  );
+
+  it("is listed as a reset, not a grade, with the interval it left", () => {
+    expect(timeline.map((r) => [r.id, r.kind, r.grade])).toEqual([
+      ["b", "GRADE", 3],
+      ["r", "RESET", 0],
+      ["a", "GRADE", 3],
+    ]);
+    expect(timeline[1].intervalMs).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import type { QueueCandidate } from "@/lib/srs/queue";
 import { studyDayBounds } from "@/lib/srs/study-day";
 import type { ReadDb } from "../db";
 import { NotFoundError } from "../errors";
-import { num, schedulingColumnsSql, schedulingOfRow, type SchedulingRow, type SqlNumber } from "../raw-rows";
+import { GRADED_L_SQL, num, schedulingColumnsSql, schedulingOfRow, type SchedulingRow, type SqlNumber } from "../raw-rows";
 
 /*
  * What today's queue (./queue.ts) and the home page's counts (./home.ts) both read: the user, the
@@ -122,7 +122,8 @@ export async function loadDay(db: ReadDb, userId: string, now: Date, deckId?: st
   const bounds = studyDayBounds(now, user.timeZone, user.dayStartHour);
   const todaysLogs = await db.$queryRaw<{ cardId: string; conceptId: string; state: SqlNumber }[]>`
     SELECT l."cardId", c."conceptId", l."state" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
-    WHERE l."userId" = ${userId} AND l."reviewedAt" >= ${bounds.start} AND l."reviewedAt" < ${bounds.end} AND l."undoneAt" IS NULL`;
+    WHERE l."userId" = ${userId} AND l."reviewedAt" >= ${bounds.start} AND l."reviewedAt" < ${bounds.end} AND l."undoneAt" IS NULL
+      AND ${GRADED_L_SQL}`;
   const enrolments = await db.$queryRaw<{ deckId: string }[]>`
     SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL
       ${deckId === undefined ? Prisma.empty : Prisma.sql`AND "deckId" = ${deckId}`}

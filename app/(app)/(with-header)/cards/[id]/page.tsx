@@ -6,6 +6,7 @@ import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concept
 import { Card } from "@/components/ui/card";
 import { NavLink } from "@/components/ui/nav-link";
 import { plural, WORDS } from "@/lib/format";
+import { safeBackHref } from "@/lib/search/list-url";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { getCardHistory } from "@/lib/server/cards";
@@ -14,9 +15,17 @@ import { CardIdSchema } from "@/lib/validation/stats";
 
 export const metadata: Metadata = { title: "Card history" };
 
-export default async function CardHistoryPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CardHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const id = CardIdSchema.safeParse((await params).id);
+  // Opened from the card browser: the way back keeps its search (only a /cards address is taken).
+  const backToList = safeBackHref((await searchParams).back);
   if (!id.success) notFound();
   const now = serverNow();
   const card = await getCardHistory(user.id, id.data, now).catch((error: unknown) => {
@@ -27,11 +36,17 @@ export default async function CardHistoryPage({ params }: { params: Promise<{ id
 
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
-      {/* The page is opened from a card under review (its History link) and leads back there. */}
+      {/* The page is opened from a card under review (its History link) or from the card browser, and leads back there. */}
       <nav aria-label="Back" className="-ml-2 mb-4 flex flex-wrap gap-1 text-sm">
-        <NavLink href="/review" size="sm" data-testid="back-to-review">
-          ← Back to review
-        </NavLink>
+        {backToList ? (
+          <NavLink href={backToList} size="sm" data-testid="back-to-list">
+            ← Back to the list
+          </NavLink>
+        ) : (
+          <NavLink href="/review" size="sm" data-testid="back-to-review">
+            ← Back to review
+          </NavLink>
+        )}
         <NavLink href="/decks" size="sm">
           Decks
         </NavLink>
