@@ -56,6 +56,7 @@ export function ReviewSession({
   gradeAction,
   undoAction,
   moreNewCardsAction,
+  wordingSeenAction,
   homeLink,
   summaryLink,
 }: {
@@ -65,6 +66,8 @@ export function ReviewSession({
   gradeAction: CardAction<GradeRequest>;
   undoAction: CardAction<UndoRequest>;
   moreNewCardsAction: ExtraNewCardsAction;
+  /** Records that the "original wording changed" notice of a reworded card was shown. */
+  wordingSeenAction?: (input: { conceptId: string }) => Promise<ActionResult<void>>;
   /**
    * The links home (the bar's and the summary's), drawn by the server page: importing next/link
    * here would put another copy of it in the review page's first load.
@@ -73,6 +76,13 @@ export function ReviewSession({
   summaryLink: ReactNode;
 }) {
   const router = useRouter();
+  const onOriginalChangeSeen = useCallback(
+    (conceptId: string) => {
+      // The notice is shown once: a failure to record it only means it shows again next time.
+      void wordingSeenAction?.({ conceptId }).catch(() => undefined);
+    },
+    [wordingSeenAction],
+  );
   // How far the server's clock is ahead of this device's: due times are the server's, so "now"
   // here is the device's time moved by that much (a wrong device clock does not hold cards back).
   const [skewAtLoad] = useState(() => Date.parse(loadedAt) - Date.now());
@@ -271,7 +281,12 @@ export function ReviewSession({
       {current ? (
         <>
           <div className="mt-4 flex flex-1 flex-col">
-            <Flashcard key={`${current.id}:${state.done}`} card={current} revealed={state.revealed} />
+            <Flashcard
+              key={`${current.id}:${state.done}`}
+              card={current}
+              revealed={state.revealed}
+              onOriginalChangeSeen={onOriginalChangeSeen}
+            />
           </div>
           {/* The buttons sit in one place, pinned to the bottom edge: revealing never moves them. */}
           <div className="sticky bottom-0 -mx-4 mt-4 bg-gradient-to-t from-stone-50 from-70% to-transparent px-4 pt-4 pb-[max(1rem,env(safe-area-inset-bottom))] sm:-mx-5 sm:px-5 dark:from-stone-950">
