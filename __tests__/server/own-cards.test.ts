@@ -180,7 +180,10 @@ describe("own concepts", () => {
   it("keeps cards, scheduling and history when the term and text change, and re-indexes the text", async () => {
     const { conceptId } = await createOwnConcept(
       alice.id,
-      { ...fields({ term: "Goodhart", definition: "When a measure becomes a target, it stops tracking what it measured." }), deckId },
+      {
+        ...fields({ term: "Goodhart", definition: "When a measure becomes a target, it stops tracking what it measured." }),
+        deckId,
+      },
       NOW,
     );
     const card = await cardOf(alice.id, conceptId);
