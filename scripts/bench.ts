@@ -21,7 +21,9 @@
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 6), BENCH_REBUILD=1 (run
  * `next build` even when a build exists; by default an existing build is used as it is),
  * BENCH_ONLY=budgets (what the budgets need: the health check and the large user's pages and
- * grades over HTTP; no statistics or quiz timings in process, no 2,000-card pages, no quiz answers).
+ * grades over HTTP; no statistics or quiz timings in process, no 2,000-card pages, no quiz answers),
+ * BENCH_ONLY=edit (only the in-process edit of a concept and rewording of a built-in one, for the
+ * 20,000-card user: scripts/bench/edit-concept.ts).
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -37,6 +39,7 @@ import { modesOf } from "@/lib/quiz/setup";
 import { BUDGET_HEADER, budgetRows, gradeLoad, type GradableCard } from "./bench/budgets";
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
 import { benchSignInFlood } from "./bench/sign-in-flood";
+import { benchEditConcept } from "./bench/edit-concept";
 import { benchStats } from "./bench/stats";
 import { groupAlive, startNextServer } from "./next-server";
 
@@ -46,6 +49,7 @@ const PRISMA_BIN = path.join(ROOT, "node_modules/.bin/prisma");
 
 const HTTP_SECONDS = positiveInt(process.env.BENCH_SECONDS, 6);
 const ONLY_BUDGETS = process.env.BENCH_ONLY === "budgets";
+const ONLY_EDIT = process.env.BENCH_ONLY === "edit";
 const HTTP_WARMUP_SECONDS = Math.min(2, HTTP_SECONDS);
 const CONNECTIONS = 10;
 const GRADES_PER_RUN = 500;
@@ -58,6 +62,7 @@ const ANSWERS_PREPARED = 5_000;
 // Targets from the issue, printed beside the figures (not enforced: this is not a test).
 const STATS_TARGET_P50_MS = 300;
 const QUIZ_TARGET_P50_MS = 20;
+const EDIT_TARGET_P50_MS = 10;
 
 // 1,000 synthetic concepts (2,000 cards) plus the built-in deck's 27 (54 cards): >= 2,000 cards.
 const SYNTHETIC_CONCEPTS = 1000;
@@ -837,6 +842,40 @@ async function main(): Promise<void> {
     const large = await createUser({ username: "bench-large", password, timeZone: "UTC" }, past(731));
     const largeData = buildLargeUser(databaseUrl.slice("file:".length), large.id, Date.now());
     const largeSetupS = (performance.now() - largeStart) / 1000;
+
+    if (!ONLY_BUDGETS) {
+      section(`Editing in process (user "bench-large", 20,000 cards; times in ms per call)`);
+      const builtInConcept = await read((db) =>
+        db.card.findFirstOrThrow({ where: { userId: large.id, deck: { ownerId: null } }, select: { conceptId: true } }),
+      );
+      // A concept in the middle of a 2,500-concept deck, with prerequisites (scripts/bench/large-user.ts).
+      const edits = await benchEditConcept(large.id, "bench-large-deck-0-concept-100", builtInConcept.conceptId);
+      printTable(
+        ["operation", "calls", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
+        [
+          [
+            "updateOwnConcept (new definition, checks, re-index)",
+            "50",
+            fmt(edits.edit.p50, 2),
+            fmt(edits.edit.p95, 2),
+            fmt(edits.edit.cpuP50, 2),
+            `< ${EDIT_TARGET_P50_MS} ms: ${edits.edit.p50 < EDIT_TARGET_P50_MS ? "met" : "MISSED"}`,
+          ],
+          [
+            "saveWording (a built-in concept)",
+            "50",
+            fmt(edits.reword.p50, 2),
+            fmt(edits.reword.p95, 2),
+            fmt(edits.reword.cpuP50, 2),
+            "-",
+          ],
+        ],
+      );
+      if (ONLY_EDIT) {
+        await disconnect();
+        return;
+      }
+    }
 
     if (!ONLY_BUDGETS) {
       // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.

@@ -171,6 +171,37 @@ describe("own concepts", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses renaming a concept to a name another concept of the deck has, and keeps a name it already had", async () => {
+    const { conceptId } = await createOwnConcept(
+      alice.id,
+      {
+        ...fields({ term: "Side channel", aliases: ["leak"], definition: "Information escaping through an unintended path." }),
+        deckId,
+      },
+      NOW,
+    );
+    const before = await snapshot();
+    const clash = await rejects(
+      updateOwnConcept(
+        alice.id,
+        { ...fields({ term: "The reward tampering", definition: "Information escaping another way." }), conceptId },
+        NOW,
+      ),
+      FieldErrors,
+    );
+    expect(clash.fields.term[0]).toMatch(/already used in this deck \(by “Reward tampering”\)/);
+    expect(await snapshot()).toEqual(before);
+    const kept = await updateOwnConcept(
+      alice.id,
+      {
+        ...fields({ term: "Side channel", aliases: ["leak"], definition: "Information escaping by an unintended route." }),
+        conceptId,
+      },
+      NOW,
+    );
+    expect(kept.warnings).toEqual([]);
+  });
+
   it("saves with a warning over 60 words", async () => {
     const long = `${"An idea described at great length ".repeat(13)}end.`;
     const saved = await createOwnConcept(alice.id, { ...fields({ term: "Verbose concept", definition: long }), deckId }, NOW);

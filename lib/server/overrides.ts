@@ -123,16 +123,19 @@ export function effectiveText(
   };
 }
 
-/** The "your wording" part of a card's text: the original rendered, and whether it changed unseen. */
+/**
+ * The "your wording" part of a card's text: the original rendered (its examples and aliases only
+ * where the user reworded them), and whether it changed unseen.
+ */
 export function wordingOf(conceptId: string, original: OriginalText, override: OverrideColumns | null): WordingDTO | null {
   if (!hasWording(override)) return null;
-  const examples = parseJsonList(original.examples);
+  const examples = override!.examples === null ? [] : parseJsonList(original.examples);
   return {
     conceptId,
     originalDefinition: original.definition,
     originalDefinitionHtml: renderMarkdown(original.definition),
     originalExamplesHtml: examples.map(renderInlineMarkdown),
-    originalAliases: parseJsonList(original.aliases),
+    originalAliases: override!.aliases === null ? [] : parseJsonList(original.aliases),
     originalChanged: override!.originalChangeSeenAt === null && override!.originalHash !== wordingHash(original),
   };
 }

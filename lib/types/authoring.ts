@@ -58,9 +58,13 @@ export interface ConceptFormDTO {
   requires: [string, string[]][];
 }
 
-/** What a save of an own concept answers: its id, a card of it, and the warnings the checks gave. */
+/** What a save of an own concept answers: its id and the warnings the checks gave. */
 export interface SavedConceptDTO {
   conceptId: string;
-  cardId: string | null;
   warnings: string[];
+}
+
+/** A new concept also answers one of the cards it made (null when the owner has stopped the deck). */
+export interface CreatedConceptDTO extends SavedConceptDTO {
+  cardId: string | null;
 }

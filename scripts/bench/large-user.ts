@@ -219,6 +219,11 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
       logRow(studiedCards[Math.floor(rand() * studiedCards.length)], now - (today - i) * 30_000, 2);
       report.logsToday++;
     }
+    // The full-text index of concept text, as the app's own writes keep it (lib/server/concept-search.ts).
+    db.prepare(
+      `INSERT INTO "ConceptSearch" ("term", "aliases", "definition", "examples", "conceptId", "userId")
+       SELECT "term", "aliases", "definition", "examples", "id", '' FROM "Concept" WHERE "deckId" LIKE 'bench-large-deck-%'`,
+    ).run();
   })();
   db.close();
   return report;
