@@ -117,6 +117,11 @@ it("writes a deck of three concepts, rewords a built-in card for review and quiz
   ]);
   await expectNoSeriousA11yViolations(page, "own deck page");
   await noHorizontalScroll(page);
+  await snap(page, "own-deck");
+  await page.goto(`${base}/decks`);
+  await expect(page.getByTestId("open-deck").count()).resolves.toBe(1);
+  await expectNoSeriousA11yViolations(page, "decks with one of your own");
+  await noHorizontalScroll(page);
 
   // The form, filled, for the screenshots.
   await page.getByTestId("own-concepts").getByRole("link", { name: "Specification gaming" }).click();
@@ -139,6 +144,8 @@ it("writes a deck of three concepts, rewords a built-in card for review and quiz
   const wording = "Zebra wording of my own: a short sentence that I remember better.";
   await page.getByTestId("reword").click();
   await page.getByLabel("Definition", { exact: true }).fill(wording);
+  await expectNoSeriousA11yViolations(page, "card page, rewording");
+  await noHorizontalScroll(page);
   await page.getByTestId("save-wording").click();
   await page.getByTestId("your-wording").waitFor();
   expect((await page.getByTestId("definition").textContent())?.trim()).toBe(wording);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Concept, Deck } from "@/lib/generated/prisma/client";
+import { renderMarkdown } from "@/lib/markdown/render";
 import type { QuizConceptDTO } from "@/lib/types/quiz";
 import type { ReadDb } from "../db";
 
@@ -12,6 +13,7 @@ function conceptDTO(concept: ConceptWithDeck, definition: string): QuizConceptDT
     id: concept.id,
     term: concept.term,
     definition,
+    definitionHtml: renderMarkdown(definition),
     deckTitle: concept.deck.title,
     sourceTitle: concept.deck.sourceTitle,
     sourceUrl: concept.deck.sourceUrl,
