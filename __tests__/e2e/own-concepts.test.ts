@@ -124,6 +124,7 @@ it("writes a deck of three concepts, rewords a built-in card for review and quiz
   await noHorizontalScroll(page);
 
   // The form, filled, for the screenshots.
+  await page.goto(deckUrl);
   await page.getByTestId("own-concepts").getByRole("link", { name: "Specification gaming" }).click();
   await page.getByLabel("Term", { exact: true }).waitFor();
   await snap(page, "concept-form");
