@@ -379,6 +379,27 @@ describe("own concepts", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("lists the deck's concepts in order, each with a plain-text excerpt, its card kinds and a card", async () => {
+    const { deckId: listed } = await createOwnDeck(alice.id, { title: "Listed", description: "" }, NOW);
+    const first = await createOwnConcept(
+      alice.id,
+      { ...fields({ term: "First", definition: "A **bold** claim with [a link](https://example.org) in it." }), deckId: listed },
+      NOW,
+    );
+    await createOwnConcept(
+      alice.id,
+      { ...fields({ term: "Second", definition: "Plain words only.", cardKinds: "DEFINITION_TO_TERM" }), deckId: listed },
+      NOW,
+    );
+    const page = await getOwnDeckPage(alice.id, listed);
+    expect(page.deck).toMatchObject({ title: "Listed", conceptCount: 2 });
+    expect(page.concepts.map(({ term, excerpt, cardKinds }) => ({ term, excerpt, cardKinds }))).toEqual([
+      { term: "First", excerpt: "A bold claim with a link in it.", cardKinds: "BOTH" },
+      { term: "Second", excerpt: "Plain words only.", cardKinds: "DEFINITION_TO_TERM" },
+    ]);
+    expect(page.concepts[0].cardId).toBe(first.cardId);
+  });
+
   it("deletes a deck only with its typed title, with its concepts, cards, history and index rows", async () => {
     const { deckId: doomed } = await createOwnDeck(alice.id, { title: "Scratch", description: "" }, NOW);
     const { conceptId } = await createOwnConcept(

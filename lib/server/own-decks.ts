@@ -144,8 +144,13 @@ export async function listOwnDecks(userId: string): Promise<OwnDeckDTO[]> {
 
 const EXCERPT = 140;
 
+/** The definition as one line of plain text: markdown's links keep their text, its marks go. */
 function excerptOf(definition: string): string {
-  const flat = definition.replace(/\s+/g, " ").trim();
+  const flat = definition
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`~#>]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1).trimEnd()}…` : flat;
 }
 
