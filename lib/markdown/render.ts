@@ -52,3 +52,35 @@ export function renderInlineMarkdown(text: string): MarkdownHtml {
   }
   return { __html: html };
 }
+
+/** Characters without which a text has no markdown to take out. */
+const MARKDOWN_SIGNS = /[*_`[\]<>&#~\\]|^\s*([-+]|\d+[.)])\s/m;
+
+/**
+ * The text a reader sees, without markdown's marks: for places that show text as text (quiz
+ * questions and options, where a definition is a choice on a button). Blocks are separated by a
+ * blank line; link targets are dropped, their text kept.
+ */
+export function plainTextOf(text: string): string {
+  if (!MARKDOWN_SIGNS.test(text)) return text;
+  const blocks: string[] = [];
+  for (const token of md.parse(text, {})) {
+    if (token.type !== "inline" && token.type !== "fence" && token.type !== "code_block") continue;
+    if (token.type !== "inline") {
+      blocks.push(token.content.trimEnd());
+      continue;
+    }
+    blocks.push(
+      (token.children ?? [])
+        .map((child) =>
+          child.type === "text" || child.type === "code_inline"
+            ? child.content
+            : child.type === "softbreak" || child.type === "hardbreak"
+              ? " "
+              : "",
+        )
+        .join(""),
+    );
+  }
+  return blocks.filter((block) => block.trim() !== "").join("\n\n");
+}

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { renderInlineMarkdown, renderMarkdown } from "@/lib/markdown/render";
+import { plainTextOf, renderInlineMarkdown, renderMarkdown } from "@/lib/markdown/render";
 
 describe("the card text renderer", () => {
   it("renders emphasis, lists, code and safe links", () => {
@@ -47,5 +47,16 @@ describe("the card text renderer", () => {
     expect(renderMarkdown("# Big").__html).toBe("<p># Big</p>\n");
     expect(renderInlineMarkdown("an *example*").__html).toBe("an <em>example</em>");
     expect(renderInlineMarkdown("<b>x</b>").__html).toBe("&lt;b&gt;x&lt;/b&gt;");
+  });
+});
+
+describe("plainTextOf", () => {
+  it("keeps text without markdown as it is, and takes marks and link targets out of the rest", () => {
+    expect(plainTextOf("A plain definition, with a comma.")).toBe("A plain definition, with a comma.");
+    expect(plainTextOf("A **bold** claim with [a link](https://example.org) and `code`.")).toBe(
+      "A bold claim with a link and code.",
+    );
+    expect(plainTextOf("First paragraph\nwraps.\n\n- one\n- two")).toBe("First paragraph wraps.\n\none\n\ntwo");
+    expect(plainTextOf("<script>alert(1)</script> &amp; more")).toBe("<script>alert(1)</script> & more");
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { plainTextOf } from "@/lib/markdown/render";
 import { indexConceptNames, type ConceptNameIndex, type QuizConcept } from "@/lib/quiz";
 import { WEAK_SPOT_DAYS } from "@/lib/quiz/setup";
 import { CardState } from "@/lib/srs/card";
@@ -40,9 +41,10 @@ function quizConceptOf(
     slug: concept.slug,
     deckSlug,
     term: concept.term,
-    definition: concept.definition,
+    // Quiz questions show text as text (a definition can be an answer button): no markdown marks.
+    definition: plainTextOf(concept.definition),
     aliases: parseJsonList(concept.aliases),
-    examples: parseJsonList(concept.examples),
+    examples: parseJsonList(concept.examples).map(plainTextOf),
     confusables: parseJsonList(concept.confusables),
     tags: parseJsonList(concept.tags),
   };
@@ -106,8 +108,8 @@ export async function loadPool(db: ReadDb, userId: string): Promise<Pool> {
       if (!override) return concept;
       return {
         ...concept,
-        definition: override.definition ?? concept.definition,
-        examples: override.examples === null ? concept.examples : parseJsonList(override.examples),
+        definition: override.definition === null ? concept.definition : plainTextOf(override.definition),
+        examples: override.examples === null ? concept.examples : parseJsonList(override.examples).map(plainTextOf),
         aliases: override.aliases === null ? concept.aliases : parseJsonList(override.aliases),
       };
     });
