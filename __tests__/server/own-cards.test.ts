@@ -10,7 +10,7 @@ import { FieldErrors, NotFoundError, UserError } from "@/lib/server/errors";
 import { createOwnConcept, getConceptForm, updateOwnConcept } from "@/lib/server/own-concepts";
 import { createOwnDeck, deleteOwnDeck, getOwnDeckPage, listOwnDecks, updateOwnDeck } from "@/lib/server/own-decks";
 import { markOriginalChangeSeen, revertWording, saveWording } from "@/lib/server/overrides";
-import { createQuiz, getQuiz } from "@/lib/server/quiz/quizzes";
+import { answerQuestion, createQuiz, getQuiz } from "@/lib/server/quiz/quizzes";
 import { recordReview } from "@/lib/server/reviews";
 import { getReviewQueue } from "@/lib/server/study/queue";
 import { DECKS_PER_USER_MAX } from "@/lib/validation/authoring-limits";
@@ -468,6 +468,14 @@ describe("rewording a built-in concept", () => {
     // The question shows the wording as text, without markdown's marks.
     expect(JSON.stringify(asked.questions)).toContain("A process that searches many options");
     expect(JSON.stringify(asked.questions)).not.toContain(concept.definition);
+    // The feedback names the answer in the user's wording, marked as theirs.
+    const stored = await read((db) => db.quizQuestion.findFirstOrThrow({ where: { quizId: quiz.quizId, index: 0 } }));
+    const feedback = await answerQuestion(
+      alice.id,
+      { questionId: stored.id, answer: (JSON.parse(stored.question) as { answerIndex: number }).answerIndex, durationMs: 1000 },
+      NOW,
+    );
+    expect(feedback.answer).toMatchObject({ id: concept.id, definition: history.definition, reworded: true });
 
     await revertWording(alice.id, concept.id, NOW);
     expect((await getCardHistory(alice.id, card.id, NOW)).wording).toBeNull();

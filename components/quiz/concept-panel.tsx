@@ -24,6 +24,9 @@ export function ConceptPanel({
         <p className="mb-1 text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p>
       ) : null}
       <h3 className="font-serif text-lg leading-snug font-semibold break-words">{concept.term}</h3>
+      {concept.reworded ? (
+        <p className="text-xs font-medium tracking-wide text-accent-700 uppercase dark:text-accent-300">Your wording</p>
+      ) : null}
       <ConceptDefinition
         html={concept.definitionHtml}
         className="mt-1.5 text-[0.95rem] leading-relaxed break-words text-stone-700 dark:text-stone-300"

@@ -8,6 +8,8 @@ export interface QuizConceptDTO {
   /** The user's wording where they reworded it; rendered from markdown by the server. */
   definition: string;
   definitionHtml: MarkdownHtml;
+  /** The definition is the user's wording of a built-in concept. */
+  reworded: boolean;
   deckTitle: string;
   sourceTitle: string;
   sourceUrl: string;

@@ -23,6 +23,7 @@ const concept = (term: string): QuizConceptDTO => ({
   term,
   definition: `Definition of ${term}.`,
   definitionHtml: { __html: `<p>Definition of ${term}.</p>` },
+  reworded: false,
   deckTitle: "Deck",
   sourceTitle: "Paper",
   sourceUrl: "",

@@ -8,12 +8,14 @@ import type { ReadDb } from "../db";
 
 type ConceptWithDeck = Concept & { deck: Deck };
 
-function conceptDTO(concept: ConceptWithDeck, definition: string): QuizConceptDTO {
+function conceptDTO(concept: ConceptWithDeck, reworded: string | undefined): QuizConceptDTO {
+  const definition = reworded ?? concept.definition;
   return {
     id: concept.id,
     term: concept.term,
     definition,
     definitionHtml: renderMarkdown(definition),
+    reworded: reworded !== undefined,
     deckTitle: concept.deck.title,
     sourceTitle: concept.deck.sourceTitle,
     sourceUrl: concept.deck.sourceUrl,
@@ -32,5 +34,5 @@ export async function conceptsById(db: ReadDb, userId: string, ids: Iterable<str
     }),
   ]);
   const reworded = new Map(overrides.map((o) => [o.conceptId, o.definition!]));
-  return new Map(rows.map((row) => [row.id, conceptDTO(row, reworded.get(row.id) ?? row.definition)]));
+  return new Map(rows.map((row) => [row.id, conceptDTO(row, reworded.get(row.id))]));
 }
