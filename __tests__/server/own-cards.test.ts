@@ -202,6 +202,15 @@ describe("own concepts", () => {
     expect(kept.warnings).toEqual([]);
   });
 
+  it("finds a name used twice in any script, through the full-text index", async () => {
+    await createOwnConcept(alice.id, { ...fields({ term: "学习", definition: "获得知识的过程。" }), deckId }, NOW);
+    const again = await rejects(
+      createOwnConcept(alice.id, { ...fields({ term: "Another", aliases: ["学习"], definition: "另一个定义。" }), deckId }, NOW),
+      FieldErrors,
+    );
+    expect(again.fields.aliases).toEqual(["“学习” is already used in this deck (by “学习”)."]);
+  });
+
   it("saves with a warning over 60 words", async () => {
     const long = `${"An idea described at great length ".repeat(13)}end.`;
     const saved = await createOwnConcept(alice.id, { ...fields({ term: "Verbose concept", definition: long }), deckId }, NOW);

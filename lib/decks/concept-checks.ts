@@ -41,7 +41,7 @@ export function nameKey(name: string): string {
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()
     .replace(/^(the|a|an) /, "");
 }
@@ -99,15 +99,16 @@ export function checkConcept(draft: ConceptDraft, context: CheckContext): Concep
   const taken = new Map<string, string>();
   for (const other of context.deckNames) {
     if (other.id === draft.id) continue;
-    for (const name of [other.term, ...other.aliases]) taken.set(nameKey(name), other.term);
+    for (const name of [other.term, ...other.aliases]) if (nameKey(name) !== "") taken.set(nameKey(name), other.term);
   }
-  const termOwner = term === "" ? undefined : taken.get(nameKey(term));
+  const termOwner = nameKey(term) === "" ? undefined : taken.get(nameKey(term));
   if (termOwner !== undefined) {
     issues.push({ field: "term", level: "error", message: `“${term}” is already used in this deck (by “${termOwner}”).` });
   }
   const ownKeys = new Set([nameKey(term)]);
   for (const alias of draft.aliases) {
     const key = nameKey(alias);
+    if (key === "") continue;
     const owner = taken.get(key);
     if (owner !== undefined) {
       issues.push({ field: "aliases", level: "error", message: `“${alias}” is already used in this deck (by “${owner}”).` });

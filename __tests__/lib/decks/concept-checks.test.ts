@@ -63,6 +63,13 @@ describe("checkConcept", () => {
     });
     expect(checkConcept(draft({ id: "c1", term: "Optimizer" }), context)).toEqual([]);
     expect(nameKey("  The Mésa-Optimizer ")).toBe("mesa optimizer");
+    // Names in other scripts are compared too, and never all alike.
+    const cjk: CheckContext = { ...EMPTY, deckNames: [{ id: "c2", term: "学习", aliases: [] }] };
+    expect(checkConcept(draft({ term: "优化" }), cjk)).toEqual([]);
+    expect(errorsByField(checkConcept(draft({ term: "学习" }), cjk)).term).toEqual([
+      "“学习” is already used in this deck (by “学习”).",
+    ]);
+    expect(checkConcept(draft({ term: "Reward hacking", aliases: ["!!!"] }), cjk)).toEqual([]);
   });
 
   it("refuses a dangling prerequisite, the concept itself, and a prerequisite that closes a cycle", () => {
