@@ -197,8 +197,22 @@ it("writes a deck of three concepts, rewords a built-in card for review and quiz
   await expect(page.getByTestId("quiz-progress").textContent()).resolves.toBe(`Question ${at + 1} of ${key.length}`);
   await expect(page.getByTestId("quiz-prompt").textContent()).resolves.toContain(wording);
 
-  // Revert: the original is back on the card page.
+  // Revert from the back of the review card: the original shows at once.
+  await page.goto(`${base}/review`);
+  await page.getByTestId("reveal").click();
+  await page.getByTestId("card-back").getByTestId("review-revert-wording").click();
+  await page.getByTestId("card-back").getByTestId("your-wording").waitFor({ state: "detached" });
+  await expect(page.getByTestId("card-back").getByTestId("definition").textContent()).resolves.toContain(
+    concept.definition.slice(0, 40),
+  );
+  expect(query<{ n: number }>("SELECT count(*) AS n FROM ConceptOverride")[0].n).toBe(0);
+
+  // And from the card page, after rewording again there.
   await page.goto(cardUrl);
+  await page.getByTestId("reword").click();
+  await page.getByLabel("Definition", { exact: true }).fill(wording);
+  await page.getByTestId("save-wording").click();
+  await page.getByTestId("your-wording").waitFor();
   await page.getByTestId("revert-wording").click();
   await page.getByTestId("your-wording").waitFor({ state: "detached" });
   await expect(page.getByTestId("definition").textContent()).resolves.toContain(concept.definition.slice(0, 40));

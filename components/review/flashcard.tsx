@@ -13,10 +13,13 @@ export function Flashcard({
   card,
   revealed,
   onOriginalChangeSeen,
+  onRevertWording,
 }: {
   card: ReviewCardDTO;
   revealed: boolean;
   onOriginalChangeSeen?: (conceptId: string) => void;
+  /** Goes back to the original wording of the card's concept. */
+  onRevertWording?: (conceptId: string) => void;
 }) {
   const termFirst = card.kind === "TERM_TO_DEFINITION";
   const changedNotice = revealed && card.wording?.originalChanged ? card.wording.conceptId : null;
@@ -58,12 +61,24 @@ export function Flashcard({
             <WordingNote
               wording={card.wording}
               actions={
-                <a
-                  href={`/cards/${card.id}#edit`}
-                  className="text-xs text-stone-500 underline underline-offset-2 hover:text-accent-600 dark:text-stone-400 dark:hover:text-accent-400"
-                >
-                  Edit or revert
-                </a>
+                <>
+                  <a
+                    href={`/cards/${card.id}#edit`}
+                    className="text-xs text-stone-500 underline underline-offset-2 hover:text-accent-600 dark:text-stone-400 dark:hover:text-accent-400"
+                  >
+                    Edit
+                  </a>
+                  {onRevertWording ? (
+                    <button
+                      type="button"
+                      data-testid="review-revert-wording"
+                      onClick={() => onRevertWording(card.wording!.conceptId)}
+                      className="text-xs text-stone-500 underline underline-offset-2 hover:text-accent-600 dark:text-stone-400 dark:hover:text-accent-400"
+                    >
+                      Revert to the original
+                    </button>
+                  ) : null}
+                </>
               }
             />
           ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { navItemClass } from "@/components/ui/classes";
@@ -57,6 +57,7 @@ export function ReviewSession({
   undoAction,
   moreNewCardsAction,
   wordingSeenAction,
+  revertWordingAction,
   homeLink,
   summaryLink,
 }: {
@@ -68,6 +69,8 @@ export function ReviewSession({
   moreNewCardsAction: ExtraNewCardsAction;
   /** Records that the "original wording changed" notice of a reworded card was shown. */
   wordingSeenAction?: (input: { conceptId: string }) => Promise<ActionResult<void>>;
+  /** Deletes the user's wording of a built-in concept (the card shows the original at once). */
+  revertWordingAction?: (input: { conceptId: string }) => Promise<ActionResult<void>>;
   /**
    * The links home (the bar's and the summary's), drawn by the server page: importing next/link
    * here would put another copy of it in the review page's first load.
@@ -90,6 +93,20 @@ export function ReviewSession({
   const clock = useCallback(() => Date.now() + skew.current, []);
   const [state, dispatch] = useReducer(sessionReducer, undefined, () =>
     initialSessionState(initial.cards, initial.learningLater, initial.dayEnd, Date.now() + skewAtLoad),
+  );
+  const onRevertWording = useMemo(
+    () =>
+      revertWordingAction
+        ? (conceptId: string) => {
+            void revertWordingAction({ conceptId }).then(
+              (result) =>
+                dispatch(result.ok ? { type: "wordingReverted", conceptId } : { type: "notice", message: result.error }),
+              () =>
+                dispatch({ type: "notice", message: "The original wording could not be restored: the server did not answer." }),
+            );
+          }
+        : undefined,
+    [revertWordingAction],
   );
   // Server calls run one after another, so an undo never overtakes the grade it undoes.
   const outbox = useRef<Promise<unknown>>(Promise.resolve());
@@ -286,6 +303,7 @@ export function ReviewSession({
               card={current}
               revealed={state.revealed}
               onOriginalChangeSeen={onOriginalChangeSeen}
+              onRevertWording={onRevertWording}
             />
           </div>
           {/* The buttons sit in one place, pinned to the bottom edge: revealing never moves them. */}

@@ -136,6 +136,8 @@ export function wordingOf(conceptId: string, original: OriginalText, override: O
     originalDefinitionHtml: renderMarkdown(original.definition),
     originalExamplesHtml: examples.map(renderInlineMarkdown),
     originalAliases: override!.aliases === null ? [] : parseJsonList(original.aliases),
+    examplesReworded: override!.examples !== null,
+    aliasesReworded: override!.aliases !== null,
     originalChanged: override!.originalChangeSeenAt === null && override!.originalHash !== wordingHash(original),
   };
 }

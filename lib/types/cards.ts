@@ -7,8 +7,11 @@ export interface WordingDTO {
   conceptId: string;
   originalDefinition: string;
   originalDefinitionHtml: MarkdownHtml;
+  /** The original's examples and aliases, where the user reworded them (empty otherwise). */
   originalExamplesHtml: MarkdownHtml[];
   originalAliases: string[];
+  examplesReworded: boolean;
+  aliasesReworded: boolean;
   /** The original changed since the user reworded it, and they have not been told yet. */
   originalChanged: boolean;
 }

@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { findStudiedDeckId } from "@/lib/server/enrolments";
 import { getReviewQueue } from "@/lib/server/study/queue";
-import { wordingSeenAction } from "../(with-header)/cards/[id]/actions";
+import { revertWordingAction, wordingSeenAction } from "../(with-header)/cards/[id]/actions";
 import { addExtraNewCardsAction, gradeCardAction, undoReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };
@@ -30,6 +30,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         undoAction={undoReviewAction}
         moreNewCardsAction={addExtraNewCardsAction}
         wordingSeenAction={wordingSeenAction}
+        revertWordingAction={revertWordingAction}
         homeLink={
           <NavLink href="/" size="sm">
             ← Home
