@@ -26,6 +26,8 @@
  * grades over HTTP; no statistics or quiz timings in process, no 2,000-card pages, no quiz answers),
  * BENCH_ONLY=cards (the card browser /cards of the 20,000-card user only: its data in process, with
  * no search and with words + prop:, and both pages over HTTP beside the health check).
+ * BENCH_ONLY=edit (only the in-process edit of a concept and rewording of a built-in one, for the
+ * 20,000-card user: scripts/bench/edit-concept.ts).
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -42,6 +44,7 @@ import { BUDGET_HEADER, budgetRows, CARDS_QUERY, CARDS_QUERY_PATH, gradeLoad, ty
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
 import { benchImport } from "./bench/import";
 import { benchSignInFlood } from "./bench/sign-in-flood";
+import { benchEditConcept } from "./bench/edit-concept";
 import { benchStats } from "./bench/stats";
 import { groupAlive, startNextServer } from "./next-server";
 
@@ -53,6 +56,7 @@ const HTTP_SECONDS = positiveInt(process.env.BENCH_SECONDS, 6);
 const ONLY_BUDGETS = process.env.BENCH_ONLY === "budgets";
 const ONLY_CARDS = process.env.BENCH_ONLY === "cards";
 const CARDS_TARGET_P50_MS = 30;
+const ONLY_EDIT = process.env.BENCH_ONLY === "edit";
 const HTTP_WARMUP_SECONDS = Math.min(2, HTTP_SECONDS);
 const CONNECTIONS = 10;
 const GRADES_PER_RUN = 500;
@@ -65,6 +69,7 @@ const ANSWERS_PREPARED = 5_000;
 // Targets from the issue, printed beside the figures (not enforced: this is not a test).
 const STATS_TARGET_P50_MS = 300;
 const QUIZ_TARGET_P50_MS = 20;
+const EDIT_TARGET_P50_MS = 10;
 
 // 1,000 synthetic concepts (2,000 cards) plus the built-in deck's 27 (54 cards): >= 2,000 cards.
 const SYNTHETIC_CONCEPTS = 1000;
@@ -854,6 +859,40 @@ async function main(): Promise<void> {
     const large = await createUser({ username: "bench-large", password, timeZone: "UTC" }, past(731));
     const largeData = buildLargeUser(databaseUrl.slice("file:".length), large.id, Date.now());
     const largeSetupS = (performance.now() - largeStart) / 1000;
+
+    if (!ONLY_BUDGETS && !ONLY_CARDS) {
+      section(`Editing in process (user "bench-large", 20,000 cards; times in ms per call)`);
+      const builtInConcept = await read((db) =>
+        db.card.findFirstOrThrow({ where: { userId: large.id, deck: { ownerId: null } }, select: { conceptId: true } }),
+      );
+      // A concept in the middle of a 2,500-concept deck, with prerequisites (scripts/bench/large-user.ts).
+      const edits = await benchEditConcept(large.id, "bench-large-deck-0-concept-100", builtInConcept.conceptId);
+      printTable(
+        ["operation", "calls", "p50 ms", "p95 ms", "CPU p50 ms", "target p50"],
+        [
+          [
+            "updateOwnConcept (new definition, checks, re-index)",
+            "50",
+            fmt(edits.edit.p50, 2),
+            fmt(edits.edit.p95, 2),
+            fmt(edits.edit.cpuP50, 2),
+            `< ${EDIT_TARGET_P50_MS} ms: ${edits.edit.p50 < EDIT_TARGET_P50_MS ? "met" : "MISSED"}`,
+          ],
+          [
+            "saveWording (a built-in concept)",
+            "50",
+            fmt(edits.reword.p50, 2),
+            fmt(edits.reword.p95, 2),
+            fmt(edits.reword.cpuP50, 2),
+            "-",
+          ],
+        ],
+      );
+      if (ONLY_EDIT) {
+        await disconnect();
+        return;
+      }
+    }
 
     if (!ONLY_BUDGETS && !ONLY_CARDS) {
       // A month of study: HISTORY_CARDS cards in deck order, graded Easy over HISTORY_DAYS days.

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Card, User } from "@/lib/generated/prisma/client";
 import { createActionHelpers, INVALID_INPUT_MESSAGE, SERVER_ERROR_MESSAGE, type ActingUser } from "@/lib/server/action";
 import { disconnect } from "@/lib/server/db";
-import { UserError } from "@/lib/server/errors";
+import { FieldErrors, UserError } from "@/lib/server/errors";
 import { recordReview, STALE_GRADE_MESSAGE } from "@/lib/server/reviews";
 import { GradeInputSchema } from "@/lib/validation/review";
 import { cardRow, cardsOf, countRows, newClientId, newUser, schedulingFieldsOf, seedBuiltIn } from "../helpers/fixtures";
@@ -130,6 +130,18 @@ describe("authAction", () => {
       code: "STALE",
     });
     expect(await countRows()).toEqual(before);
+  });
+
+  it("returns the messages of a FieldErrors beside their fields (the data layer's quality checks)", async () => {
+    const action = signedIn().authAction(z.object({ term: z.string() }), async () => {
+      throw new FieldErrors({ definition: ["The definition gives “Optimizer” away."], term: ["Already used."] });
+    });
+    expect(await action({ term: "Optimizer" })).toEqual({
+      ok: false,
+      error: INVALID_INPUT_MESSAGE,
+      code: "INVALID",
+      fieldErrors: { definition: ["The definition gives “Optimizer” away."], term: ["Already used."] },
+    });
   });
 
   it("hides any other error behind a generic message and logs it on the server", async () => {

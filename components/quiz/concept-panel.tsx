@@ -1,7 +1,7 @@
-import { ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
+import { ConceptDefinition, ConceptSource } from "@/components/concepts/concept-details";
 import type { QuizConceptDTO } from "@/lib/types/quiz";
 
-/** A concept's term, definition and source, as text (never HTML). */
+/** A concept's term, definition (rendered from markdown by the server) and source. */
 export function ConceptPanel({
   concept,
   label,
@@ -24,8 +24,11 @@ export function ConceptPanel({
         <p className="mb-1 text-xs font-medium tracking-wide text-stone-500 uppercase dark:text-stone-400">{label}</p>
       ) : null}
       <h3 className="font-serif text-lg leading-snug font-semibold break-words">{concept.term}</h3>
-      <Paragraphs
-        text={concept.definition}
+      {concept.reworded ? (
+        <p className="text-xs font-medium tracking-wide text-accent-700 uppercase dark:text-accent-300">Your wording</p>
+      ) : null}
+      <ConceptDefinition
+        html={concept.definitionHtml}
         className="mt-1.5 text-[0.95rem] leading-relaxed break-words text-stone-700 dark:text-stone-300"
       />
       <ConceptSource concept={concept} className="mt-2" />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useReducer, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { navItemClass } from "@/components/ui/classes";
@@ -56,6 +56,8 @@ export function ReviewSession({
   gradeAction,
   undoAction,
   moreNewCardsAction,
+  wordingSeenAction,
+  revertWordingAction,
   homeLink,
   summaryLink,
 }: {
@@ -65,6 +67,10 @@ export function ReviewSession({
   gradeAction: CardAction<GradeRequest>;
   undoAction: CardAction<UndoRequest>;
   moreNewCardsAction: ExtraNewCardsAction;
+  /** Records that the "original wording changed" notice of a reworded card was shown. */
+  wordingSeenAction?: (input: { conceptId: string }) => Promise<ActionResult<void>>;
+  /** Deletes the user's wording of a built-in concept (the card shows the original at once). */
+  revertWordingAction?: (input: { conceptId: string }) => Promise<ActionResult<void>>;
   /**
    * The links home (the bar's and the summary's), drawn by the server page: importing next/link
    * here would put another copy of it in the review page's first load.
@@ -73,6 +79,13 @@ export function ReviewSession({
   summaryLink: ReactNode;
 }) {
   const router = useRouter();
+  const onOriginalChangeSeen = useCallback(
+    (conceptId: string) => {
+      // The notice is shown once: a failure to record it only means it shows again next time.
+      void wordingSeenAction?.({ conceptId }).catch(() => undefined);
+    },
+    [wordingSeenAction],
+  );
   // How far the server's clock is ahead of this device's: due times are the server's, so "now"
   // here is the device's time moved by that much (a wrong device clock does not hold cards back).
   const [skewAtLoad] = useState(() => Date.parse(loadedAt) - Date.now());
@@ -80,6 +93,20 @@ export function ReviewSession({
   const clock = useCallback(() => Date.now() + skew.current, []);
   const [state, dispatch] = useReducer(sessionReducer, undefined, () =>
     initialSessionState(initial.cards, initial.learningLater, initial.dayEnd, Date.now() + skewAtLoad),
+  );
+  const onRevertWording = useMemo(
+    () =>
+      revertWordingAction
+        ? (conceptId: string) => {
+            void revertWordingAction({ conceptId }).then(
+              (result) =>
+                dispatch(result.ok ? { type: "wordingReverted", conceptId } : { type: "notice", message: result.error }),
+              () =>
+                dispatch({ type: "notice", message: "The original wording could not be restored: the server did not answer." }),
+            );
+          }
+        : undefined,
+    [revertWordingAction],
   );
   // Server calls run one after another, so an undo never overtakes the grade it undoes.
   const outbox = useRef<Promise<unknown>>(Promise.resolve());
@@ -271,7 +298,13 @@ export function ReviewSession({
       {current ? (
         <>
           <div className="mt-4 flex flex-1 flex-col">
-            <Flashcard key={`${current.id}:${state.done}`} card={current} revealed={state.revealed} />
+            <Flashcard
+              key={`${current.id}:${state.done}`}
+              card={current}
+              revealed={state.revealed}
+              onOriginalChangeSeen={onOriginalChangeSeen}
+              onRevertWording={onRevertWording}
+            />
           </div>
           {/* The buttons sit in one place, pinned to the bottom edge: revealing never moves them. */}
           <div className="sticky bottom-0 -mx-4 mt-4 bg-gradient-to-t from-stone-50 from-70% to-transparent px-4 pt-4 pb-[max(1rem,env(safe-area-inset-bottom))] sm:-mx-5 sm:px-5 dark:from-stone-950">

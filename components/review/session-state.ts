@@ -76,7 +76,8 @@ export type SessionAction =
   | { type: "previewsLoaded"; previews: CardPreviewsDTO[] }
   | { type: "gradeFailed"; clientId: string; message: string; now: number }
   | { type: "reload"; queue: ReviewCardDTO[]; later: ReviewCardDTO[]; dayEnd: Date; now: number; notice: string | null }
-  | { type: "notice"; message: string | null };
+  | { type: "notice"; message: string | null }
+  | { type: "wordingReverted"; conceptId: string };
 
 export function initialSessionState(queue: ReviewCardDTO[], later: ReviewCardDTO[], dayEnd: Date, now: number): SessionState {
   return promoteDue(
@@ -240,5 +241,29 @@ function reduce(state: SessionState, action: SessionAction): SessionState {
 
     case "notice":
       return { ...state, notice: action.message };
+
+    case "wordingReverted": {
+      const revert = (card: ReviewCardDTO) => withOriginalWording(card, action.conceptId);
+      return {
+        ...state,
+        queue: state.queue.map(revert),
+        later: state.later.map(revert),
+        history: state.history.map((e) => ({ ...e, card: revert(e.card) })),
+      };
+    }
   }
+}
+
+/** The card with the original text of its concept instead of the user's wording (after a revert). */
+export function withOriginalWording(card: ReviewCardDTO, conceptId: string): ReviewCardDTO {
+  const wording = card.wording;
+  if (wording?.conceptId !== conceptId) return card;
+  return {
+    ...card,
+    definition: wording.originalDefinition,
+    definitionHtml: wording.originalDefinitionHtml,
+    examplesHtml: wording.examplesReworded ? wording.originalExamplesHtml : card.examplesHtml,
+    aliases: wording.aliasesReworded ? wording.originalAliases : card.aliases,
+    wording: null,
+  };
 }

@@ -3,7 +3,7 @@ import { createSafeActionClient } from "next-safe-action";
 import type { z } from "zod";
 import type { ActionResult, FormState } from "@/lib/types/actions";
 import { requireUser } from "./auth";
-import { UserError } from "./errors";
+import { FieldErrors, UserError } from "./errors";
 
 /** Who an action runs for. Only these fields: the session layer decides what else a user has. */
 export interface ActingUser {
@@ -14,6 +14,8 @@ export interface ActingUser {
 export interface ServerError {
   message: string;
   code: string;
+  /** Messages for particular fields (a FieldErrors). */
+  fieldErrors?: Record<string, string[]>;
 }
 
 export const SERVER_ERROR_MESSAGE = "Something went wrong on the server, and nothing was saved. Please try again.";
@@ -24,6 +26,7 @@ export const INVALID_INPUT_MESSAGE = "Please check the highlighted fields.";
  * is; anything else is a bug, logged here and reported without details.
  */
 export function serverErrorOf(error: unknown): ServerError {
+  if (error instanceof FieldErrors) return { message: INVALID_INPUT_MESSAGE, code: error.code, fieldErrors: error.fields };
   if (error instanceof UserError) return { message: error.message, code: error.code };
   console.error(error);
   return { message: SERVER_ERROR_MESSAGE, code: "SERVER" };
@@ -36,7 +39,10 @@ type FlattenedErrors = { formErrors: string[]; fieldErrors: Record<string, strin
  * ActionResult union the UI switches on. An empty result is a body that returned nothing.
  */
 function toActionResult<T>(result: { data?: T; serverError?: ServerError; validationErrors?: FlattenedErrors }): ActionResult<T> {
-  if (result.serverError) return { ok: false, error: result.serverError.message, code: result.serverError.code };
+  if (result.serverError) {
+    const { message, code, fieldErrors } = result.serverError;
+    return fieldErrors ? { ok: false, error: message, code, fieldErrors } : { ok: false, error: message, code };
+  }
   if (result.validationErrors) {
     const { formErrors, fieldErrors } = result.validationErrors;
     const fields = Object.fromEntries(

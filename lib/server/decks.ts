@@ -6,8 +6,15 @@ import { CardState } from "@/lib/srs/card";
 import type { CardKind } from "@/lib/types/cards";
 import { syncConceptSearch } from "./concept-search";
 import { write, type WriteTx } from "./db";
+import { parseJsonList } from "./mappers";
 
 export const CARD_KINDS: CardKind[] = ["TERM_TO_DEFINITION", "DEFINITION_TO_TERM"];
+
+/** The card kinds a concept makes (Concept.cardKinds, a JSON list); both when unreadable or empty. */
+export function cardKindsOf(stored: string): CardKind[] {
+  const kinds = CARD_KINDS.filter((kind) => parseJsonList(stored).includes(kind));
+  return kinds.length > 0 ? kinds : CARD_KINDS;
+}
 
 export interface SeedReport {
   decks: number;
@@ -20,7 +27,8 @@ export interface SeedReport {
 }
 
 /**
- * Creates the cards a user is missing for the decks they study (all of them, or one). Existing
+ * Creates the cards a user is missing for the decks they study (all of them, or one), of the kinds
+ * each concept makes (Concept.cardKinds). Existing
  * cards are never touched, so re-running it keeps everyone's progress. A stopped deck gets its
  * missing cards when the user studies it again.
  */
@@ -31,22 +39,27 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
   });
   let created = 0;
   for (const { userId, deckId } of enrolments) {
-    const concepts = await tx.concept.findMany({ where: { deckId, retiredAt: null }, select: { id: true, rank: true } });
+    const concepts = await tx.concept.findMany({
+      where: { deckId, retiredAt: null },
+      select: { id: true, rank: true, cardKinds: true },
+    });
     const existing = await tx.card.findMany({
       where: { userId, concept: { deckId } },
       select: { conceptId: true, kind: true },
     });
     const have = new Set(existing.map((c) => `${c.conceptId}:${c.kind}`));
     const missing = concepts.flatMap((concept) =>
-      CARD_KINDS.filter((kind) => !have.has(`${concept.id}:${kind}`)).map((kind) => ({
-        userId,
-        conceptId: concept.id,
-        deckId,
-        kind,
-        rank: concept.rank,
-        due: now,
-        state: CardState.New,
-      })),
+      cardKindsOf(concept.cardKinds)
+        .filter((kind) => !have.has(`${concept.id}:${kind}`))
+        .map((kind) => ({
+          userId,
+          conceptId: concept.id,
+          deckId,
+          kind,
+          rank: concept.rank,
+          due: now,
+          state: CardState.New,
+        })),
     );
     if (missing.length > 0) created += (await tx.card.createMany({ data: missing })).count;
   }
@@ -57,7 +70,7 @@ export async function ensureCards(tx: WriteTx, now: Date, filter: { userId?: str
  * Copies each concept's rank onto its cards (the index new cards are read from), for the cards
  * whose copy differs: a deck whose order did not change costs one read.
  */
-async function copyRanksToCards(tx: WriteTx, deckId: string): Promise<void> {
+export async function copyRanksToCards(tx: WriteTx, deckId: string): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Card" SET "rank" = (SELECT "rank" FROM "Concept" WHERE "Concept"."id" = "Card"."conceptId")
     WHERE "deckId" = ${deckId}

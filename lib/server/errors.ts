@@ -19,3 +19,11 @@ export class NotFoundError extends UserError {
     super(`${what} was not found.`, "NOT_FOUND");
   }
 }
+
+/** Refused input with a message for each field at fault: the form shows each beside its field. */
+export class FieldErrors extends UserError {
+  constructor(readonly fields: Record<string, string[]>) {
+    super(Object.values(fields).flat()[0] ?? "Please check the highlighted fields.");
+    this.name = "FieldErrors";
+  }
+}

@@ -1,9 +1,33 @@
+import type { MarkdownHtml } from "./markdown";
+
 export type CardKind = "TERM_TO_DEFINITION" | "DEFINITION_TO_TERM";
 
-/** A concept's text as a card shows it: term and definition, examples, other names and source. */
+/** The user's own wording of a built-in concept, with the original it replaces. */
+export interface WordingDTO {
+  conceptId: string;
+  originalDefinition: string;
+  originalDefinitionHtml: MarkdownHtml;
+  /** The original's examples and aliases, where the user reworded them (empty otherwise). */
+  originalExamplesHtml: MarkdownHtml[];
+  originalAliases: string[];
+  examplesReworded: boolean;
+  aliasesReworded: boolean;
+  /** The original changed since the user reworded it, and they have not been told yet. */
+  originalChanged: boolean;
+}
+
+/**
+ * A concept's text as a card shows it: term and definition, examples, other names and source. The
+ * text is the user's: their wording of a built-in concept where they have one (`wording`).
+ */
 export interface ConceptTextDTO {
   term: string;
   definition: string;
+  /** The definition and examples rendered from markdown by the server. */
+  definitionHtml: MarkdownHtml;
+  examplesHtml: MarkdownHtml[];
+  /** Set when the text is the user's wording of a built-in concept. */
+  wording: WordingDTO | null;
   examples: string[];
   aliases: string[];
   sourceLocator: string;
@@ -31,6 +55,11 @@ interface CardReviewFields {
 
 export interface CardHistoryDTO extends ConceptTextDTO {
   id: string;
+  conceptId: string;
+  /** "own": the user's concept, edited in the concept form; "built-in": reworded as an override. */
+  origin: "own" | "built-in";
+  /** The own concept's deck (for the way back to it); null for a built-in concept. */
+  ownDeckId: string | null;
   kind: CardKind;
   state: number;
   suspended: boolean;

@@ -1,10 +1,15 @@
+import type { MarkdownHtml } from "./markdown";
 import type { QuizQuestionView } from "@/lib/quiz/types";
 
 /** A concept as quiz feedback and the confusions view show it: enough to tell it apart and cite it. */
 export interface QuizConceptDTO {
   id: string;
   term: string;
+  /** The user's wording where they reworded it; rendered from markdown by the server. */
   definition: string;
+  definitionHtml: MarkdownHtml;
+  /** The definition is the user's wording of a built-in concept. */
+  reworded: boolean;
   deckTitle: string;
   sourceTitle: string;
   sourceUrl: string;

@@ -8,9 +8,15 @@ const NOW = new Date("2026-03-07T12:00:00Z");
 
 const card = (fields: Partial<CardHistoryDTO>): CardHistoryDTO => ({
   id: "c1",
+  conceptId: "k1",
+  origin: "built-in",
+  ownDeckId: null,
   kind: "TERM_TO_DEFINITION",
   term: "Optimizer",
   definition: "A system that searches.",
+  definitionHtml: { __html: "<p>A system that searches.</p>" },
+  examplesHtml: [],
+  wording: null,
   examples: [],
   aliases: [],
   sourceLocator: "",

@@ -22,6 +22,8 @@ const concept = (term: string): QuizConceptDTO => ({
   id: `id-${term}`,
   term,
   definition: `Definition of ${term}.`,
+  definitionHtml: { __html: `<p>Definition of ${term}.</p>` },
+  reworded: false,
   deckTitle: "Deck",
   sourceTitle: "Paper",
   sourceUrl: "",

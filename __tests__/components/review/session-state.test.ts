@@ -42,6 +42,9 @@ function card(id: string, sched: SchedulingState = scheduling(CardState.Review, 
     kind: "TERM_TO_DEFINITION",
     term: `Term ${id}`,
     definition: `Definition of ${id}.`,
+    definitionHtml: { __html: `<p>Definition of ${id}.</p>` },
+    examplesHtml: [],
+    wording: null,
     examples: [],
     aliases: [],
     confusedWith: [],
@@ -748,6 +751,39 @@ describe("reload", () => {
 
     expect(state.notice).toBeNull();
     expect(ids(state.queue)).toEqual(["b"]);
+  });
+});
+
+describe("wordingReverted", () => {
+  it("shows the original text on every card of that concept, revealed state and history kept, other cards untouched", () => {
+    const wording = {
+      conceptId: "k1",
+      originalDefinition: "The original.",
+      originalDefinitionHtml: { __html: "<p>The original.</p>" },
+      originalExamplesHtml: [],
+      originalAliases: ["old name"],
+      examplesReworded: false,
+      aliasesReworded: true,
+      originalChanged: false,
+    };
+    const reworded = (id: string): ReviewCardDTO => ({
+      ...card(id),
+      definition: "Mine.",
+      definitionHtml: { __html: "<p>Mine.</p>" },
+      examplesHtml: [{ __html: "kept example" }],
+      aliases: ["my name"],
+      wording,
+    });
+    let state = initialSessionState([reworded("a"), card("b"), reworded("c")], [], DAY_END, NOW);
+    state = sessionReducer(state, { type: "reveal" });
+    state = sessionReducer(state, { type: "wordingReverted", conceptId: "k1" });
+    expect(state.revealed).toBe(true);
+    expect(state.queue.map((c) => [c.id, c.definition, c.definitionHtml.__html, c.aliases, c.examplesHtml, c.wording])).toEqual([
+      ["a", "The original.", "<p>The original.</p>", ["old name"], [{ __html: "kept example" }], null],
+      ["b", "Definition of b.", "<p>Definition of b.</p>", [], [], null],
+      ["c", "The original.", "<p>The original.</p>", ["old name"], [{ __html: "kept example" }], null],
+    ]);
+    expect(sessionReducer(state, { type: "wordingReverted", conceptId: "other" })).toEqual(state);
   });
 });
 

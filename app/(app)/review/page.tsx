@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { findStudiedDeckId } from "@/lib/server/enrolments";
 import { getReviewQueue } from "@/lib/server/study/queue";
+import { revertWordingAction, wordingSeenAction } from "../(with-header)/cards/[id]/actions";
 import { addExtraNewCardsAction, gradeCardAction, undoReviewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review" };
@@ -28,6 +29,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         gradeAction={gradeCardAction}
         undoAction={undoReviewAction}
         moreNewCardsAction={addExtraNewCardsAction}
+        wordingSeenAction={wordingSeenAction}
+        revertWordingAction={revertWordingAction}
         homeLink={
           <NavLink href="/" size="sm">
             ← Home

@@ -72,6 +72,7 @@ export async function confusionsOf(db: ReadDb, userId: string, limit: number): P
     LIMIT ${limit}`;
   const concepts = await conceptsById(
     db,
+    userId,
     rows.flatMap((row) => [row.a, row.b]),
   );
   return rows.map((row) => ({

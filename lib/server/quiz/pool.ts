@@ -1,4 +1,5 @@
 import "server-only";
+import { plainTextOf } from "@/lib/markdown/render";
 import { indexConceptNames, type ConceptNameIndex, type QuizConcept } from "@/lib/quiz";
 import { WEAK_SPOT_DAYS } from "@/lib/quiz/setup";
 import { CardState } from "@/lib/srs/card";
@@ -40,9 +41,10 @@ function quizConceptOf(
     slug: concept.slug,
     deckSlug,
     term: concept.term,
-    definition: concept.definition,
+    // Quiz questions show text as text (a definition can be an answer button): no markdown marks.
+    definition: plainTextOf(concept.definition),
     aliases: parseJsonList(concept.aliases),
-    examples: parseJsonList(concept.examples),
+    examples: parseJsonList(concept.examples).map(plainTextOf),
     confusables: parseJsonList(concept.confusables),
     tags: parseJsonList(concept.tags),
   };
@@ -69,7 +71,7 @@ export async function loadPool(db: ReadDb, userId: string): Promise<Pool> {
     _max: { updatedAt: true },
   });
   const keyOf = new Map(versions.map((v) => [v.deckId, `${v.deckId}:${v._count._all}:${v._max.updatedAt?.getTime() ?? 0}`]));
-  const concepts: QuizConcept[] = [];
+  let concepts: QuizConcept[] = [];
   for (const deck of decks) {
     const key = keyOf.get(deck.id) ?? `${deck.id}:0`;
     let cached = deckCache.get(deck.id);
@@ -92,7 +94,28 @@ export async function loadPool(db: ReadDb, userId: string): Promise<Pool> {
     }
     concepts.push(...cached.concepts);
   }
-  return { decks, concepts, key: decks.map((d) => keyOf.get(d.id) ?? d.id).join("|") };
+  // The user's own wording of built-in concepts replaces the shared text in their pool (the deck
+  // cache holds the originals, shared by every user).
+  const overrides = await db.conceptOverride.findMany({
+    where: { userId, OR: [{ definition: { not: null } }, { examples: { not: null } }, { aliases: { not: null } }] },
+    select: { conceptId: true, definition: true, examples: true, aliases: true, updatedAt: true },
+  });
+  let key = decks.map((d) => keyOf.get(d.id) ?? d.id).join("|");
+  if (overrides.length > 0) {
+    const byConcept = new Map(overrides.map((o) => [o.conceptId, o]));
+    concepts = concepts.map((concept) => {
+      const override = byConcept.get(concept.id);
+      if (!override) return concept;
+      return {
+        ...concept,
+        definition: override.definition === null ? concept.definition : plainTextOf(override.definition),
+        examples: override.examples === null ? concept.examples : parseJsonList(override.examples).map(plainTextOf),
+        aliases: override.aliases === null ? concept.aliases : parseJsonList(override.aliases),
+      };
+    });
+    key += `|${userId}:${overrides.length}:${Math.max(...overrides.map((o) => o.updatedAt.getTime()))}`;
+  }
+  return { decks, concepts, key };
 }
 
 export function nameIndexOf(pool: Pool): ConceptNameIndex {

@@ -152,7 +152,10 @@ export async function answerQuestion(userId: string, input: AnswerQuizInput, now
     const unanswered = await tx.quizQuestion.count({ where: { quizId: row.quizId, attempt: null } });
     if (unanswered === 0) await tx.quiz.update({ where: { id: row.quizId }, data: { finishedAt: now } });
 
-    const concepts = await conceptsById(tx, [question.conceptId, ...(check.chosenConceptId ? [check.chosenConceptId] : [])]);
+    const concepts = await conceptsById(tx, userId, [
+      question.conceptId,
+      ...(check.chosenConceptId ? [check.chosenConceptId] : []),
+    ]);
     return feedbackOf(row.id, question, attempt, concepts);
   });
 }
@@ -169,7 +172,7 @@ export async function getQuiz(userId: string, quizId: string): Promise<QuizDTO> 
     const ids = questions.flatMap(({ row, question }) =>
       row.attempt ? [question.conceptId, ...(row.attempt.chosenConceptId ? [row.attempt.chosenConceptId] : [])] : [],
     );
-    const concepts = await conceptsById(db, ids);
+    const concepts = await conceptsById(db, userId, ids);
     const scope = JSON.parse(quiz.scope) as { title?: string };
     return {
       id: quiz.id,

@@ -16,9 +16,11 @@ import type { CardKind } from "@/lib/types/cards";
 import type { ReviewCardDTO, ReviewQueueDTO } from "@/lib/types/review";
 import { read, type ReadDb } from "../db";
 import { CARD_KINDS } from "../decks";
-import { parseJsonList, schedulerSettingsOf } from "../mappers";
+import { renderInlineMarkdown, renderMarkdown } from "@/lib/markdown/render";
+import { schedulerSettingsOf } from "../mappers";
+import { effectiveText, wordingOf } from "../overrides";
 import { confusionHints } from "../quiz/confusions";
-import { DAY_MS_SQL, num, schedulingOfRow, STATE_SQL, type SchedulingRow, type SqlNumber } from "../raw-rows";
+import { DAY_MS_SQL, num, schedulingOfRow, STATE_SQL, type SchedulingRow, type SqlDate, type SqlNumber } from "../raw-rows";
 import {
   BY_STATE_AND_DECK,
   BY_STATE_AND_DUE,
@@ -125,11 +127,15 @@ async function reviewCards(
   const rows = await db.$queryRaw<({ id: string } & SchedulingRow & ReviewTextRow)[]>`
     SELECT c."id", ${SCHEDULING_COLUMNS}, c."version", c."kind", c."conceptId", k."deckId" AS "conceptDeckId", k."confusables",
       k."term", k."definition", k."examples", k."aliases", k."sourceLocator",
-      d."title" AS "deckTitle", d."sourceTitle", d."sourceUrl"
+      d."title" AS "deckTitle", d."sourceTitle", COALESCE(NULLIF(k."sourceUrl", ''), d."sourceUrl") AS "sourceUrl",
+      o."definition" AS "oDefinition", o."examples" AS "oExamples", o."aliases" AS "oAliases",
+      o."originalHash" AS "oOriginalHash", o."originalChangeSeenAt" AS "oSeenAt"
     FROM json_each(${JSON.stringify(entries.map((e) => e.id))}) j
       -- CROSS JOIN keeps the ids as the outer loop: otherwise SQLite may walk all the user's cards.
       CROSS JOIN "Card" c ON c."id" = j."value"
       JOIN "Concept" k ON k."id" = c."conceptId" JOIN "Deck" d ON d."id" = k."deckId"
+      -- The user's own wording of the concept, if any (the (userId, conceptId) unique index).
+      LEFT JOIN "ConceptOverride" o ON o."userId" = c."userId" AND o."conceptId" = c."conceptId"
     WHERE c."userId" = ${userId}`;
   const rowById = new Map(rows.map((row) => [row.id, row]));
   const previews = previewIntervalsAt(now, settings);
@@ -140,14 +146,26 @@ async function reviewCards(
   return entries.map((entry) => {
     const row = rowById.get(entry.id)!;
     const scheduling = schedulingOfRow(row);
+    const override =
+      row.oOriginalHash === null
+        ? null
+        : {
+            definition: row.oDefinition,
+            examples: row.oExamples,
+            aliases: row.oAliases,
+            originalHash: row.oOriginalHash,
+            originalChangeSeenAt: row.oSeenAt,
+          };
+    const text = effectiveText(row, override);
     return {
       id: row.id,
       version: num(row.version),
       kind: row.kind as CardKind,
       term: row.term,
-      definition: row.definition,
-      examples: parseJsonList(row.examples),
-      aliases: parseJsonList(row.aliases),
+      ...text,
+      definitionHtml: renderMarkdown(text.definition),
+      examplesHtml: text.examples.map(renderInlineMarkdown),
+      wording: wordingOf(row.conceptId, row, override),
       sourceLocator: row.sourceLocator,
       deckTitle: row.deckTitle,
       sourceTitle: row.sourceTitle,
@@ -173,6 +191,11 @@ interface ReviewTextRow {
   deckTitle: string;
   sourceTitle: string;
   sourceUrl: string;
+  oDefinition: string | null;
+  oExamples: string | null;
+  oAliases: string | null;
+  oOriginalHash: string | null;
+  oSeenAt: SqlDate | null;
 }
 
 /** Today's queue, of every deck the user studies or (`deckId`) of one of them. */

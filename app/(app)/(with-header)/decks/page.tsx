@@ -7,7 +7,10 @@ import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { listDecksForUser } from "@/lib/server/enrolments";
 import type { DeckSummaryDTO } from "@/lib/types/decks";
+import { OwnDeckForm } from "@/components/decks/own-deck-form";
+import { DECKS_PER_USER_MAX } from "@/lib/validation/authoring-limits";
 import { startStudyingDeckAction, stopStudyingDeckAction } from "./actions";
+import { createOwnDeckAction } from "./mine/actions";
 
 export const metadata: Metadata = { title: "Decks" };
 
@@ -83,8 +86,10 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
           <div className="col-span-2">
             <dt className="text-stone-500 dark:text-stone-400">Cards</dt>
             <dd className="text-lg font-semibold tabular-nums" data-testid="deck-studied">
-              {2 * deck.conceptCount}
-              <span className="text-sm font-normal text-stone-500 dark:text-stone-400"> when you add it</span>
+              {deck.builtIn ? 2 * deck.conceptCount : deck.cardsTotal}
+              <span className="text-sm font-normal text-stone-500 dark:text-stone-400">
+                {deck.builtIn ? " when you add it" : ""}
+              </span>
             </dd>
           </div>
         )}
@@ -100,6 +105,11 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
       ) : null}
 
       <div className="mt-5 flex flex-wrap items-start gap-2">
+        {deck.builtIn ? null : (
+          <LinkButton href={`/decks/mine/${deck.id}`} variant="secondary" data-testid="open-deck">
+            Open deck
+          </LinkButton>
+        )}
         {studying ? (
           <>
             <LinkButton href={`/review?deck=${encodeURIComponent(deck.slug)}`} variant="secondary" data-testid="review-deck">
@@ -136,6 +146,8 @@ function DeckPanel({ deck }: { deck: DeckSummaryDTO }) {
 export default async function DecksPage() {
   const user = await requireUser();
   const decks = await listDecksForUser(user.id, serverNow());
+  const builtIn = decks.filter((deck) => deck.builtIn);
+  const own = decks.filter((deck) => !deck.builtIn);
   return (
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
       <h1 className="font-serif text-3xl font-semibold">Decks</h1>
@@ -143,10 +155,33 @@ export default async function DecksPage() {
         Choose what you study. Stopping a deck hides its cards from reviews and counts; your progress is kept.
       </p>
       <ul className="mt-6 space-y-4">
-        {decks.map((deck) => (
+        {builtIn.map((deck) => (
           <DeckPanel key={deck.id} deck={deck} />
         ))}
       </ul>
+
+      <section aria-labelledby="own-decks" className="mt-12">
+        <h2 id="own-decks" className="font-serif text-2xl font-semibold">
+          Your decks
+        </h2>
+        <p className="mt-2 text-stone-600 dark:text-stone-400">
+          Write concepts from your own reading: they are studied, quizzed and counted like the built-in ones, and seen by you
+          alone. Up to {DECKS_PER_USER_MAX} decks.
+        </p>
+        {own.length > 0 ? (
+          <ul className="mt-6 space-y-4">
+            {own.map((deck) => (
+              <DeckPanel key={deck.id} deck={deck} />
+            ))}
+          </ul>
+        ) : null}
+        <Card as="div" className="mt-6 px-5 py-5 sm:px-6">
+          <h3 className="font-semibold">New deck</h3>
+          <div className="mt-3">
+            <OwnDeckForm createAction={createOwnDeckAction} />
+          </div>
+        </Card>
+      </section>
     </main>
   );
 }

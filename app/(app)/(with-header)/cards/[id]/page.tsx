@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MemoryState } from "@/components/cards/memory-state";
 import { ReviewTimeline } from "@/components/cards/review-timeline";
-import { ConceptExamples, ConceptSource, Paragraphs } from "@/components/concepts/concept-details";
+import { ConceptDefinition, ConceptExamples, ConceptSource, WordingNote } from "@/components/concepts/concept-details";
+import { OriginalChangeSeen, RewordForm } from "@/components/concepts/reword-form";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NavLink } from "@/components/ui/nav-link";
 import { plural, WORDS } from "@/lib/format";
@@ -12,6 +14,7 @@ import { serverNow } from "@/lib/server/clock";
 import { getCardHistory } from "@/lib/server/cards";
 import { NotFoundError } from "@/lib/server/errors";
 import { CardIdSchema } from "@/lib/validation/stats";
+import { revertWordingAction, saveWordingAction, wordingSeenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Card history" };
 
@@ -58,11 +61,35 @@ export default async function CardHistoryPage({
       {card.aliases.length > 0 ? (
         <p className="mt-2 text-sm text-stone-500 dark:text-stone-400">Also called: {card.aliases.join(", ")}</p>
       ) : null}
-      <div className="mt-4 space-y-3">
-        <Paragraphs text={card.definition} className="font-serif text-lg leading-relaxed sm:text-xl" />
+      <div className="mt-4">
+        <ConceptDefinition html={card.definitionHtml} className="font-serif text-lg leading-relaxed sm:text-xl" />
       </div>
-      <ConceptExamples examples={card.examples} />
+      <ConceptExamples examples={card.examplesHtml} />
       <ConceptSource concept={card} className="mt-4" />
+      {card.wording ? <WordingNote wording={card.wording} /> : null}
+      {card.wording?.originalChanged ? <OriginalChangeSeen conceptId={card.conceptId} action={wordingSeenAction} /> : null}
+
+      <section id="edit" aria-label="Edit" className="mt-5 scroll-mt-4">
+        {card.origin === "own" && card.ownDeckId ? (
+          <LinkButton
+            href={`/decks/mine/${card.ownDeckId}/concepts/${card.conceptId}`}
+            variant="secondary"
+            data-testid="edit-concept"
+          >
+            Edit concept
+          </LinkButton>
+        ) : (
+          <RewordForm
+            conceptId={card.conceptId}
+            definition={card.definition}
+            examples={card.examples}
+            aliases={card.aliases}
+            reworded={card.wording !== null}
+            saveAction={saveWordingAction}
+            revertAction={revertWordingAction}
+          />
+        )}
+      </section>
 
       <Card as="section" aria-labelledby="memory" className="mt-8 px-5 py-5">
         <h2 id="memory" className="font-semibold">
