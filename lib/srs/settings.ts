@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { parseSteps } from "./steps";
 
+export const LEECH_THRESHOLD_DEFAULT = 8;
+
 const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
 
 const StepsTextSchema = z

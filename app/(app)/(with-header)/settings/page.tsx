@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
+import { SchedulingSettingsForm } from "@/components/settings/scheduling-settings-form";
 import { StudySettingsForm } from "@/components/settings/study-settings-form";
 import { requireUser } from "@/lib/server/auth";
+import { getSchedulingSettings } from "@/lib/server/scheduling";
 import { getStudySettings } from "@/lib/server/settings";
-import { updateStudySettingsAction } from "./actions";
+import { updateSchedulingSettingsAction, updateStudySettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const settings = await getStudySettings(user.id);
+  const [settings, scheduling] = await Promise.all([getStudySettings(user.id), getSchedulingSettings(user.id)]);
   const timeZones = Intl.supportedValuesOf("timeZone");
   // A zone saved under an older name (e.g. "UTC" or a link) is still offered.
   if (!timeZones.includes(settings.timeZone)) timeZones.unshift(settings.timeZone);
@@ -19,6 +21,7 @@ export default async function SettingsPage() {
         Your study day, daily limits and the goal that keeps a streak going. Changes apply to your whole history at once.
       </p>
       <StudySettingsForm settings={settings} timeZones={timeZones} action={updateStudySettingsAction} />
+      <SchedulingSettingsForm settings={scheduling} action={updateSchedulingSettingsAction} />
     </main>
   );
 }
