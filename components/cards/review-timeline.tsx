@@ -9,6 +9,10 @@ const GRADES = {
   4: { label: "Easy", badge: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300", dot: "bg-sky-500" },
 } as const;
 
+/** Manual entries: a change to the card that was not a review. */
+const MANUAL = { badge: "bg-stone-100 text-stone-700 dark:bg-stone-800 dark:text-stone-300", dot: "bg-stone-400" };
+const MANUAL_LABELS: Record<string, string> = { RESCHEDULE: "Rescheduled", RESET: "Reset", IMPORT: "Imported" };
+
 const STATE_LABELS = ["New", "Learning", "Review", "Relearning"];
 
 /** Every review of one card, newest first, on a vertical line; undone reviews struck through. */
@@ -26,7 +30,8 @@ export function ReviewTimeline({ reviews, timeZone }: { reviews: CardReviewDTO[]
   return (
     <ol className="relative space-y-4 border-l border-stone-200 pl-5 dark:border-stone-800" data-testid="review-timeline">
       {reviews.map((review) => {
-        const grade = GRADES[review.grade];
+        const manual = review.grade === 0;
+        const grade = review.grade === 0 ? { ...MANUAL, label: MANUAL_LABELS[review.kind] ?? "Changed" } : GRADES[review.grade];
         return (
           <li key={review.id} className="relative" data-testid="timeline-review" data-undone={review.undone ? "true" : undefined}>
             <span
@@ -55,7 +60,8 @@ export function ReviewTimeline({ reviews, timeZone }: { reviews: CardReviewDTO[]
               </span>
             </div>
             <p className={cn("mt-0.5 text-xs text-stone-500 dark:text-stone-400", review.undone && "line-through")}>
-              {STATE_LABELS[review.stateBefore] ?? "Unknown"} card · answered in {formatDuration(review.durationMs)}
+              {STATE_LABELS[review.stateBefore] ?? "Unknown"} card
+              {manual ? " · with the settings of the time" : ` · answered in ${formatDuration(review.durationMs)}`}
               {review.intervalMs !== null ? ` · next in ${formatInterval(review.intervalMs)}` : ""}
             </p>
             {review.undone ? (

@@ -21,7 +21,7 @@ export async function getCardHistory(userId: string, cardId: string, now: Date):
     if (!card) throw new NotFoundError("Card");
     const logs = await db.reviewLog.findMany({
       where: { cardId: card.id, userId },
-      select: { id: true, reviewedAt: true, grade: true, state: true, due: true, durationMs: true, undoneAt: true },
+      select: { id: true, reviewedAt: true, grade: true, kind: true, state: true, due: true, durationMs: true, undoneAt: true },
     });
     const scheduling = schedulingOf(card);
     const { concept } = card;
@@ -50,7 +50,7 @@ export async function getCardHistory(userId: string, cardId: string, now: Date):
       lapses: card.lapses,
       timeZone: card.user.timeZone,
       reviews: reviewTimeline(
-        logs.map((log) => ({ ...log, grade: log.grade as 1 | 2 | 3 | 4 })),
+        logs.map((log) => ({ ...log, grade: log.grade as 0 | 1 | 2 | 3 | 4 })),
         card.due,
       ),
     };

@@ -4,7 +4,10 @@ import type { CardReviewDTO } from "@/lib/types/cards";
 export interface HistoryLog {
   id: string;
   reviewedAt: Date;
-  grade: 1 | 2 | 3 | 4;
+  /** 0 for a manual entry (see kind). */
+  grade: 0 | 1 | 2 | 3 | 4;
+  /** "GRADE", or the manual entry's kind ("RESCHEDULE", "RESET", "IMPORT"). */
+  kind: string;
   /** The card's state before the review. */
   state: number;
   /** The card's due date before the review. */
@@ -32,6 +35,7 @@ export function reviewTimeline(logs: readonly HistoryLog[], cardDue: Date): Card
         id: log.id,
         reviewedAt: log.reviewedAt,
         grade: log.grade,
+        kind: log.kind,
         stateBefore: log.state,
         intervalMs: due === undefined ? null : due.getTime() - log.reviewedAt.getTime(),
         durationMs: log.durationMs,

@@ -16,7 +16,9 @@ export interface ConceptTextDTO {
 export interface CardReviewDTO {
   id: string;
   reviewedAt: Date;
-  grade: 1 | 2 | 3 | 4;
+  /** 0 for a manual entry (kind other than "GRADE"). */
+  grade: 0 | 1 | 2 | 3 | 4;
+  kind: string;
   /** The card's state before the review (0 New, 1 Learning, 2 Review, 3 Relearning). */
   stateBefore: number;
   /** How long until the card was due again after this grade; null for an undone review. */

@@ -46,3 +46,10 @@ export const SchedulingSettingsSchema = z.object({
   leechAction: z.enum(LEECH_ACTIONS, { error: "Choose what happens to a leech" }),
 });
 export type SchedulingSettingsInput = z.infer<typeof SchedulingSettingsSchema>;
+
+/** A reschedule (or fit) to act on, by the id the server handed out. */
+export const BatchIdSchema = z.object({ batchId: z.string().uuid("Unknown reschedule") });
+export type BatchIdInput = z.infer<typeof BatchIdSchema>;
+
+/** Actions that take no input. */
+export const NoInputSchema = z.object({}).strict();

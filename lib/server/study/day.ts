@@ -126,7 +126,8 @@ export async function loadDay(db: ReadDb, userId: string, now: Date, deckId?: st
   const bounds = studyDayBounds(now, user.timeZone, user.dayStartHour);
   const todaysLogs = await db.$queryRaw<{ cardId: string; conceptId: string; state: SqlNumber }[]>`
     SELECT l."cardId", c."conceptId", l."state" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
-    WHERE l."userId" = ${userId} AND l."reviewedAt" >= ${bounds.start} AND l."reviewedAt" < ${bounds.end} AND l."undoneAt" IS NULL`;
+    WHERE l."userId" = ${userId} AND l."reviewedAt" >= ${bounds.start} AND l."reviewedAt" < ${bounds.end} AND l."undoneAt" IS NULL
+      AND l."kind" = 'GRADE'`;
   const enrolments = await db.$queryRaw<{ deckId: string }[]>`
     SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL
       ${deckId === undefined ? Prisma.empty : Prisma.sql`AND "deckId" = ${deckId}`}

@@ -2,9 +2,10 @@
 
 import { authAction, formAction } from "@/lib/server/action";
 import { serverNow } from "@/lib/server/clock";
+import { rescheduleCards, undoReschedule } from "@/lib/server/reschedule";
 import { updateSchedulingSettings } from "@/lib/server/scheduling";
 import { chooseDailyGoal, updateStudySettings } from "@/lib/server/settings";
-import { SchedulingSettingsSchema } from "@/lib/validation/scheduling";
+import { BatchIdSchema, NoInputSchema, SchedulingSettingsSchema } from "@/lib/validation/scheduling";
 import { DailyGoalChoiceSchema, StudySettingsSchema } from "@/lib/validation/settings";
 
 const FIELDS = ["timeZone", "dayStartHour", "newCardsPerDay", "reviewsPerDay", "dailyGoalKind", "dailyGoalReviews"] as const;
@@ -39,4 +40,12 @@ export const updateSchedulingSettingsAction = formAction(
   async (input, user) => {
     await updateSchedulingSettings(user!.id, input);
   },
+);
+
+/** "Reschedule my cards now": every card's due date recomputed from its history with the current settings. */
+export const rescheduleCardsAction = authAction(NoInputSchema, (_input, user) => rescheduleCards(user.id, serverNow()));
+
+/** Undoes one reschedule as one step. */
+export const undoRescheduleAction = authAction(BatchIdSchema, (input, user) =>
+  undoReschedule(user.id, input.batchId, serverNow()),
 );

@@ -1,16 +1,27 @@
 import type { Metadata } from "next";
+import { ReschedulePanel } from "@/components/settings/reschedule-panel";
 import { SchedulingSettingsForm } from "@/components/settings/scheduling-settings-form";
 import { StudySettingsForm } from "@/components/settings/study-settings-form";
 import { requireUser } from "@/lib/server/auth";
+import { getLatestReschedule } from "@/lib/server/reschedule";
 import { getSchedulingSettings } from "@/lib/server/scheduling";
 import { getStudySettings } from "@/lib/server/settings";
-import { updateSchedulingSettingsAction, updateStudySettingsAction } from "./actions";
+import {
+  rescheduleCardsAction,
+  undoRescheduleAction,
+  updateSchedulingSettingsAction,
+  updateStudySettingsAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const [settings, scheduling] = await Promise.all([getStudySettings(user.id), getSchedulingSettings(user.id)]);
+  const [settings, scheduling, latestReschedule] = await Promise.all([
+    getStudySettings(user.id),
+    getSchedulingSettings(user.id),
+    getLatestReschedule(user.id),
+  ]);
   const timeZones = Intl.supportedValuesOf("timeZone");
   // A zone saved under an older name (e.g. "UTC" or a link) is still offered.
   if (!timeZones.includes(settings.timeZone)) timeZones.unshift(settings.timeZone);
@@ -21,7 +32,9 @@ export default async function SettingsPage() {
         Your study day, daily limits and the goal that keeps a streak going. Changes apply to your whole history at once.
       </p>
       <StudySettingsForm settings={settings} timeZones={timeZones} action={updateStudySettingsAction} />
-      <SchedulingSettingsForm settings={scheduling} action={updateSchedulingSettingsAction} />
+      <SchedulingSettingsForm settings={scheduling} action={updateSchedulingSettingsAction}>
+        <ReschedulePanel latest={latestReschedule} reschedule={rescheduleCardsAction} undo={undoRescheduleAction} />
+      </SchedulingSettingsForm>
     </main>
   );
 }
