@@ -2,6 +2,7 @@
 
 import { authAction, formAction } from "@/lib/server/action";
 import { serverNow } from "@/lib/server/clock";
+import { discardFit, getOptimizerStatus, restorePreviousWeights, saveFit, startFit } from "@/lib/server/optimizer";
 import { rescheduleCards, undoReschedule } from "@/lib/server/reschedule";
 import { updateSchedulingSettings } from "@/lib/server/scheduling";
 import { chooseDailyGoal, updateStudySettings } from "@/lib/server/settings";
@@ -49,3 +50,27 @@ export const rescheduleCardsAction = authAction(NoInputSchema, (_input, user) =>
 export const undoRescheduleAction = authAction(BatchIdSchema, (input, user) =>
   undoReschedule(user.id, input.batchId, serverNow()),
 );
+
+/** "Fit FSRS to my reviews": starts the fit and returns; the page polls /api/optimizer for progress. */
+// Each answers with the optimizer's status after the change, which the panel shows.
+export const startFitAction = authAction(NoInputSchema, async (_input, user) => {
+  await startFit(user.id, serverNow());
+  return getOptimizerStatus(user.id);
+});
+
+/** Uses the fitted parameters from the next grade, keeping the ones in use for restore. */
+export const saveFitAction = authAction(NoInputSchema, async (_input, user) => {
+  await saveFit(user.id, serverNow());
+  return getOptimizerStatus(user.id);
+});
+
+export const discardFitAction = authAction(NoInputSchema, async (_input, user) => {
+  await discardFit(user.id);
+  return getOptimizerStatus(user.id);
+});
+
+/** Brings back the parameters kept by the last save (or restore). */
+export const restoreWeightsAction = authAction(NoInputSchema, async (_input, user) => {
+  await restorePreviousWeights(user.id, serverNow());
+  return getOptimizerStatus(user.id);
+});

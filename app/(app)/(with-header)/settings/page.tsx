@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
+import { OptimizerPanel } from "@/components/settings/optimizer-panel";
 import { ReschedulePanel } from "@/components/settings/reschedule-panel";
 import { SchedulingSettingsForm } from "@/components/settings/scheduling-settings-form";
 import { StudySettingsForm } from "@/components/settings/study-settings-form";
 import { requireUser } from "@/lib/server/auth";
+import { getOptimizerStatus } from "@/lib/server/optimizer";
 import { getLatestReschedule } from "@/lib/server/reschedule";
 import { getSchedulingSettings } from "@/lib/server/scheduling";
 import { getStudySettings } from "@/lib/server/settings";
 import {
+  discardFitAction,
   rescheduleCardsAction,
+  restoreWeightsAction,
+  saveFitAction,
+  startFitAction,
   undoRescheduleAction,
   updateSchedulingSettingsAction,
   updateStudySettingsAction,
@@ -17,10 +23,11 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const [settings, scheduling, latestReschedule] = await Promise.all([
+  const [settings, scheduling, latestReschedule, optimizer] = await Promise.all([
     getStudySettings(user.id),
     getSchedulingSettings(user.id),
     getLatestReschedule(user.id),
+    getOptimizerStatus(user.id),
   ]);
   const timeZones = Intl.supportedValuesOf("timeZone");
   // A zone saved under an older name (e.g. "UTC" or a link) is still offered.
@@ -33,6 +40,13 @@ export default async function SettingsPage() {
       </p>
       <StudySettingsForm settings={settings} timeZones={timeZones} action={updateStudySettingsAction} />
       <SchedulingSettingsForm settings={scheduling} action={updateSchedulingSettingsAction}>
+        <OptimizerPanel
+          initial={optimizer}
+          start={startFitAction}
+          save={saveFitAction}
+          discard={discardFitAction}
+          restore={restoreWeightsAction}
+        />
         <ReschedulePanel latest={latestReschedule} reschedule={rescheduleCardsAction} undo={undoRescheduleAction} />
       </SchedulingSettingsForm>
     </main>
