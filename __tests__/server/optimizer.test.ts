@@ -14,6 +14,8 @@ import {
   startFitJob,
 } from "@/lib/server/optimizer";
 import type { FsrsItem } from "@/lib/srs/fsrs-items";
+import { getWorkload } from "@/lib/server/workload";
+import { WORKLOAD_RETENTIONS } from "@/lib/srs/simulate-workload";
 import { getReviewQueue } from "@/lib/server/study/queue";
 import { expectUserError, newUser, seedBuiltIn } from "../helpers/fixtures";
 import { seedHistory } from "../helpers/history";
@@ -154,5 +156,18 @@ describe("the optimizer", () => {
     const error = await expectUserError(startFit(alice.id, end), "RATE_LIMITED");
     expect(error.message).toBe("The server is busy fitting other learners' reviews. Please try again in a minute.");
     await Promise.all(running);
+  });
+});
+
+describe("the workload simulation for a learner", () => {
+  it("simulates their own studied cards at each retention, with their median answer time, the same on every visit", async () => {
+    const cards = await read((db) => db.card.count({ where: { userId: alice.id, suspended: false } }));
+    const workload = await getWorkload(alice.id, end);
+    expect(workload).toMatchObject({ cards, days: 365, current: 0.9 });
+    expect(workload.points.map((p) => p.retention)).toEqual([...WORKLOAD_RETENTIONS]);
+    // Durations were 4-10 s, one each in turn: the median of the remembered ones is 7 s.
+    expect(workload.secondsPerReview).toBe(7);
+    expect(await getWorkload(alice.id, end)).toEqual(workload);
+    expect((await getWorkload(bob.id, end)).cards).toBe(await read((db) => db.card.count({ where: { userId: bob.id } })));
   });
 });

@@ -147,7 +147,7 @@ export function buildQueue(input: QueueInput): Queue {
 }
 
 /** 32-bit FNV-1a of a string, mixed (murmur3's finalizer) so near strings land far apart. */
-function hash32(text: string): number {
+export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { OptimizerPanel } from "@/components/settings/optimizer-panel";
 import { ReschedulePanel } from "@/components/settings/reschedule-panel";
 import { SchedulingSettingsForm } from "@/components/settings/scheduling-settings-form";
 import { StudySettingsForm } from "@/components/settings/study-settings-form";
+import { WorkloadChart } from "@/components/settings/workload-chart";
 import { requireUser } from "@/lib/server/auth";
 import { getOptimizerStatus } from "@/lib/server/optimizer";
 import { getLatestReschedule } from "@/lib/server/reschedule";
 import { getSchedulingSettings } from "@/lib/server/scheduling";
+import { serverNow } from "@/lib/server/clock";
 import { getStudySettings } from "@/lib/server/settings";
+import { getWorkload } from "@/lib/server/workload";
 import {
   discardFitAction,
   rescheduleCardsAction,
@@ -20,6 +24,11 @@ import {
 } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
+
+/** The simulated workload, streamed in after the rest of the page (it takes a moment for a large collection). */
+async function Workload({ userId }: { userId: string }) {
+  return <WorkloadChart workload={await getWorkload(userId, serverNow())} />;
+}
 
 export default async function SettingsPage() {
   const user = await requireUser();
@@ -39,7 +48,15 @@ export default async function SettingsPage() {
         Your study day, daily limits and the goal that keeps a streak going. Changes apply to your whole history at once.
       </p>
       <StudySettingsForm settings={settings} timeZones={timeZones} action={updateStudySettingsAction} />
-      <SchedulingSettingsForm settings={scheduling} action={updateSchedulingSettingsAction}>
+      <SchedulingSettingsForm
+        settings={scheduling}
+        action={updateSchedulingSettingsAction}
+        workload={
+          <Suspense fallback={<p className="text-sm text-stone-500 dark:text-stone-400">Simulating your next year…</p>}>
+            <Workload userId={user.id} />
+          </Suspense>
+        }
+      >
         <OptimizerPanel
           initial={optimizer}
           start={startFitAction}
