@@ -17,6 +17,9 @@
  *    due card, and the CPU budgets (scripts/bench/budgets.ts) with met / not met.
  * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
  * 4. A sign-in flood against a signed-in user's home page (scripts/bench/sign-in-flood.ts); BENCH_ONLY=sign-in-flood runs only it.
+ * 5. The scheduler (scripts/bench/scheduler.ts): the workload simulator, fitting FSRS to 100,000
+ *    reviews, and the health check while a fit runs: BENCH_ONLY=scheduler (on its own, since it
+ *    opens a database of its own in this process).
  *
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 6), BENCH_REBUILD=1 (run
  * `next build` even when a build exists; by default an existing build is used as it is),
@@ -36,6 +39,7 @@ import { buildQuiz, seededRandom, type QuizConcept, type QuizQuestion } from "@/
 import { modesOf } from "@/lib/quiz/setup";
 import { BUDGET_HEADER, budgetRows, gradeLoad, type GradableCard } from "./bench/budgets";
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
+import { benchScheduler } from "./bench/scheduler";
 import { benchSignInFlood } from "./bench/sign-in-flood";
 import { benchStats } from "./bench/stats";
 import { groupAlive, startNextServer } from "./next-server";
@@ -738,6 +742,7 @@ function printReviewBundle(): void {
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === "sign-in-flood") return benchSignInFlood();
+  if (process.env.BENCH_ONLY === "scheduler") return benchScheduler();
   const cpus = os.cpus();
   console.log(`Mesa benchmark, ${new Date().toISOString()}`);
   console.log(

@@ -5,7 +5,7 @@ import { ChartFrame } from "@/components/ui/chart-frame";
 import type { WorkloadPoint } from "@/lib/srs/simulate-workload";
 import type { WorkloadDTO } from "@/lib/types/workload";
 
-const MARGIN = { top: 14, right: 10, bottom: 30, left: 34 };
+const MARGIN = { top: 16, right: 16, bottom: 30, left: 34 };
 const HEIGHT = 170;
 
 const retentionLabel = (r: number) => r.toFixed(2);
@@ -51,12 +51,19 @@ function Chart({ workload, width }: { workload: WorkloadDTO; width: number }) {
           </text>
         </g>
       ))}
-      {[0.7, 0.8, 0.9, 0.97].map((tick) => (
-        <text key={tick} x={x(tick)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize={11} className={AXIS_TEXT}>
+      {[0.7, 0.8, 0.9, 0.97].map((tick, i, ticks) => (
+        <text
+          key={tick}
+          x={x(tick)}
+          y={HEIGHT - MARGIN.bottom + 16}
+          textAnchor={i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"}
+          fontSize={11}
+          className={AXIS_TEXT}
+        >
           {retentionLabel(tick)}
         </text>
       ))}
-      <text x={MARGIN.left - 28} y={MARGIN.top - 4} fontSize={10} className={AXIS_TEXT}>
+      <text x={2} y={MARGIN.top - 6} fontSize={10} className={AXIS_TEXT}>
         min/day
       </text>
       <line
@@ -67,7 +74,7 @@ function Chart({ workload, width }: { workload: WorkloadDTO; width: number }) {
         strokeDasharray="3 3"
         className="stroke-stone-400 dark:stroke-stone-500"
       />
-      <text x={x(current)} y={MARGIN.top - 4} textAnchor="middle" fontSize={10} className={AXIS_TEXT}>
+      <text x={x(current)} y={MARGIN.top - 6} textAnchor="middle" fontSize={10} className={AXIS_TEXT}>
         yours
       </text>
       <path d={path ?? ""} fill="none" strokeWidth={2} className="stroke-accent-600 dark:stroke-accent-400" />

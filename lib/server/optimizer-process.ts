@@ -10,9 +10,15 @@ import type { FsrsItem } from "@/lib/srs/fsrs-items";
  * the server's process: a crash ends the child, and the server reports it and keeps serving.
  */
 
-/** Found from the working directory: `npm start`, `next start` and jest all run from the project root. */
+/**
+ * Found from the working directory: `npm start`, `next start` and jest all run from the project
+ * root. Assembled at run time: a path the bundler can work out is one it tries to bundle, and the
+ * child's script must stay a file of its own, run by its own Node process.
+ */
 export function optimizerScriptPath(): string {
-  return path.join(process.cwd(), "scripts", "fsrs-fit-child.cjs");
+  const parts = [process.cwd()];
+  parts.push("scripts", "fsrs-fit-child.cjs");
+  return path.join(...parts);
 }
 
 /** Whether this platform has the optimizer's native module (Linux x64 with glibc only). */
