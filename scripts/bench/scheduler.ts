@@ -43,9 +43,11 @@ function percentile(sorted: number[], p: number): number {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-/** ~100,000 reviews of a synthetic learner (seeded), in time order. */
+const CARDS = 10_000;
+
+/** About 100,000 reviews of a synthetic learner (seeded), in time order. */
 function hundredThousandReviews() {
-  return simulateLearner({ weights: TRUE_W, cards: 6000, newPerDay: 25, days: 365, retention: 0.9, random: seededRandom(2026) });
+  return simulateLearner({ weights: TRUE_W, cards: CARDS, newPerDay: 35, days: 365, retention: 0.9, random: seededRandom(2026) });
 }
 
 function benchSimulator(): void {
@@ -103,7 +105,7 @@ async function benchFit(): Promise<void> {
   const outcome = await runFitChild({ items, currentWeights: null, numRelearningSteps: 1 }, () => {});
   const fitMs = performance.now() - start;
   console.log(
-    `${reviews.length.toLocaleString("en-US")} reviews of 6,000 cards over a year -> ${items.length.toLocaleString("en-US")} training items (built in ${ms(buildMs)})`,
+    `${reviews.length.toLocaleString("en-US")} reviews of ${CARDS.toLocaleString("en-US")} cards over a year -> ${items.length.toLocaleString("en-US")} training items (built in ${ms(buildMs)})`,
   );
   console.log(
     `fit + time-series evaluation (4 folds) in the child: ${ms(fitMs)} wall; child peak RSS ${mib(outcome.peakRssBytes)}; ` +
@@ -160,12 +162,12 @@ async function benchHealthDuringFit(): Promise<void> {
   process.env.DATABASE_URL = databaseUrl;
   const now = Date.now();
   const user = await createUser({ username: "fitter", password: "bench fitter password", timeZone: "UTC" }, new Date(now));
-  // The learner's 6,000 cards, on a deck of their own, and a year of reviews of them in the log.
+  // The learner's cards, on a deck of their own, and a year of reviews of them in the log.
   const reviews = hundredThousandReviews();
   const cardIds = await write(async (tx) => {
     const deck = await tx.deck.create({ data: { slug: "bench-own", title: "Bench", ownerId: user.id } });
     await tx.concept.createMany({
-      data: Array.from({ length: 6000 }, (_, i) => ({
+      data: Array.from({ length: CARDS }, (_, i) => ({
         id: `bench-concept-${i}`,
         deckId: deck.id,
         slug: `c${i}`,
@@ -175,7 +177,7 @@ async function benchHealthDuringFit(): Promise<void> {
       })),
     });
     await tx.card.createMany({
-      data: Array.from({ length: 6000 }, (_, i) => ({
+      data: Array.from({ length: CARDS }, (_, i) => ({
         id: `bench-card-${i}`,
         userId: user.id,
         conceptId: `bench-concept-${i}`,
@@ -184,7 +186,7 @@ async function benchHealthDuringFit(): Promise<void> {
         due: new Date(now),
       })),
     });
-    return Array.from({ length: 6000 }, (_, i) => `bench-card-${i}`);
+    return Array.from({ length: CARDS }, (_, i) => `bench-card-${i}`);
   });
   const start = now - 366 * DAY;
   for (let from = 0; from < reviews.length; from += 5000) {
