@@ -126,6 +126,7 @@ describe("leeches", () => {
     let clientId = "";
     let version = card.version;
     let started = false;
+    let lastUpdate: Awaited<ReturnType<typeof recordReview>> | undefined;
     const grade = async (value: 1 | 4) => {
       clientId = newClientId("leech");
       const update = await recordReview(
@@ -134,6 +135,7 @@ describe("leeches", () => {
         at,
       );
       version = update.version;
+      lastUpdate = update;
     };
     return {
       async lapse(times: number) {
@@ -145,7 +147,7 @@ describe("leeches", () => {
           at = new Date(at.getTime() + DAY);
           if (i < times - 1) await grade(4);
         }
-        return { at, lastClientId: clientId };
+        return { at, lastClientId: clientId, lastUpdate };
       },
       async recover() {
         await grade(4);
@@ -172,7 +174,9 @@ describe("leeches", () => {
     const erin = await newUser("erin", NOW);
     await updateSchedulingSettings(erin.id, { ...DEFAULTS, newCardOrder: "DECK", leechAction: "SUSPEND", leechThreshold: 3 });
     const [card] = await cardsOf(erin.id);
-    const { at, lastClientId } = await grader(erin, card).lapse(3);
+    const { at, lastClientId, lastUpdate } = await grader(erin, card).lapse(3);
+    // The review page is told, so the card does not come back in the session.
+    expect(lastUpdate?.suspended).toBe(true);
     const row = await cardRow(card.id);
     expect(row).toMatchObject({ lapses: 3, suspended: true, state: CardState.Relearning });
     expect((await listLeeches(erin.id)).leeches[0]).toMatchObject({ cardId: card.id, suspended: true });

@@ -127,12 +127,13 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
     const before = schedulingOfRow(card);
     const { next, snapshot } = applyGrade(before, input.grade, now, schedulerSettingsOf(user), card.id);
     const leech = { threshold: Number(card.userLeechThreshold), action: card.userLeechAction };
+    const suspend = isLeechLapse(before.lapses, next.lapses, leech.threshold) && leech.action === "SUSPEND";
     const updated = await tx.card.update({
       where: { id: card.id },
       data: {
         ...schedulingColumns(next),
         version: { increment: 1 },
-        ...(isLeechLapse(before.lapses, next.lapses, leech.threshold) && leech.action === "SUSPEND" ? { suspended: true } : {}),
+        ...(suspend ? { suspended: true } : {}),
       },
       select: CARD_UPDATE_SELECT,
     });
@@ -146,6 +147,7 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
       },
     });
     const update = updateOf(updated, user, now);
+    if (suspend) update.suspended = true;
     if (input.previewFor && input.previewFor.length > 0) {
       update.upcoming = await previewsOf(tx, userId, input.previewFor, user, now);
     }
