@@ -1,6 +1,7 @@
 import "server-only";
 import { fork } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { FsrsItem } from "@/lib/srs/fsrs-items";
 
@@ -45,6 +46,9 @@ export interface FitOutcome {
   peakRssBytes: number;
 }
 
+/** The optimizer child's scheduling priority (nice value: higher yields the CPU to others). */
+const CHILD_NICENESS = 10;
+
 export class OptimizerError extends Error {
   constructor(
     message: string,
@@ -77,6 +81,14 @@ export function runFitChild(
       execArgv: [],
       serialization: "advanced",
     });
+    // Background work: the server's own requests come first when the cores are busy.
+    if (child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, CHILD_NICENESS);
+      } catch {
+        // Not permitted here (some containers): the fit runs at normal priority.
+      }
+    }
     let settled = false;
     let stderr = "";
     const settle = (fn: () => void) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { dayIndexOfIsoDate, itemProblem, trainingItems, type FsrsItem } from "@/lib/srs/fsrs-items";
 import { parseSteps } from "@/lib/srs/steps";
 import { studyDayOf } from "@/lib/srs/study-day";
@@ -81,6 +82,8 @@ export async function getOptimizerStatus(userId: string): Promise<OptimizerStatu
 }
 
 const QUARTER_HOUR_MS = 15 * 60_000;
+/** Review-log rows read per query when gathering the optimizer's input. */
+const LOG_PAGE = 10_000;
 
 /**
  * The study-day index of an instant, remembered per quarter hour: a study day starts on a whole
@@ -103,16 +106,25 @@ export function dayIndexer(timeZone: string, dayStartHour: number): (ms: number)
 
 /** The user's training items: graded reviews, day boundaries in their time zone and day start. */
 async function itemsOf(userId: string) {
-  const { user, logs } = await read(async (db) => {
-    const user = await db.user.findUnique({ where: { id: userId } });
-    if (!user) throw new NotFoundError("User");
-    // Raw: a year of reviews is a hundred thousand rows, and Prisma's row mapping costs more than SQLite's answer.
-    const logs = await db.$queryRaw<{ cardId: string; grade: SqlNumber; state: SqlNumber; kind: string; reviewedAt: SqlDate }[]>`
-      SELECT "cardId", "grade", "state", "kind", "reviewedAt" FROM "ReviewLog"
-      WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "kind" IN ('GRADE', 'RESET')
-      ORDER BY "reviewedAt", "id"`;
-    return { user, logs };
-  });
+  const user = await read((db) => db.user.findUnique({ where: { id: userId } }));
+  if (!user) throw new NotFoundError("User");
+  // Raw, and a page at a time: a year of reviews is a hundred thousand rows, Prisma's row mapping
+  // costs more than SQLite's answer, and other requests get the database between pages.
+  type LogRow = { id: string; cardId: string; grade: SqlNumber; state: SqlNumber; kind: string; reviewedAt: SqlDate };
+  const logs: LogRow[] = [];
+  for (let after: LogRow | undefined; ;) {
+    const cursor = after;
+    const page = await read(
+      (db) => db.$queryRaw<LogRow[]>`
+        SELECT "id", "cardId", "grade", "state", "kind", "reviewedAt" FROM "ReviewLog"
+        WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "kind" IN ('GRADE', 'RESET')
+          ${cursor ? Prisma.sql`AND ("reviewedAt" > ${asDate(cursor.reviewedAt)} OR ("reviewedAt" = ${asDate(cursor.reviewedAt)} AND "id" > ${cursor.id}))` : Prisma.empty}
+        ORDER BY "reviewedAt", "id" LIMIT ${LOG_PAGE}`,
+    );
+    logs.push(...page);
+    if (page.length < LOG_PAGE) break;
+    after = page[page.length - 1];
+  }
   const reviews = logs.filter((log) => log.kind === "GRADE").length;
   const items = trainingItems(
     logs.map((log) => ({
