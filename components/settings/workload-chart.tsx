@@ -39,7 +39,8 @@ function Chart({ workload, width }: { workload: WorkloadDTO; width: number }) {
       viewBox={`0 0 ${width} ${HEIGHT}`}
       width="100%"
       role="img"
-      aria-labelledby={`workload-title-${width} workload-desc-${width}`}
+      aria-labelledby={`workload-title-${width}`}
+      aria-describedby={`workload-desc-${width}`}
     >
       <title id={`workload-title-${width}`}>Workload by desired retention</title>
       <desc id={`workload-desc-${width}`}>{description}</desc>
