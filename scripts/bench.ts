@@ -19,6 +19,9 @@
  * 4. A sign-in flood against a signed-in user's home page (scripts/bench/sign-in-flood.ts); BENCH_ONLY=sign-in-flood runs only it.
  * 5. Reading a 20,000-note Anki package with 500,000 reviews (scripts/bench/import.ts): parse and
  *    replay time and peak memory; BENCH_ONLY=import runs only it (the full run does not).
+ * 6. The scheduler (scripts/bench/scheduler.ts): the workload simulator, fitting FSRS to 100,000
+ *    reviews, and the health check while a fit runs: BENCH_ONLY=scheduler (on its own, since it
+ *    opens a database of its own in this process).
  *
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 6), BENCH_REBUILD=1 (run
  * `next build` even when a build exists; by default an existing build is used as it is),
@@ -43,6 +46,7 @@ import { modesOf } from "@/lib/quiz/setup";
 import { BUDGET_HEADER, budgetRows, CARDS_QUERY, CARDS_QUERY_PATH, gradeLoad, type GradableCard } from "./bench/budgets";
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
 import { benchImport } from "./bench/import";
+import { benchScheduler } from "./bench/scheduler";
 import { benchSignInFlood } from "./bench/sign-in-flood";
 import { benchEditConcept } from "./bench/edit-concept";
 import { benchStats } from "./bench/stats";
@@ -760,6 +764,7 @@ function printReviewBundle(): void {
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === "sign-in-flood") return benchSignInFlood();
   if (process.env.BENCH_ONLY === "import") return benchImport();
+  if (process.env.BENCH_ONLY === "scheduler") return benchScheduler();
   const cpus = os.cpus();
   console.log(`Mesa benchmark, ${new Date().toISOString()}`);
   console.log(

@@ -319,6 +319,8 @@ const DATABASE_ENTRY_POINTS: Record<string, string[]> = {
   "prisma/seed.ts": ["disconnect"],
   // The benchmark writes months of review history straight into the log, which no DAL function does.
   "scripts/bench.ts": ["*"],
+  // The scheduler benchmark writes a year of a learner's reviews (100,000 rows) straight into the log.
+  "scripts/bench/scheduler.ts": ["*"],
 };
 /**
  * Benchmark builders that bulk-insert a synthetic history with better-sqlite3 into a throwaway,

@@ -21,6 +21,12 @@ function user(fsrsWeights: string | null): User {
     dailyGoalReviews: 1,
     dailyGoalChosenAt: null,
     inviteId: null,
+    leechThreshold: 8,
+    leechAction: "TAG",
+    newCardOrder: "DECK",
+    previousFsrsWeights: null,
+    fsrsFittedAt: null,
+    fsrsFitCandidate: null,
     createdAt: new Date("2026-01-01T00:00:00Z"),
   };
 }

@@ -71,7 +71,9 @@ export function ReviewTimeline({ reviews, timeZone }: { reviews: CardReviewDTO[]
                 ? ` · answered in ${formatDuration(review.durationMs)}`
                 : review.kind === "RESET"
                   ? " · made new again"
-                  : ""}
+                  : review.kind === "RESCHEDULE"
+                    ? " · with the settings of the time"
+                    : ""}
               {review.intervalMs !== null ? ` · next in ${formatInterval(review.intervalMs)}` : ""}
             </p>
             {review.undone ? (

@@ -194,7 +194,8 @@ function reduce(state: SessionState, action: SessionAction): SessionState {
         return state;
       }
       const stillLearning = isLearning(update.scheduling.state) && update.scheduling.due < state.dayEnd;
-      if (!stillLearning) return state;
+      // A card this grade made a leech and suspended does not come back today.
+      if (!stillLearning || update.suspended) return state;
       const later = sortByDue([...state.later, applyUpdate(entry.card, update)]);
       return promoteDue({ ...state, later }, now, state.queue.length > 0 ? 1 : 0);
     }

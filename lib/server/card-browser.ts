@@ -2,7 +2,6 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ftsQueryOf, parseQuery, type Comparison, type SearchPart } from "@/lib/search/query";
 import { forgettingCurveOf } from "@/lib/srs/scheduler";
-import { LEECH_THRESHOLD_DEFAULT } from "@/lib/srs/settings";
 import { addDays, daysBetween, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
 import type { CardKind } from "@/lib/types/cards";
 import type { CardListDTO, CardSort, SortDirection } from "@/lib/types/card-browser";
@@ -30,6 +29,8 @@ export interface SearchContext {
   /** The forgetting curve's constants for the user's weights. */
   decay: number;
   factor: number;
+  /** Lapses from which a card is a leech (`is:leech`): the user's setting. */
+  leechThreshold: number;
   /** The search's words match few concepts: find their cards from the text index (see columns()). */
   textDriven: boolean;
 }
@@ -46,6 +47,7 @@ export async function searchContext(db: ReadDb, userId: string, now: Date): Prom
       maximumIntervalDays: true,
       enableFuzz: true,
       fsrsWeights: true,
+      leechThreshold: true,
     },
   });
   if (!user) throw new NotFoundError("User");
@@ -58,6 +60,7 @@ export async function searchContext(db: ReadDb, userId: string, now: Date): Prom
     today: studyDayOf(now, user.timeZone, user.dayStartHour),
     decay,
     factor,
+    leechThreshold: user.leechThreshold,
     textDriven: false,
   };
 }
@@ -162,7 +165,7 @@ function partSql(ctx: SearchContext, part: SearchPart, col: Column): Prisma.Sql 
         case "suspended":
           return Prisma.sql`${col("suspended")} = 1`;
         case "leech":
-          return Prisma.sql`${col("lapses")} >= ${Prisma.raw(String(LEECH_THRESHOLD_DEFAULT))}`;
+          return Prisma.sql`${col("lapses")} >= ${Prisma.raw(String(ctx.leechThreshold))}`;
         case "edited":
           return Prisma.sql`(d."ownerId" = ${ctx.userId} OR EXISTS (SELECT 1 FROM "ConceptOverride" o
             WHERE o."userId" = ${ctx.userId} AND o."conceptId" = c."conceptId"

@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { isLeechLapse } from "@/lib/srs/leech";
 import { applyGrade, previewIntervals, previewIntervalsAt, undoGrade } from "@/lib/srs/scheduler";
 import type { CardPreviewsDTO, CardUpdateDTO } from "@/lib/types/review";
 import type { GradeInput } from "@/lib/validation/review";
@@ -56,7 +57,8 @@ type SettingsUser = Parameters<typeof schedulerSettingsOf>[0];
  */
 const SETTINGS_COLUMNS_SQL = Prisma.sql`u."desiredRetention" AS "userDesiredRetention", u."learningSteps" AS "userLearningSteps",
   u."relearningSteps" AS "userRelearningSteps", u."maximumIntervalDays" AS "userMaximumIntervalDays",
-  u."enableFuzz" AS "userEnableFuzz", u."fsrsWeights" AS "userFsrsWeights"`;
+  u."enableFuzz" AS "userEnableFuzz", u."fsrsWeights" AS "userFsrsWeights",
+  u."leechThreshold" AS "userLeechThreshold", u."leechAction" AS "userLeechAction"`;
 interface SettingsRow {
   userDesiredRetention: number;
   userLearningSteps: string;
@@ -64,6 +66,8 @@ interface SettingsRow {
   userMaximumIntervalDays: number | bigint;
   userEnableFuzz: number | bigint | boolean;
   userFsrsWeights: string | null;
+  userLeechThreshold: number | bigint;
+  userLeechAction: string;
 }
 const settingsUserOf = (row: SettingsRow): SettingsUser => ({
   desiredRetention: Number(row.userDesiredRetention),
@@ -98,6 +102,8 @@ async function previewsOf(
  * Records one grade: the card's new schedule and its review log, in one transaction. A retried
  * submit (same clientId) is recorded once; a grade for an older version of the card is refused. The answer
  * carries the grade previews of the cards `previewFor` names (the ones the session shows next).
+ * The lapse that reaches the user's leech threshold marks the card a leech (listed on home), and
+ * suspends it too when the user asked for that.
  */
 export async function recordReview(userId: string, input: GradeInput, now: Date): Promise<CardUpdateDTO> {
   return write(async (tx) => {
@@ -118,10 +124,17 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
     if (Number(card.version) !== input.expectedVersion) throw new UserError(STALE_GRADE_MESSAGE, "STALE");
     const user = settingsUserOf(card);
 
-    const { next, snapshot } = applyGrade(schedulingOfRow(card), input.grade, now, schedulerSettingsOf(user), card.id);
+    const before = schedulingOfRow(card);
+    const { next, snapshot } = applyGrade(before, input.grade, now, schedulerSettingsOf(user), card.id);
+    const leech = { threshold: Number(card.userLeechThreshold), action: card.userLeechAction };
+    const suspend = isLeechLapse(before.lapses, next.lapses, leech.threshold) && leech.action === "SUSPEND";
     const updated = await tx.card.update({
       where: { id: card.id },
-      data: { ...schedulingColumns(next), version: { increment: 1 } },
+      data: {
+        ...schedulingColumns(next),
+        version: { increment: 1 },
+        ...(suspend ? { suspended: true } : {}),
+      },
       select: CARD_UPDATE_SELECT,
     });
     await tx.reviewLog.create({
@@ -134,6 +147,7 @@ export async function recordReview(userId: string, input: GradeInput, now: Date)
       },
     });
     const update = updateOf(updated, user, now);
+    if (suspend) update.suspended = true;
     if (input.previewFor && input.previewFor.length > 0) {
       update.upcoming = await previewsOf(tx, userId, input.previewFor, user, now);
     }
@@ -167,9 +181,13 @@ export async function undoReview(userId: string, clientId: string, now: Date): P
       throw new UserError("This card was reviewed again after that review; undo the later one first.", "STALE");
     }
     const previous = undoGrade(schedulingOf(log.card), snapshotOf(log), schedulerSettingsOf(log.card.user));
+    // A grade that made the card a leech and suspended it is undone with its suspension.
+    const { leechThreshold, leechAction } = log.card.user;
+    const unsuspend =
+      log.card.suspended && leechAction === "SUSPEND" && isLeechLapse(previous.lapses, log.card.lapses, leechThreshold);
     const card = await tx.card.update({
       where: { id: log.cardId },
-      data: { ...schedulingColumns(previous), version: { increment: 1 } },
+      data: { ...schedulingColumns(previous), version: { increment: 1 }, ...(unsuspend ? { suspended: false } : {}) },
       select: CARD_UPDATE_SELECT,
     });
     await tx.reviewLog.update({ where: { id: log.id }, data: { undoneAt: now } });

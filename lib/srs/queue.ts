@@ -145,3 +145,27 @@ export function buildQueue(input: QueueInput): Queue {
   const fresh = selectNew(input.candidates, newBudget(input), bury);
   return { cards: [...learning.cards, ...reviews, ...fresh], learningLater: learning.learningLater };
 }
+
+/** 32-bit FNV-1a of a string, mixed (murmur3's finalizer) so near strings land far apart. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * New cards in random order: each concept gets a place from a hash of the seed (the user and the
+ * study day) and its id, so the order holds all day (a reload shows the same cards) and changes
+ * the next day. The kind's position keeps a concept's two cards in their usual order.
+ */
+export function shuffleNew(candidates: QueueCandidate[], seed: string): QueueCandidate[] {
+  return candidates.map((card) => ({ ...card, order: [hash32(`${seed}:${card.conceptId}`), 0, card.order[2]] }));
+}

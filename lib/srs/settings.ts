@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { parseSteps } from "./steps";
 
+/** Lapses from which a card counts as a leech: Anki's default, until the learner sets their own (User.leechThreshold). */
+export const LEECH_THRESHOLD_DEFAULT = 8;
+
 const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
 
 const StepsTextSchema = z
@@ -30,9 +33,3 @@ export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
   enableFuzz: true,
   fsrsWeights: null,
 };
-
-/**
- * Lapses from which a card counts as a leech (`is:leech` in the card browser). Anki's default; a
- * user setting may replace it.
- */
-export const LEECH_THRESHOLD_DEFAULT = 8;

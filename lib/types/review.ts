@@ -44,6 +44,8 @@ export interface CardUpdateDTO {
   previews: GradePreview[];
   /** The previews of the cards the grade asked for (GradeInput.previewFor), of those that are the user's. */
   upcoming?: CardPreviewsDTO[];
+  /** Set when this grade made the card a leech and suspended it: it does not come back today. */
+  suspended?: true;
 }
 
 export interface CardPreviewsDTO {

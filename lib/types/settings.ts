@@ -7,3 +7,15 @@ export interface StudySettingsDTO {
   dailyGoalKind: "REVIEWS" | "CLEAR_DUE";
   dailyGoalReviews: number;
 }
+
+/** The scheduling section of the settings page. */
+export interface SchedulingSettingsDTO {
+  desiredRetention: number;
+  learningSteps: string;
+  relearningSteps: string;
+  maximumIntervalDays: number;
+  enableFuzz: boolean;
+  newCardOrder: "DECK" | "RANDOM";
+  leechThreshold: number;
+  leechAction: "TAG" | "SUSPEND";
+}

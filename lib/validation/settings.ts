@@ -11,7 +11,7 @@ import {
 } from "./settings-limits";
 
 /** A whole number typed into a form field, within [min, max], with the field's own wording. */
-function wholeNumber(what: string, min: number, max: number) {
+export function wholeNumber(what: string, min: number, max: number) {
   const range = `${what} is a whole number from ${min} to ${max}`;
   return z
     .string({ error: `Enter ${what.toLowerCase()}` })

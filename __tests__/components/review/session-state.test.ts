@@ -242,6 +242,20 @@ describe("gradeSaved", () => {
     expect(state.history[0].card).toBe(a);
   });
 
+  it("leaves out a card the grade made a leech and suspended", () => {
+    let state = initialSessionState([card("a"), card("b")], [], DAY_END, NOW);
+    state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);
+    const saved = scheduling(CardState.Relearning, NOW + 3_000 + 10 * MINUTE, { lapses: 8 });
+    state = sessionReducer(state, {
+      type: "gradeSaved",
+      clientId: "g1",
+      update: { ...update("a", 2, saved), suspended: true },
+      now: NOW + 4_000,
+    });
+    expect(ids(state.queue)).toEqual(["b"]);
+    expect(state.later).toEqual([]);
+  });
+
   it("adds a relearning card to later", () => {
     let state = initialSessionState([card("a"), card("b")], [], DAY_END, NOW);
     state = gradeCurrent(state, "g1", 1, 3_000, NOW + 3_000);

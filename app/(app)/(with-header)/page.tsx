@@ -1,5 +1,6 @@
 import { DeckChoiceButton } from "@/components/decks/deck-choice-button";
 import { GoalChooser } from "@/components/home/goal-chooser";
+import { LeechList } from "@/components/home/leech-list";
 import { QuizEntry } from "@/components/quiz/quiz-entry";
 import { StreakPanel } from "@/components/home/streak-panel";
 import { HeldBackNotice } from "@/components/study/held-back-notice";
@@ -10,6 +11,7 @@ import { formatDueTime, plural, WORDS } from "@/lib/format";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { listNewDecks } from "@/lib/server/enrolments";
+import { listLeeches } from "@/lib/server/leeches";
 import { isDailyGoalUnchosen } from "@/lib/server/settings";
 import { getStreakSummary } from "@/lib/server/streaks";
 import { getHomeSummary } from "@/lib/server/study/home";
@@ -20,11 +22,12 @@ import { startStudyingDeckAction, stopStudyingDeckAction } from "./decks/actions
 export default async function HomePage() {
   const user = await requireUser();
   const now = serverNow();
-  const [summary, streak, newDecks, askForGoal] = await Promise.all([
+  const [summary, streak, newDecks, askForGoal, leeches] = await Promise.all([
     getHomeSummary(user.id, now),
     getStreakSummary(user.id, now),
     listNewDecks(user.id),
     isDailyGoalUnchosen(user.id),
+    listLeeches(user.id),
   ]);
   const toStudy = summary.dueNow + summary.newToday;
 
@@ -107,6 +110,7 @@ export default async function HomePage() {
           : ""}
         {plural(summary.totalCards, WORDS.card)} in your collection
       </p>
+      <LeechList list={leeches} />
       <QuizEntry />
     </main>
   );

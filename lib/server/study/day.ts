@@ -89,6 +89,8 @@ type StudyUser = Pick<
   | "maximumIntervalDays"
   | "enableFuzz"
   | "fsrsWeights"
+  | "newCardOrder"
+  | "leechThreshold"
 >;
 
 /*
@@ -97,13 +99,14 @@ type StudyUser = Pick<
  */
 
 /** Columns SQLite returns as integers (a boolean is 0 or 1). */
-type IntColumn = "dayStartHour" | "newCardsPerDay" | "reviewsPerDay" | "maximumIntervalDays" | "enableFuzz";
+type IntColumn = "dayStartHour" | "newCardsPerDay" | "reviewsPerDay" | "maximumIntervalDays" | "enableFuzz" | "leechThreshold";
 
 /** What the queue and the home page need of the user. */
 async function studyUser(db: ReadDb, userId: string): Promise<StudyUser> {
   const [row] = await db.$queryRaw<(Omit<StudyUser, IntColumn> & Record<IntColumn, SqlNumber>)[]>`
     SELECT "id", "username", "timeZone", "dayStartHour", "newCardsPerDay", "reviewsPerDay", "desiredRetention",
-      "learningSteps", "relearningSteps", "maximumIntervalDays", "enableFuzz", "fsrsWeights"
+      "learningSteps", "relearningSteps", "maximumIntervalDays", "enableFuzz", "fsrsWeights",
+      "newCardOrder", "leechThreshold"
     FROM "User" WHERE "id" = ${userId}`;
   if (!row) throw new NotFoundError("User");
   return {
@@ -113,6 +116,7 @@ async function studyUser(db: ReadDb, userId: string): Promise<StudyUser> {
     reviewsPerDay: num(row.reviewsPerDay),
     maximumIntervalDays: num(row.maximumIntervalDays),
     enableFuzz: num(row.enableFuzz) !== 0,
+    leechThreshold: num(row.leechThreshold),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   selectLearning,
   selectNew,
   selectReviews,
+  shuffleNew,
   SiblingBury,
   type QueueCandidate,
 } from "@/lib/srs/queue";
@@ -89,7 +90,24 @@ export async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSetti
 
   const newLeft = newBudget({ limits: day.limits, newIntroducedToday: day.counts.newIntroducedToday });
   const fresh: QueueCandidate[] = [];
-  if (newLeft > 0) {
+  if (newLeft > 0 && day.user.newCardOrder === "RANDOM") {
+    // Shuffled across every deck studied: all the new cards are read (ids only), since any may come first.
+    const rows = await db.$queryRaw<OrderRow[]>`
+      SELECT ${ORDER_COLUMNS} FROM ${BY_STATE_AND_DECK}
+      WHERE c."state" = ${STATE_SQL.New} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}`;
+    const unstudied = newSchedulingState(now);
+    const seed = `${day.user.id}:${bounds.day}`;
+    fresh.push(
+      ...selectNew(
+        shuffleNew(
+          rows.map((row) => candidateOf(row, day, unstudied)),
+          seed,
+        ),
+        newLeft,
+        bury,
+      ),
+    );
+  } else if (newLeft > 0) {
     const unstudied = newSchedulingState(now);
     for (const deckId of day.deckPosition.keys()) {
       const wanted = newLeft - fresh.length;

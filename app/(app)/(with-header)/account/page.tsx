@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ChangePasswordForm, ChangeUsernameForm, DeleteAccountForm } from "@/components/account/account-forms";
 import { InvitesPanel } from "@/components/account/invites-panel";
 import { SessionsList } from "@/components/account/sessions-list";
 import { Button, LinkButton } from "@/components/ui/button";
@@ -8,7 +9,13 @@ import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { listInvitableDecks, listInvites } from "@/lib/server/invites";
 import { getAccount } from "@/lib/server/users";
-import { createInviteAction, revokeInviteAction } from "./actions";
+import {
+  changePasswordAction,
+  changeUsernameAction,
+  createInviteAction,
+  deleteAccountAction,
+  revokeInviteAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -46,6 +53,18 @@ export default async function AccountPage() {
           </div>
         ))}
       </Card>
+      <Card as="section" aria-labelledby="password" className="mt-8 px-5 py-5">
+        <h2 id="password" className="font-semibold">
+          Change password
+        </h2>
+        <ChangePasswordForm username={account.username} action={changePasswordAction} />
+      </Card>
+      <Card as="section" aria-labelledby="username" className="mt-8 px-5 py-5">
+        <h2 id="username" className="font-semibold">
+          Change username
+        </h2>
+        <ChangeUsernameForm username={account.username} action={changeUsernameAction} />
+      </Card>
       <Card as="section" aria-labelledby="sessions" className="mt-8 px-5 py-5">
         <h2 id="sessions" className="font-semibold">
           Signed-in browsers
@@ -81,6 +100,12 @@ export default async function AccountPage() {
             Sign out everywhere
           </Button>
         </form>
+      </Card>
+      <Card as="section" aria-labelledby="delete-account" className="mt-8 px-5 py-5">
+        <h2 id="delete-account" className="font-semibold text-red-700 dark:text-red-300">
+          Delete my account
+        </h2>
+        <DeleteAccountForm username={account.username} action={deleteAccountAction} />
       </Card>
     </main>
   );
