@@ -294,3 +294,37 @@ describe("deleteCards", () => {
     expect(await everything()).toEqual(before);
   });
 });
+
+describe("links between own concepts", () => {
+  async function links(slug: string, deckId: string) {
+    const concept = await read((db) => db.concept.findFirstOrThrow({ where: { slug, deckId } }));
+    return { confusables: JSON.parse(concept.confusables), prerequisites: JSON.parse(concept.prerequisites) };
+  }
+  async function setLinks(slug: string, deckId: string, confusables: string[], prerequisites: string[] = []) {
+    await write((tx) =>
+      tx.concept.updateMany({
+        where: { slug, deckId },
+        data: { confusables: JSON.stringify(confusables), prerequisites: JSON.stringify(prerequisites) },
+      }),
+    );
+  }
+
+  it("follow a concept moved to another deck, then drop it when it is deleted", async () => {
+    const deckA = await ownDeck(alice, "links-a", ["Alpha", "Beta", "Gamma"]);
+    const deckB = await ownDeck(alice, "links-b", ["Delta"]);
+    await setLinks("beta", deckA, ["gamma"], ["alpha"]);
+    await setLinks("gamma", deckA, ["beta"]);
+    await setLinks("delta", deckB, ["links-a/beta"]);
+
+    const [beta] = await cardIds(alice, { term: "Beta" });
+    expect(await moveCards(alice, { ids: [beta] }, deckB, NOW)).toEqual({ cards: 1, changed: 1 });
+    // Bare refs are within a deck: what Beta names is now in another deck, and what names Beta too.
+    expect(await links("beta", deckB)).toEqual({ confusables: ["links-a/gamma"], prerequisites: ["links-a/alpha"] });
+    expect(await links("gamma", deckA)).toEqual({ confusables: ["links-b/beta"], prerequisites: [] });
+    expect(await links("delta", deckB)).toEqual({ confusables: ["beta"], prerequisites: [] });
+
+    expect(await deleteCards(alice, { ids: [beta] }, NOW)).toMatchObject({ concepts: 1 });
+    expect(await links("gamma", deckA)).toEqual({ confusables: [], prerequisites: [] });
+    expect(await links("delta", deckB)).toEqual({ confusables: [], prerequisites: [] });
+  });
+});

@@ -8,10 +8,12 @@ import type { BulkResultDTO, DeletionPreviewDTO } from "@/lib/types/card-browser
 import { MAX_RESET_CARDS } from "@/lib/validation/card-browser-limits";
 import type { CardTarget } from "@/lib/validation/card-browser";
 import { CARDS_FROM_SQL, searchContext, whereSql } from "./card-browser";
+import { rewriteOwnLinks } from "./concept-links";
 import { syncConceptSearch } from "./concept-search";
 import { read, write, type ReadDb } from "./db";
 import { UserError } from "./errors";
 import { parseJsonList, schedulerSettingsOf, schedulingColumns } from "./mappers";
+import { rerankDeck } from "./own-decks";
 import { num, schedulingOfRow, schedulingColumnsSql, type SchedulingRow, type SqlNumber } from "./raw-rows";
 
 /*
@@ -205,14 +207,14 @@ function ownConceptsOnly(userId: string, cards: readonly TargetCard[], what: str
  */
 export async function moveCards(userId: string, target: CardTarget, deckId: string, now: Date): Promise<BulkResultDTO> {
   return write(async (tx) => {
-    const deck = await tx.deck.findFirst({ where: { id: deckId, ownerId: userId }, select: { id: true } });
+    const deck = await tx.deck.findFirst({ where: { id: deckId, ownerId: userId }, select: { id: true, slug: true } });
     if (!deck) throw new UserError("That deck was not found among your decks.", "NOT_FOUND");
     const cards = await targetCards(tx, userId, target, now);
     nothingSelected(cards);
     const conceptIds = ownConceptsOnly(userId, cards, "moved");
     const moving = await tx.concept.findMany({
       where: { id: { in: conceptIds }, deckId: { not: deckId } },
-      select: { id: true, slug: true, term: true },
+      select: { id: true, slug: true, term: true, deck: { select: { id: true, slug: true } } },
       orderBy: [{ rank: "asc" }, { position: "asc" }],
     });
     if (moving.length === 0) return { cards: cards.length, changed: 0 };
@@ -231,6 +233,13 @@ export async function moveCards(userId: string, target: CardTarget, deckId: stri
       position += 1;
       rank += 1;
     }
+    // Links to and from the moved concepts name decks by slug (bare within a deck): rewrite them,
+    // then order both decks again, prerequisites first.
+    await rewriteOwnLinks(tx, userId, {
+      movedFrom: new Map(moving.map((concept) => [concept.id, concept.deck.slug])),
+      renamed: new Map(moving.map((concept) => [`${concept.deck.slug}/${concept.slug}`, `${deck.slug}/${concept.slug}`])),
+    });
+    for (const id of new Set([deck.id, ...moving.map((concept) => concept.deck.id)])) await rerankDeck(tx, id);
     return { cards: cards.length, changed: moving.length };
   });
 }
@@ -268,6 +277,16 @@ export async function deleteCards(userId: string, target: CardTarget, now: Date)
     nothingSelected(cards);
     const conceptIds = ownConceptsOnly(userId, cards, "deleted");
     const counts = await deletionCounts(tx, userId, cards);
+    const removed = new Set<string>();
+    for (const ids of batches(conceptIds)) {
+      const deleted = await tx.concept.findMany({
+        where: { id: { in: ids } },
+        select: { slug: true, deck: { select: { slug: true } } },
+      });
+      for (const concept of deleted) removed.add(`${concept.deck.slug}/${concept.slug}`);
+    }
+    // Partners' confusables and dependants' prerequisites would otherwise keep links to nothing.
+    await rewriteOwnLinks(tx, userId, { removed });
     for (const ids of batches(conceptIds)) {
       await tx.concept.deleteMany({ where: { id: { in: ids }, deck: { ownerId: userId } } });
     }
