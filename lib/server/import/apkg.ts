@@ -107,6 +107,16 @@ function readRows(db: Database.Database, mediaNames: string[], limits: ImportLim
 }
 
 /** Reads a package's bytes. Every failure is a preview with one clear error; nothing is written anywhere. */
+/**
+ * better-sqlite3's errors, recognised by name rather than by class: the native addon keeps the
+ * error class of the first copy of the module that loaded it, so where modules are loaded more
+ * than once in a process (a test runner's per-file registry) `instanceof Database.SqliteError`
+ * can be false for a real SQLite error (and so can `instanceof Error`, each copy having its own globals).
+ */
+function isSqliteError(error: unknown): error is { name: string; message: string } {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "SqliteError";
+}
+
 export function readAnkiPackage(bytes: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): ImportPreview {
   let unpacked;
   try {
@@ -124,7 +134,7 @@ export function readAnkiPackage(bytes: Uint8Array, limits: ImportLimits = IMPORT
     return typeof rows === "string" ? failedPreview(rows) : mapAnkiCollection(rows);
   } catch (error) {
     if (error instanceof ZipError) return failedPreview(error.message);
-    if (error instanceof Database.SqliteError || (error instanceof TypeError && db === null))
+    if (isSqliteError(error) || (error instanceof TypeError && db === null))
       return failedPreview(`The package's collection could not be read as an Anki collection (${error.message})`);
     throw error;
   } finally {
