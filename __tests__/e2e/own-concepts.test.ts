@@ -218,6 +218,29 @@ it("writes a deck of three concepts, rewords a built-in card for review and quiz
   await expect(page.getByTestId("definition").textContent()).resolves.toContain(concept.definition.slice(0, 40));
   expect(query<{ n: number }>("SELECT count(*) AS n FROM ConceptOverride")[0].n).toBe(0);
 
+  // Delete one concept from the card browser: the confirmation says what goes with it.
+  const [{ slug: deckSlug }] = query<{ slug: string }>("SELECT slug FROM Deck WHERE ownerId IS NOT NULL");
+  await page.goto(`${base}/cards?q=${encodeURIComponent(`deck:${deckSlug} proxy`)}`);
+  await page.locator("[data-ready]").waitFor();
+  expect(await page.getByTestId("card-row").count()).toBe(2);
+  await page.getByTestId("row-checkbox").nth(0).click();
+  await page
+    .getByTestId("row-checkbox")
+    .nth(1)
+    .click({ modifiers: ["Shift"] });
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await page
+    .getByTestId("confirm-panel")
+    .filter({ hasText: /Delete 1 concept\? 2 cards and 0 reviews go with them/ })
+    .waitFor();
+  await page.getByTestId("confirm-action").click();
+  await page.getByTestId("bulk-message").filter({ hasText: "Deleted 1 concept, 2 cards and 0 reviews." }).waitFor();
+  expect(
+    query<{ term: string }>(
+      "SELECT term FROM Concept k JOIN Deck d ON d.id = k.deckId WHERE d.ownerId IS NOT NULL ORDER BY term",
+    ),
+  ).toEqual([{ term: "Reward tampering" }, { term: "Specification gaming" }]);
+
   // Delete the deck: the button waits for the typed title.
   await page.goto(deckUrl);
   const remove = page.getByTestId("delete-deck");
