@@ -31,7 +31,8 @@ const CARD_NON_SCHEDULING = [
   "version",
   "createdAt",
 ];
-const LOG_NON_SNAPSHOT = ["id", "cardId", "userId", "durationMs", "clientId", "undoneAt"];
+// kind tells a grade from a manual entry (reset, reschedule, import); batchId groups one reschedule's rows.
+const LOG_NON_SNAPSHOT = ["id", "cardId", "userId", "kind", "durationMs", "clientId", "batchId", "undoneAt"];
 
 const STATE: SchedulingState = {
   due: new Date("2026-03-01T10:00:00Z"),
