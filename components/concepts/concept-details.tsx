@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { InlineMarkdown, Markdown } from "@/components/ui/markdown";
 import type { ConceptTextDTO, WordingDTO } from "@/lib/types/cards";
 import type { MarkdownHtml } from "@/lib/types/markdown";
+import { splitCitation } from "@/lib/decks/citation";
 
 /*
  * The parts of a concept shown the same way on the review card's back, in the quiz's concept panels
@@ -89,15 +90,22 @@ export function WordingNote({ wording, actions }: { wording: WordingDTO; actions
   );
 }
 
-/** "Source: title, locator", the title linking out when the deck gives a URL (the deck's title when it gives none). */
+/**
+ * "Source: title, locator", the title linking out when the deck gives a URL (the deck's title when
+ * it gives none). A concept whose own citation ends with a URL (the glossary's cards each cite
+ * their paper) links to that instead: "Source: citation".
+ */
 export function ConceptSource({ concept, className }: { concept: ConceptSourceFields; className: string }) {
-  const title = concept.sourceTitle || concept.deckTitle;
+  const own = splitCitation(concept.sourceLocator);
+  const [title, url, locator] = own.url
+    ? [own.text, own.url, ""]
+    : [concept.sourceTitle || concept.deckTitle, concept.sourceUrl, concept.sourceLocator];
   return (
     <p className={`${className} text-xs text-stone-500 dark:text-stone-400`}>
       Source:{" "}
-      {concept.sourceUrl ? (
+      {url ? (
         <a
-          href={concept.sourceUrl}
+          href={url}
           target="_blank"
           rel="noopener noreferrer"
           className="underline underline-offset-2 hover:text-accent-600 dark:hover:text-accent-400"
@@ -107,7 +115,7 @@ export function ConceptSource({ concept, className }: { concept: ConceptSourceFi
       ) : (
         title
       )}
-      {concept.sourceLocator ? `, ${concept.sourceLocator}` : ""}
+      {locator ? `, ${locator}` : ""}
     </p>
   );
 }

@@ -1,3 +1,5 @@
+import { splitCitation } from "./citation";
+
 /** A deck file (DESIGN.md "Built-in deck format"), parsed. */
 export interface ParsedDeck {
   slug: string;
@@ -67,8 +69,8 @@ function splitList(value: string): string[] {
 
 /** "Title words (Author, 2019) https://..." -> title and URL. */
 function splitSource(value: string): { sourceTitle: string; sourceUrl: string } {
-  const match = value.match(/^(.*?)\s*(https?:\/\/\S+)\s*$/);
-  return match ? { sourceTitle: match[1].trim(), sourceUrl: match[2] } : { sourceTitle: value.trim(), sourceUrl: "" };
+  const { text, url } = splitCitation(value);
+  return { sourceTitle: text, sourceUrl: url };
 }
 
 interface ConceptDraft {
