@@ -14,6 +14,10 @@ const config = {
   globalSetup: "<rootDir>/__tests__/helpers/global-setup.ts",
   // Browser tests start a server and Chromium; DAL tests migrate databases.
   testTimeout: 30_000,
+  // Jest's default is one worker fewer than the cores: one on a 2-core machine. Browser tests spend
+  // much of their time waiting on a server and Chromium, so two workers there took the whole suite
+  // from 657 s to 431 s with every suite passing.
+  maxWorkers: 2,
 };
 
 module.exports = createJestConfig(config);
