@@ -5,6 +5,7 @@ import { writeMesaDeck } from "@/lib/export/mesa-deck";
 import { writeReviewLogCsv } from "@/lib/export/review-log-csv";
 import type { ExportCard, ExportConcept, ExportDeck, ExportReview } from "@/lib/export/types";
 import type { ImportedCardKind } from "@/lib/import/types";
+import type { ExportableDeckDTO } from "@/lib/types/exports";
 import type { Concept, ConceptOverride } from "@/lib/generated/prisma/client";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
@@ -179,4 +180,16 @@ export async function exportReviewLogCsv(userId: string): Promise<Download> {
     }),
   );
   return { filename: "mesa-review-log.csv", body: writeReviewLogCsv(logs.map(toExportReview)) };
+}
+
+/** The decks the learner can download: their own, and the built-in decks they have cards of. */
+export async function listExportableDecks(userId: string): Promise<ExportableDeckDTO[]> {
+  const decks = await read((db) =>
+    db.deck.findMany({
+      where: { OR: [{ ownerId: userId }, { ownerId: null, cards: { some: { userId } } }] },
+      select: { id: true, title: true, ownerId: true },
+      orderBy: [{ title: "asc" }, { id: "asc" }],
+    }),
+  );
+  return decks.map((deck) => ({ id: deck.id, title: deck.title, builtIn: deck.ownerId === null }));
 }

@@ -10,7 +10,14 @@ import { resetCards } from "@/lib/server/card-bulk";
 import { disconnect, read } from "@/lib/server/db";
 import { seedBuiltInDecks } from "@/lib/server/decks";
 import { NotFoundError } from "@/lib/server/errors";
-import { exportCardsTsv, exportDeckApkg, exportDeckMarkdown, exportReviewLogCsv, safeFileStem } from "@/lib/server/exports";
+import {
+  exportCardsTsv,
+  exportDeckApkg,
+  exportDeckMarkdown,
+  exportReviewLogCsv,
+  listExportableDecks,
+  safeFileStem,
+} from "@/lib/server/exports";
 import { readAnkiPackage } from "@/lib/server/import/apkg";
 import { createOwnConcept } from "@/lib/server/own-concepts";
 import { createOwnDeck } from "@/lib/server/own-decks";
@@ -258,6 +265,19 @@ describe("Anki package", () => {
         [0, "DEFINITION_TO_TERM", NOW.getTime() + 1, 4],
       ].sort(),
     );
+  });
+});
+
+describe("exportable decks", () => {
+  it("are the learner's own decks and the built-in decks they have cards of, never another's", async () => {
+    expect(await listExportableDecks(alice.id)).toEqual(
+      expect.arrayContaining([
+        { id: aliceDeck, title: "Reward notes", builtIn: false },
+        { id: builtInDeck, title: expect.any(String), builtIn: true },
+      ]),
+    );
+    expect((await listExportableDecks(alice.id)).map((deck) => deck.id)).not.toContain(bobDeck);
+    expect((await listExportableDecks(bob.id)).map((deck) => deck.id).sort()).toEqual([bobDeck, builtInDeck].sort());
   });
 });
 
