@@ -268,6 +268,17 @@ describe("Anki package", () => {
   });
 });
 
+describe("Anki package of a built-in deck", () => {
+  it("holds the learner's own wording and answers, and nothing of another learner's", async () => {
+    const mine = readAnkiPackage((await exportDeckApkg(alice.id, builtInDeck, at(4))).body as Uint8Array);
+    const his = readAnkiPackage((await exportDeckApkg(bob.id, builtInDeck, at(4))).body as Uint8Array);
+    expect(mine.concepts.find((c) => c.term === reworded.term)!.definition).toBe("Alice's own wording of it.");
+    expect(his.concepts.find((c) => c.term === reworded.term)!.definition).not.toBe("Alice's own wording of it.");
+    expect(mine.histories.flatMap((h) => h.reviews.map((r) => [r.reviewedAt.getTime(), r.grade]))).toEqual([[NOW.getTime(), 3]]);
+    expect(his.histories.flatMap((h) => h.reviews)).toEqual([]);
+  });
+});
+
 describe("exportable decks", () => {
   it("are the learner's own decks and the built-in decks they have cards of, never another's", async () => {
     expect(await listExportableDecks(alice.id)).toEqual(
