@@ -6,7 +6,7 @@ import { writeReviewLogCsv } from "@/lib/export/review-log-csv";
 import type { ExportCard, ExportConcept, ExportDeck, ExportReview } from "@/lib/export/types";
 import type { ImportedCardKind } from "@/lib/import/types";
 import type { ExportableDeckDTO } from "@/lib/types/exports";
-import type { Concept, ConceptOverride } from "@/lib/generated/prisma/client";
+import type { Concept, ConceptOverride, Prisma } from "@/lib/generated/prisma/client";
 import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { writeApkg } from "./export/apkg";
@@ -60,9 +60,13 @@ function exportConcept(concept: Concept, override: OverrideRow | undefined): Exp
   };
 }
 
-async function overridesOf(db: ReadDb, userId: string, conceptIds: string[]): Promise<Map<string, OverrideRow>> {
+/**
+ * The user's wordings of the concepts `concepts` selects, found by a join rather than a list of
+ * ids: a deck of thousands of concepts would be more bound values than SQLite takes in one query.
+ */
+async function overridesOf(db: ReadDb, userId: string, concepts: Prisma.ConceptWhereInput): Promise<Map<string, OverrideRow>> {
   const rows = await db.conceptOverride.findMany({
-    where: { userId, conceptId: { in: conceptIds } },
+    where: { userId, concept: concepts },
     select: { conceptId: true, definition: true, examples: true, aliases: true, tags: true },
   });
   return new Map(rows.map((row) => [row.conceptId, row]));
@@ -73,11 +77,7 @@ async function deckData(db: ReadDb, userId: string, deckId: string) {
   if (!deck) throw new NotFoundError("That deck");
   // A built-in deck's retired concepts are no longer part of it; an own deck has none.
   const concepts = await db.concept.findMany({ where: { deckId, retiredAt: null }, orderBy: { position: "asc" } });
-  const overrides = await overridesOf(
-    db,
-    userId,
-    concepts.map((concept) => concept.id),
-  );
+  const overrides = await overridesOf(db, userId, { deckId });
   const exportDeck: ExportDeck = {
     slug: deck.slug,
     title: deck.title,
@@ -156,15 +156,12 @@ function toExportReview(log: {
 /** Every concept the user has cards of, in their wording, as one Anki "Notes in Plain Text" file. */
 export async function exportCardsTsv(userId: string): Promise<Download> {
   const concepts = await read(async (db) => {
+    const studied: Prisma.ConceptWhereInput = { cards: { some: { userId } } };
     const rows = await db.concept.findMany({
-      where: { cards: { some: { userId } } },
+      where: studied,
       orderBy: [{ deck: { title: "asc" } }, { deckId: "asc" }, { position: "asc" }],
     });
-    const overrides = await overridesOf(
-      db,
-      userId,
-      rows.map((concept) => concept.id),
-    );
+    const overrides = await overridesOf(db, userId, studied);
     return rows.map((concept) => exportConcept(concept, overrides.get(concept.id)));
   });
   return { filename: "mesa-cards.tsv", body: writeAnkiText("Mesa", concepts) };

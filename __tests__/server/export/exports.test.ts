@@ -7,7 +7,7 @@ import { parseDeck } from "@/lib/decks/parse-deck";
 import { REVIEW_LOG_COLUMNS } from "@/lib/export/review-log-csv";
 import { parseAnkiText } from "@/lib/import/anki-text";
 import { resetCards } from "@/lib/server/card-bulk";
-import { disconnect, read } from "@/lib/server/db";
+import { disconnect, read, write } from "@/lib/server/db";
 import { seedBuiltInDecks } from "@/lib/server/decks";
 import { NotFoundError } from "@/lib/server/errors";
 import {
@@ -289,6 +289,42 @@ describe("exportable decks", () => {
     );
     expect((await listExportableDecks(alice.id)).map((deck) => deck.id)).not.toContain(bobDeck);
     expect((await listExportableDecks(bob.id)).map((deck) => deck.id).sort()).toEqual([bobDeck, builtInDeck].sort());
+  });
+});
+
+describe("a large deck", () => {
+  it("exports 5,000 concepts, more than one query may bind as values", async () => {
+    const carol = await newUser("carol", NOW);
+    const deckId = (await createOwnDeck(carol.id, { title: "Big deck", description: "" }, NOW)).deckId;
+    const count = 5000;
+    await write(async (tx) => {
+      await tx.concept.createMany({
+        data: Array.from({ length: count }, (_, i) => ({
+          id: `big${i}`,
+          deckId,
+          slug: `term-${i}`,
+          position: i,
+          term: `Term ${i}`,
+          definition: `Definition ${i}.`,
+        })),
+      });
+      await tx.card.createMany({
+        data: Array.from({ length: count }, (_, i) => ({
+          userId: carol.id,
+          conceptId: `big${i}`,
+          deckId,
+          kind: "TERM_TO_DEFINITION",
+          due: NOW,
+        })),
+      });
+    });
+    const markdown = parseDeck(text((await exportDeckMarkdown(carol.id, deckId)).body));
+    expect(markdown.ok && markdown.deck.concepts.length).toBe(count);
+    // Carol also has the cards of the built-in deck she started with.
+    const studied = await read((db) => db.concept.count({ where: { cards: { some: { userId: carol.id } } } }));
+    expect(studied).toBeGreaterThan(count);
+    expect(parseAnkiText(text((await exportCardsTsv(carol.id)).body)).concepts).toHaveLength(studied);
+    expect(readAnkiPackage((await exportDeckApkg(carol.id, deckId, NOW)).body as Uint8Array).concepts).toHaveLength(count);
   });
 });
 
