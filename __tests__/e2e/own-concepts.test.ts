@@ -241,6 +241,32 @@ it("writes a deck of three concepts, rewords a built-in card for review and quiz
     ),
   ).toEqual([{ term: "Reward tampering" }, { term: "Specification gaming" }]);
 
+  // Before deleting, the deck page offers its downloads: each answers an attachment named from the slug.
+  await page.goto(deckUrl);
+  const downloads: Record<string, string> = {};
+  for (const [testId, extension] of [
+    ["delete-deck-export-markdown", "md"],
+    ["delete-deck-export-apkg", "apkg"],
+  ] as const) {
+    const link = page.getByTestId(testId);
+    expect(await link.getAttribute("download")).toBe("");
+    const response = await page.request.get(`${base}${await link.getAttribute("href")}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-disposition"]).toBe(`attachment; filename="${deckSlug}.${extension}"`);
+    expect(response.headers()["cache-control"]).toBe("no-store");
+    downloads[extension] = (await response.body()).toString("utf8");
+  }
+  expect(downloads.md).toContain("## Reward tampering");
+  expect(downloads.md).toContain("## Specification gaming");
+  await snap(page, "own-deck-export");
+  await page.goto(`${base}/account`);
+  const cards = await page.request.get(`${base}${await page.getByTestId("delete-account-export-cards").getAttribute("href")}`);
+  expect(cards.headers()["content-disposition"]).toBe('attachment; filename="mesa-cards.tsv"');
+  expect(await cards.text()).toContain("Reward tampering");
+  await expectNoSeriousA11yViolations(page, "account page with exports");
+  await noHorizontalScroll(page);
+  await snap(page, "account-export");
+
   // Delete the deck: the button waits for the typed title.
   await page.goto(deckUrl);
   const remove = page.getByTestId("delete-deck");

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
+import { AccountDownloadLinks } from "@/components/export/download-links";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -104,9 +105,10 @@ export function DeleteAccountForm({ username, action }: { username: string; acti
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-4 space-y-4" data-testid="delete-account-form">
       <p className={HINT}>
-        Deletes your cards, review history, quizzes, decks, wordings, invites and sessions, at once and for good. There is no
-        export yet, and no undo.
+        Deletes your cards, review history, quizzes, decks, wordings, invites and sessions, at once and for good, with no undo.
+        Download your cards and review log first (and each deck you wrote, under Export above) if you may want them back.
       </p>
+      <AccountDownloadLinks testId="delete-account-export" />
       <Field
         label={`Type your username (${username}) to confirm`}
         name="confirmUsername"

@@ -23,5 +23,6 @@ export function writeReviewLogCsv(reviews: readonly ExportReview[]): string {
     review.stateBefore,
     Math.max(0, Math.round(review.durationMs)),
   ]);
-  return `${Papa.unparse({ fields: [...REVIEW_LOG_COLUMNS], data: rows }, { newline: "\n" })}\n`;
+  // Papa ends a header with no rows in a newline of its own: one line end either way.
+  return `${Papa.unparse({ fields: [...REVIEW_LOG_COLUMNS], data: rows }, { newline: "\n" }).replace(/\n$/, "")}\n`;
 }

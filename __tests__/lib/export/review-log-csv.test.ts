@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { writeReviewLogCsv } from "@/lib/export/review-log-csv";
+import { REVIEW_LOG_COLUMNS, writeReviewLogCsv } from "@/lib/export/review-log-csv";
 import type { ExportReview } from "@/lib/export/types";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -20,6 +20,12 @@ const REVIEWS: ExportReview[] = [
 
 describe("writeReviewLogCsv", () => {
   const csv = writeReviewLogCsv(REVIEWS);
+
+  it("ends every line, the last included, with one line break: an empty log is the header alone", () => {
+    expect(writeReviewLogCsv([])).toBe(`${REVIEW_LOG_COLUMNS.join(",")}\n`);
+    expect(csv.endsWith("\n")).toBe(true);
+    expect(csv.endsWith("\n\n")).toBe(false);
+  });
 
   it("writes the optimizer's columns, in time order, card ids numbered by first review, times in ms", () => {
     const rows = Papa.parse<string[]>(csv.trim()).data;

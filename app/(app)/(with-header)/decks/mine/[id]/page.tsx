@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeleteDeckForm } from "@/components/decks/delete-deck-form";
+import { DeckDownloadLinks } from "@/components/export/download-links";
 import { OwnDeckForm } from "@/components/decks/own-deck-form";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -95,15 +96,31 @@ export default async function OwnDeckPage({ params }: { params: Promise<{ id: st
         </div>
       </Card>
 
+      <Card as="section" aria-labelledby="export-deck" className="mt-6 px-5 py-5 sm:px-6">
+        <h2 id="export-deck" className="font-semibold">
+          Export
+        </h2>
+        <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">
+          Mesa markdown imports back as this deck, as written. The Anki package holds the concepts as Anki notes with your cards’
+          schedules and every review you gave them.
+        </p>
+        <div className="mt-3">
+          <DeckDownloadLinks deckId={deck.id} />
+        </div>
+      </Card>
+
       <Card as="section" aria-labelledby="delete-deck" className="mt-6 px-5 py-5 sm:px-6">
         <h2 id="delete-deck" className="font-semibold text-red-700 dark:text-red-300">
           Delete this deck
         </h2>
         <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">
           Deleting is permanent: its {plural(concepts.length, WORDS.concept)}, their cards and every review of them are gone for
-          good, and there is no export yet to keep a copy.
+          good. Download a copy first if you may want them back.
         </p>
         <div className="mt-3">
+          <DeckDownloadLinks deckId={deck.id} testId="delete-deck-export" />
+        </div>
+        <div className="mt-4">
           <DeleteDeckForm deck={deck} action={deleteOwnDeckAction} />
         </div>
       </Card>
