@@ -21,7 +21,7 @@ export function DownloadLink({ href, children, testId }: { href: string; childre
   );
 }
 
-/** A deck's two downloads: Mesa markdown (imports back as is) and an Anki package with the review history. */
+/** A deck's two downloads: Mesa markdown (the deck format, every field kept) and an Anki package with the review history. */
 export function DeckDownloadLinks({ deckId, testId = "export-deck" }: { deckId: string; testId?: string }) {
   return (
     <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">

@@ -120,8 +120,8 @@ export default async function AccountPage() {
           <>
             <h3 className="mt-6 text-sm font-semibold">Decks</h3>
             <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
-              Mesa markdown imports back as the deck; a built-in deck comes with your own wording where you changed it. The Anki
-              package adds your cards’ schedules and every review.
+              Mesa markdown is the format Mesa’s own decks are written in, every field kept; a built-in deck comes with your own
+              wording where you changed it. The Anki package adds your cards’ schedules and every review.
             </p>
             <ul className="mt-3 divide-y divide-stone-200 dark:divide-stone-800" data-testid="export-decks">
               {exportableDecks.map((deck) => (

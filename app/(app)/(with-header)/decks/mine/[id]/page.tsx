@@ -101,8 +101,8 @@ export default async function OwnDeckPage({ params }: { params: Promise<{ id: st
           Export
         </h2>
         <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">
-          Mesa markdown imports back as this deck, as written. The Anki package holds the concepts as Anki notes with your cards’
-          schedules and every review you gave them.
+          Mesa markdown is the format Mesa’s own decks are written in, with every field of your concepts. The Anki package holds
+          the concepts as Anki notes with your cards’ schedules and every review you gave them.
         </p>
         <div className="mt-3">
           <DeckDownloadLinks deckId={deck.id} />
