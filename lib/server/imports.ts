@@ -1,9 +1,17 @@
 import "server-only";
 import { checkConcept, nameKey, type CheckContext } from "@/lib/decks/concept-checks";
-import type { ImportOutcome, ImportPlanDTO, ImportStatus } from "@/lib/types/imports";
+import { draftOf } from "@/lib/import/drafts";
+import { parseTextImport } from "@/lib/import/text-file";
+import type { ImportOutcome, ImportPlanDTO, ImportPreviewDTO, ImportStatus } from "@/lib/types/imports";
 import { CONCEPTS_PER_DECK_MAX } from "@/lib/validation/authoring-limits";
 import type { ConceptFields } from "@/lib/validation/authoring";
-import { ImportConceptsSchema, type ImportConceptInput, type ImportConceptsInput } from "@/lib/validation/imports";
+import {
+  ImportConceptsSchema,
+  ImportTextSchema,
+  type ImportConceptInput,
+  type ImportConceptsInput,
+  type ImportTextInput,
+} from "@/lib/validation/imports";
 import { syncConceptSearch } from "./concept-search";
 import { read, write, type ReadDb, type WriteTx } from "./db";
 import { FieldErrors, UserError } from "./errors";
@@ -199,4 +207,29 @@ export async function importConcepts(userId: string, input: ImportConceptsInput,
     await syncConceptSearch(tx, touched);
     return outcome;
   });
+}
+
+/**
+ * The preview of pasted or uploaded text (reading notes, a Mesa deck file or an Anki text
+ * export): the concepts found, the lines left out and why, and what importing them into the
+ * chosen deck (or a new one, no deckId) would do. Nothing is written.
+ */
+export async function previewImportText(userId: string, input: ImportTextInput): Promise<ImportPreviewDTO> {
+  const parsed = ImportTextSchema.parse(input);
+  const preview = parseTextImport(parsed.fileName || "notes.txt", new TextEncoder().encode(parsed.text));
+  const concepts = preview.concepts.map(draftOf);
+  const plan = await previewImportAgainstDeck(
+    userId,
+    parsed.deckId ?? null,
+    concepts.map(({ line: _line, ...fields }) => fields),
+  );
+  return {
+    format: preview.format ?? "notes",
+    deckName: preview.deckName ?? null,
+    concepts,
+    skipped: preview.skipped,
+    errors: preview.errors,
+    warnings: preview.warnings,
+    plan,
+  };
 }

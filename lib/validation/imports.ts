@@ -24,7 +24,7 @@ export const ImportTextSchema = z.object({
   text: z
     .string()
     .refine((text) => text.trim() !== "", "Paste some notes or choose a file.")
-    .refine((text) => Buffer.byteLength(text, "utf8") <= IMPORT_TEXT_MAX_BYTES, "The text is larger than 5 MB."),
+    .refine((text) => new TextEncoder().encode(text).length <= IMPORT_TEXT_MAX_BYTES, "The text is larger than 5 MB."),
   deckId: Id.optional(),
 });
 export type ImportTextInput = z.infer<typeof ImportTextSchema>;
@@ -56,3 +56,10 @@ export const ImportConceptsSchema = z
     path: ["deck"],
   });
 export type ImportConceptsInput = z.infer<typeof ImportConceptsSchema>;
+
+/** Re-checking the kept concepts against another target deck (none: a new deck). */
+export const ImportPlanInputSchema = z.object({
+  deckId: Id.optional(),
+  concepts: z.array(ImportConceptSchema).max(CONCEPTS_PER_DECK_MAX),
+});
+export type ImportPlanInput = z.infer<typeof ImportPlanInputSchema>;
