@@ -11,7 +11,8 @@ import { TextareaField } from "@/components/ui/textarea-field";
 import type { ActionResult } from "@/lib/types/actions";
 import type { ImportDraftDTO, ImportOutcome, ImportPlanDTO, ImportPreviewDTO } from "@/lib/types/imports";
 import { DECK_TITLE_MAX, DEFINITION_MAX, TERM_MAX } from "@/lib/validation/authoring-limits";
-import { IMPORT_FILE_EXTENSIONS, IMPORT_TEXT_MAX_BYTES, type ImportConceptInput } from "@/lib/validation/imports";
+import { IMPORT_FILE_EXTENSIONS, IMPORT_TEXT_MAX_BYTES } from "@/lib/validation/import-limits";
+import type { ImportConceptInput } from "@/lib/validation/imports";
 
 type PreviewText = (input: { fileName: string; text: string; deckId?: string }) => Promise<ActionResult<ImportPreviewDTO>>;
 type PreviewPlan = (input: { deckId?: string; concepts: ImportConceptInput[] }) => Promise<ActionResult<ImportPlanDTO>>;

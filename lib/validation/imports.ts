@@ -1,11 +1,7 @@
 import { z } from "zod";
 import { ConceptFieldsSchema } from "./authoring";
 import { CONCEPTS_PER_DECK_MAX, DECK_TITLE_MAX } from "./authoring-limits";
-
-/** The most text one import takes, pasted or uploaded (the page states it). */
-export const IMPORT_TEXT_MAX_BYTES = 5 * 1024 * 1024;
-/** The file types the import page accepts: text only. */
-export const IMPORT_FILE_EXTENSIONS = [".txt", ".md", ".tsv", ".csv"] as const;
+import { IMPORT_FILE_EXTENSIONS, IMPORT_TEXT_MAX_BYTES } from "./import-limits";
 
 const Id = z.string().min(1).max(64);
 const trimmed = (max: number, what: string) => z.string().trim().max(max, `${what} can be at most ${max} characters.`);
