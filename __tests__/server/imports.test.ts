@@ -7,9 +7,9 @@ import { draftOf } from "@/lib/import/drafts";
 import { parseTextImport } from "@/lib/import/text-file";
 import { disconnect, read, write } from "@/lib/server/db";
 import { FieldErrors } from "@/lib/server/errors";
-import { importConcepts, previewImportAgainstDeck } from "@/lib/server/imports";
+import { importConcepts, previewImportAgainstDeck, previewImportText } from "@/lib/server/imports";
 import { createOwnDeck } from "@/lib/server/own-decks";
-import type { ImportConceptInput } from "@/lib/validation/imports";
+import { ImportTextSchema, type ImportConceptInput } from "@/lib/validation/imports";
 import { countRows, expectUserError, newUser, schedulingFieldsOf } from "../helpers/fixtures";
 
 const NOW = new Date("2026-03-02T09:00:00Z");
@@ -170,5 +170,39 @@ describe("importConcepts", () => {
     await expectUserError(importConcepts(bob.id, { deckId: bobDeck, concepts: [] }, NOW), "INVALID");
     const outcome = await importConcepts(bob.id, { deckId: bobDeck, concepts }, NOW);
     expect(outcome).toEqual({ deckId: bobDeck, added: 1, updated: 0, unchanged: 0 });
+  });
+});
+
+describe("previewImportText", () => {
+  it("reads an Anki text export and says what it would do to my deck", async () => {
+    const { deckId } = await createOwnDeck(alice.id, { title: "From Anki", description: "" }, NOW);
+    await importConcepts(
+      alice.id,
+      { deckId, concepts: conceptsOf("Deceptive alignment: a model that appears aligned in training to be deployed.\n") },
+      NOW,
+    );
+    const text = [
+      "#separator:tab",
+      "#html:false",
+      "Deceptive alignment\ta model that appears aligned in training to be deployed.",
+      "Situational awareness\ta model knowing facts about its own training and deployment.",
+    ].join("\n");
+    const preview = await previewImportText(alice.id, { fileName: "export.tsv", text, deckId });
+    expect(preview.format).toBe("anki-text");
+    expect(preview.concepts.map((c) => [c.term, c.line])).toEqual([
+      ["Deceptive alignment", 3],
+      ["Situational awareness", 4],
+    ]);
+    expect(preview.plan.statuses).toEqual(["unchanged", "added"]);
+    await expectUserError(previewImportText(bob.id, { fileName: "export.tsv", text, deckId }), "NOT_FOUND");
+  });
+
+  it("takes text files only, up to 5 MB", () => {
+    const refused = ImportTextSchema.safeParse({ fileName: "deck.apkg", text: "x" });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0].message).toBe("Only .txt, .md, .tsv, .csv files can be imported.");
+    expect(ImportTextSchema.safeParse({ fileName: "notes.md", text: "a".repeat(5 * 1024 * 1024 + 1) }).success).toBe(false);
+    expect(ImportTextSchema.safeParse({ fileName: "notes.md", text: "   " }).success).toBe(false);
+    expect(ImportTextSchema.safeParse({ fileName: "Notes.MD", text: "Term: a definition." }).success).toBe(true);
   });
 });
