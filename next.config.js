@@ -4,6 +4,10 @@ const { SECURITY_HEADERS: securityHeaders } = require("./scripts/security-header
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  experimental: {
+    // The import page sends up to 5 MB of text (and then the concepts kept from it) in one action.
+    serverActions: { bodySizeLimit: "12mb" },
+  },
   // Native modules are loaded from node_modules at run time instead of being bundled.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@open-spaced-repetition/binding-linux-x64-gnu"],
   // Published as ES modules only: listed so next/jest compiles them for the tests as well (the

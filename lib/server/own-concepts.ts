@@ -21,7 +21,7 @@ import { CONCEPT_LIMIT_MESSAGE, cardKindChoiceOf, cardKindsOfChoice, ownDeck, re
  * among the concepts the user can see: their own, and those of the built-in decks they study.
  */
 
-interface ConceptRef {
+export interface ConceptRef {
   id: string;
   slug: string;
   deckId: string;
@@ -300,6 +300,31 @@ async function firstCardOf(tx: WriteTx, userId: string, conceptId: string): Prom
   return card?.id ?? null;
 }
 
+/**
+ * The row of a new concept at the end of its deck (checks already passed, links resolved). Its
+ * cards are made by syncConceptCards once the deck's ranks are settled.
+ */
+export async function insertConceptRow(
+  tx: WriteTx,
+  deckId: string,
+  input: ConceptFields,
+  links: Map<string, ConceptRef>,
+  now: Date,
+) {
+  const last = await tx.concept.aggregate({ where: { deckId }, _max: { position: true, rank: true } });
+  return tx.concept.create({
+    data: {
+      ...conceptColumns(input, deckId, links),
+      deckId,
+      slug: await freeConceptSlug(tx, deckId, input.term),
+      position: (last._max.position ?? -1) + 1,
+      rank: (last._max.rank ?? -1) + 1,
+      createdAt: now,
+    },
+    select: { id: true, slug: true, deckId: true, rank: true, cardKinds: true },
+  });
+}
+
 /** Writes a new concept in one of the user's decks and makes its cards at once (new cards, due now). */
 export async function createOwnConcept(userId: string, input: CreateConceptInput, now: Date): Promise<CreatedConceptDTO> {
   return write(async (tx) => {
@@ -307,18 +332,7 @@ export async function createOwnConcept(userId: string, input: CreateConceptInput
     const count = await tx.concept.count({ where: { deckId: deck.id } });
     if (count >= CONCEPTS_PER_DECK_MAX) throw new UserError(CONCEPT_LIMIT_MESSAGE);
     const { warnings, links } = await runChecks(tx, userId, deck.id, null, input);
-    const last = await tx.concept.aggregate({ where: { deckId: deck.id }, _max: { position: true, rank: true } });
-    const concept = await tx.concept.create({
-      data: {
-        ...conceptColumns(input, deck.id, links),
-        deckId: deck.id,
-        slug: await freeConceptSlug(tx, deck.id, input.term),
-        position: (last._max.position ?? -1) + 1,
-        rank: (last._max.rank ?? -1) + 1,
-        createdAt: now,
-      },
-      select: { id: true, slug: true, deckId: true, rank: true, cardKinds: true },
-    });
+    const concept = await insertConceptRow(tx, deck.id, input, links, now);
     await mirrorConfusables(tx, userId, { ...concept, deckSlug: deck.slug }, input.confusableIds, []);
     if (input.prerequisiteIds.length > 0) await rerankDeck(tx, deck.id);
     const ranked = await tx.concept.findUniqueOrThrow({ where: { id: concept.id }, select: { rank: true } });

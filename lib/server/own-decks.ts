@@ -55,23 +55,26 @@ export function cardKindsOfChoice(choice: CardKindChoice): CardKind[] {
 
 /** Makes a deck of the user's own and enrols them in it. */
 export async function createOwnDeck(userId: string, input: DeckFields, now: Date): Promise<{ deckId: string }> {
-  return write(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!user) throw new NotFoundError("User");
-    if ((await tx.deck.count({ where: { ownerId: userId } })) >= DECKS_PER_USER_MAX) throw new UserError(DECK_LIMIT_MESSAGE);
-    const deck = await tx.deck.create({
-      data: {
-        ownerId: userId,
-        slug: await freeDeckSlug(tx, userId, input.title),
-        title: input.title,
-        description: input.description,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
-    await tx.enrolment.create({ data: { userId, deckId: deck.id, createdAt: now } });
-    return { deckId: deck.id };
+  return write((tx) => insertOwnDeck(tx, userId, input, now));
+}
+
+/** createOwnDeck's work inside a write that may do more (an import making its deck). */
+export async function insertOwnDeck(tx: WriteTx, userId: string, input: DeckFields, now: Date): Promise<{ deckId: string }> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new NotFoundError("User");
+  if ((await tx.deck.count({ where: { ownerId: userId } })) >= DECKS_PER_USER_MAX) throw new UserError(DECK_LIMIT_MESSAGE);
+  const deck = await tx.deck.create({
+    data: {
+      ownerId: userId,
+      slug: await freeDeckSlug(tx, userId, input.title),
+      title: input.title,
+      description: input.description,
+      createdAt: now,
+    },
+    select: { id: true },
   });
+  await tx.enrolment.create({ data: { userId, deckId: deck.id, createdAt: now } });
+  return { deckId: deck.id };
 }
 
 /** Renames and describes one of the user's decks (its slug stays, so links to its concepts hold). */

@@ -168,6 +168,11 @@ export default async function DecksPage() {
           Write concepts from your own reading: they are studied, quizzed and counted like the built-in ones, and seen by you
           alone. Up to {DECKS_PER_USER_MAX} decks.
         </p>
+        <p className="mt-3">
+          <LinkButton href="/import" variant="secondary" data-testid="import-notes">
+            Import notes
+          </LinkButton>
+        </p>
         {own.length > 0 ? (
           <ul className="mt-6 space-y-4">
             {own.map((deck) => (
