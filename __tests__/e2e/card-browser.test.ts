@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
 import { watchCspViolations } from "../helpers/browser";
@@ -18,14 +17,7 @@ jest.setTimeout(240_000);
 const app = useAppAndBrowser();
 const SHOTS = process.env.MESA_SCREENSHOTS_DIR;
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(app.server.databaseFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query } = app;
 
 async function snap(page: Page, name: string): Promise<void> {
   if (!SHOTS) return;

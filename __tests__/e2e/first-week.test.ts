@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,14 +31,7 @@ function setServerTime(instant: number): void {
   fs.writeFileSync(clockFile, String(instant - Date.now()));
 }
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(app.server.databaseFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query } = app;
 
 /** Grades are saved in the background after the next card shows: waits until `n` are stored. */
 async function storedReviews(n: number): Promise<void> {

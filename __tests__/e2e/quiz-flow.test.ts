@@ -1,5 +1,4 @@
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import type { QuizQuestion } from "@/lib/quiz/types";
 import { signUp, useAppAndBrowser } from "../helpers/e2e";
@@ -9,14 +8,7 @@ jest.setTimeout(180_000);
 const app = useAppAndBrowser();
 
 /** Reads the server's database directly: the answer key of a quiz, and what was stored. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(app.server.databaseFile, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query } = app;
 
 function answerKey(quizId: string): QuizQuestion[] {
   return query<{ question: string }>('SELECT question FROM QuizQuestion WHERE quizId = ? ORDER BY "index"', quizId).map(

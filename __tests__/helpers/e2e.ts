@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { startAppServer, type AppServer } from "./app-server";
 import { launchBrowser } from "./browser";
@@ -8,6 +9,8 @@ export const E2E_PASSWORD = "correct horse battery";
 export interface AppAndBrowser {
   readonly server: AppServer;
   readonly browser: Browser;
+  /** Rows of a query on the server's database, opened read-only for that one query. */
+  query<T>(this: void, sql: string, ...params: unknown[]): T[];
 }
 
 /**
@@ -36,6 +39,15 @@ export function useAppAndBrowser(env: Record<string, string> = {}): AppAndBrowse
     get browser() {
       if (!browser) throw new Error("Chromium is not running yet: read it inside a test.");
       return browser;
+    },
+    query<T>(this: void, sql: string, ...params: unknown[]): T[] {
+      if (!server) throw new Error("The app server is not running yet: query it inside a test.");
+      const db = new Database(server.databaseFile, { readonly: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
     },
   };
 }
