@@ -44,8 +44,6 @@ export interface Download {
   body: string | Uint8Array | ReadableStream<Uint8Array>;
 }
 
-const GRADED = { kind: "GRADE", undoneAt: null, grade: { gte: 1, lte: 4 } } as const;
-
 /** A file name from a slug: ASCII letters, digits and hyphens only. */
 export function safeFileStem(slug: string): string {
   return (
@@ -255,7 +253,8 @@ interface StudiedConceptRow {
 
 /**
  * The concepts the user has cards of, ordered by deck title, deck and position (the id breaks a
- * tie), with their wording, in pages of CONCEPT_PAGE_ROWS.
+ * tie), with their wording, in pages of CONCEPT_PAGE_ROWS. Found from the user's cards (an index
+ * of them), so a page costs the user's own concepts, not every concept of every user.
  */
 async function* studiedConceptPages(userId: string): AsyncGenerator<ExportConcept[]> {
   let after: StudiedConceptRow | null = null;
@@ -269,7 +268,7 @@ async function* studiedConceptPages(userId: string): AsyncGenerator<ExportConcep
       FROM "Concept" c
       JOIN "Deck" d ON d."id" = c."deckId"
       LEFT JOIN "ConceptOverride" o ON o."conceptId" = c."id" AND o."userId" = ${userId}
-      WHERE EXISTS (SELECT 1 FROM "Card" k WHERE k."conceptId" = c."id" AND k."userId" = ${userId})
+      WHERE c."id" IN (SELECT "conceptId" FROM "Card" WHERE "userId" = ${userId})
         ${
           cursor
             ? Prisma.sql`AND (d."title", c."deckId", c."position", c."id") > (${cursor.deckTitle}, ${cursor.deckId}, CAST(${num(cursor.position)} AS INTEGER), ${cursor.id})`
@@ -291,7 +290,7 @@ async function* studiedConceptPages(userId: string): AsyncGenerator<ExportConcep
 }
 
 /** Every concept the user has cards of, in their wording, as one Anki "Notes in Plain Text" file. */
-export async function exportCardsTsv(userId: string): Promise<Download> {
+export function exportCardsTsv(userId: string): Promise<Download> {
   async function* text() {
     yield ankiTextHeader("Mesa");
     let first = true;
@@ -302,11 +301,11 @@ export async function exportCardsTsv(userId: string): Promise<Download> {
     }
     yield "\n";
   }
-  return { filename: "mesa-cards.tsv", body: textStream(text()) };
+  return Promise.resolve({ filename: "mesa-cards.tsv", body: textStream(text()) });
 }
 
 /** The user's answers, oldest first, in the FSRS optimizer tools' CSV layout. */
-export async function exportReviewLogCsv(userId: string): Promise<Download> {
+export function exportReviewLogCsv(userId: string): Promise<Download> {
   async function* text() {
     yield reviewLogCsvHeader();
     const lines = reviewLogCsvLines();
@@ -315,7 +314,7 @@ export async function exportReviewLogCsv(userId: string): Promise<Download> {
       await yieldToEventLoop();
     }
   }
-  return { filename: "mesa-review-log.csv", body: textStream(text()) };
+  return Promise.resolve({ filename: "mesa-review-log.csv", body: textStream(text()) });
 }
 
 /** The decks the learner can download: their own, and the built-in decks they have cards of. */
