@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sealData } from "iron-session";
-import { disconnect } from "@/lib/server/db";
 import { createSession } from "@/lib/server/session-rows";
 import { createUser } from "@/lib/server/users";
 import { startNextServer } from "../next-server";
@@ -136,7 +135,6 @@ export async function benchExports(): Promise<void> {
   );
   const built = buildLargeUser(file, user.id, now, REVIEWS);
   const token = await createSession(user.id, "mesa-bench", new Date(now));
-  await disconnect();
   console.log(`${built.cards.toLocaleString("en-US")} cards, ${built.logs.toLocaleString("en-US")} review logs`);
   const cookie = `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: 30 * 86400 })}`;
   const server = await startNextServer(env);
