@@ -149,9 +149,9 @@ export async function exportDeckApkg(userId: string, deckId: string, now: Date):
 }
 
 /** Answers read per page of a streamed review log: a page is a few milliseconds of reading and writing. */
-export const REVIEW_PAGE_ROWS = 5000;
+export const REVIEW_PAGE_ROWS = 2000;
 /** Concepts read per page of the cards file. */
-export const CONCEPT_PAGE_ROWS = 2000;
+export const CONCEPT_PAGE_ROWS = 1000;
 
 interface ReviewRow {
   cardId: string;
