@@ -14,7 +14,17 @@ import { collectionPlan } from "./export/anki-sqlite";
 import { buildApkgInChild, withApkgSlot } from "./export/apkg-process";
 import { parseJsonList, schedulerSettingsOf } from "./mappers";
 import { effectiveText } from "./overrides";
-import { asDate, num, sqlInstant, type SqlDate, type SqlNumber } from "./raw-rows";
+import { SCHEDULING_FIELDS } from "@/lib/srs/card";
+import {
+  asDate,
+  num,
+  schedulingColumnsSql,
+  schedulingOfRow,
+  sqlInstant,
+  type SchedulingRow,
+  type SqlDate,
+  type SqlNumber,
+} from "./raw-rows";
 
 /*
  * The learner's data as downloads. Everything is read for the acting user only: a deck is one of
@@ -120,32 +130,55 @@ export async function exportDeckApkg(userId: string, deckId: string, now: Date):
       const user = await db.user.findUnique({ where: { id: userId } });
       if (!user) throw new NotFoundError("User");
       const { deck, slug } = await deckData(db, userId, deckId);
-      const cards = await db.card.findMany({ where: { userId, deckId } });
-      return { user, deck, slug, cards };
+      return { user, deck, slug };
     });
+    // Read raw, in reads of their own: Prisma's mapping of thousands of card rows is most of a
+    // read's time, and other requests run between these reads.
+    await yieldToEventLoop();
+    const cards = (
+      await read(
+        (db) => db.$queryRaw<CardRow[]>`
+        SELECT "id", "conceptId", "kind", "suspended", ${schedulingColumnsSql(SCHEDULING_FIELDS, "c")}
+        FROM "Card" c WHERE c."userId" = ${userId} AND c."deckId" = ${deckId}`,
+      )
+    ).map(toExportCard);
     const reviews: ExportReview[] = [];
     for await (const page of gradedReviewPages(userId, deckId)) reviews.push(...page);
-    const cards: ExportCard[] = data.cards.map((card) => ({
-      id: card.id,
-      conceptId: card.conceptId,
-      kind: card.kind as ImportedCardKind,
-      state: card.state,
-      due: card.due,
-      stability: card.stability,
-      difficulty: card.difficulty,
-      scheduledDays: card.scheduledDays,
-      reps: card.reps,
-      lapses: card.lapses,
-      lastReview: card.lastReview,
-      suspended: card.suspended,
-    }));
     const settings = schedulerSettingsOf(data.user);
+    const collection = toAnkiCollection({
+      deck: data.deck,
+      cards,
+      reviews,
+      now,
+      utcOffsetMinutesWest: -tzOffset(data.user.timeZone, now),
+    });
+    await yieldToEventLoop();
     const plan = collectionPlan(
-      toAnkiCollection({ deck: data.deck, cards, reviews, now, utcOffsetMinutesWest: -tzOffset(data.user.timeZone, now) }),
+      collection,
       settings.fsrsWeights ? { params: settings.fsrsWeights, desiredRetention: settings.desiredRetention } : undefined,
     );
     return { filename: `${safeFileStem(data.slug)}.apkg`, body: await buildApkgInChild(plan) };
   });
+}
+
+type CardRow = { id: string; conceptId: string; kind: string; suspended: SqlNumber | boolean } & SchedulingRow;
+
+function toExportCard(row: CardRow): ExportCard {
+  const schedule = schedulingOfRow(row);
+  return {
+    id: row.id,
+    conceptId: row.conceptId,
+    kind: row.kind as ImportedCardKind,
+    state: schedule.state,
+    due: schedule.due,
+    stability: schedule.stability,
+    difficulty: schedule.difficulty,
+    scheduledDays: schedule.scheduledDays,
+    reps: schedule.reps,
+    lapses: schedule.lapses,
+    lastReview: schedule.lastReview,
+    suspended: Number(row.suspended) !== 0,
+  };
 }
 
 /** Answers read per page of a streamed review log: a page is a few milliseconds of reading and writing. */

@@ -336,6 +336,90 @@ describe("the Anki package built in its child process", () => {
     for (const name of Object.keys(inProcess)) expect(Buffer.from(child[name]).equals(Buffer.from(inProcess[name]))).toBe(true);
   });
 
+  it("is, unpacked, the package the whole deck read at once and built in process makes", async () => {
+    // A deck of Bob's with cards in every state, and answers at distinct instants.
+    const deckId = await write(async (tx) => {
+      const deck = await tx.deck.create({ data: { slug: "states", title: "States", ownerId: bob.id } });
+      for (let i = 0; i < 6; i++) {
+        await tx.concept.create({
+          data: {
+            id: `states-${i}`,
+            deckId: deck.id,
+            slug: `s${i}`,
+            position: i,
+            term: `State ${i}`,
+            definition: `D${i}`,
+            tags: '["x"]',
+          },
+        });
+        await tx.card.create({
+          data: {
+            id: `states-card-${i}`,
+            userId: bob.id,
+            conceptId: `states-${i}`,
+            deckId: deck.id,
+            kind: i % 2 ? "DEFINITION_TO_TERM" : "TERM_TO_DEFINITION",
+            due: new Date(NOW.getTime() + i * 3 * 60 * MINUTE),
+            state: i % 4,
+            stability: 1.5 + i,
+            difficulty: 4.25 + i / 3,
+            scheduledDays: i,
+            reps: i,
+            lapses: i % 2,
+            lastReview: i % 4 === 0 ? null : new Date(NOW.getTime() - i * 24 * 60 * MINUTE),
+            suspended: i === 5,
+          },
+        });
+      }
+      await tx.reviewLog.createMany({
+        data: Array.from({ length: 40 }, (_, n) =>
+          logRow(bob.id, `states-card-${n % 6}`, START + n * 37 * MINUTE, 900_000 + n, n === 9 ? { undoneAt: NOW } : {}),
+        ),
+      });
+      return deck.id;
+    });
+    const whole = await read(async (db) => {
+      const concepts = await db.concept.findMany({ where: { deckId }, orderBy: { position: "asc" } });
+      const cards = await db.card.findMany({ where: { userId: bob.id, deckId } });
+      const logs = await db.reviewLog.findMany({
+        where: { userId: bob.id, kind: "GRADE", undoneAt: null, card: { deckId } },
+        orderBy: { reviewedAt: "asc" },
+      });
+      return { concepts, cards, logs };
+    });
+    const expected = writeApkg({
+      deck: {
+        slug: "states",
+        title: "States",
+        concepts: whole.concepts.map((c) => ({
+          id: c.id,
+          slug: c.slug,
+          term: c.term,
+          definition: c.definition,
+          aliases: [],
+          examples: [],
+          confusables: [],
+          prerequisites: [],
+          tags: parseJsonList(c.tags),
+        })),
+      },
+      cards: whole.cards.map((card) => ({ ...card, kind: card.kind as "TERM_TO_DEFINITION" | "DEFINITION_TO_TERM" })),
+      reviews: whole.logs.map((log) => ({
+        cardId: log.cardId,
+        reviewedAt: log.reviewedAt,
+        grade: log.grade as ExportReview["grade"],
+        stateBefore: log.state,
+        durationMs: log.durationMs,
+      })),
+      now: NOW,
+      utcOffsetMinutesWest: 0,
+    });
+    const built = unzipSync((await exportDeckApkg(bob.id, deckId, NOW)).body as Uint8Array);
+    const reference = unzipSync(expected);
+    expect(Object.keys(built)).toEqual(Object.keys(reference));
+    for (const name of Object.keys(reference)) expect(Buffer.from(built[name]).equals(Buffer.from(reference[name]))).toBe(true);
+  });
+
   it("holds every answer of a deck whose log takes several pages", async () => {
     const file = await exportDeckApkg(alice.id, bigDeck, NOW);
     const preview = readAnkiPackage(file.body as Uint8Array);
