@@ -244,6 +244,7 @@ async function* gradedReviewPages(userId: string, deckId?: string): AsyncGenerat
     if (page.length === 0) return;
     after = storedInstant(page[page.length - 1].reviewedAt);
     yield page.map(toExportReview).sort(compareReviews);
+    await yieldToEventLoop();
     if (rows.length < REVIEW_PAGE_ROWS) return;
   }
 }
@@ -312,6 +313,7 @@ async function* studiedConceptPages(userId: string): AsyncGenerator<ExportConcep
     );
     if (rows.length === 0) return;
     after = rows[rows.length - 1];
+    await yieldToEventLoop();
     yield rows.map((row) => ({
       id: row.id,
       term: row.term,
@@ -330,7 +332,6 @@ export function exportCardsTsv(userId: string): Promise<Download> {
     for await (const concepts of studiedConceptPages(userId)) {
       yield `${first ? "" : "\n"}${ankiTextRows(concepts)}`;
       first = false;
-      await yieldToEventLoop();
     }
     yield "\n";
   }
@@ -344,7 +345,6 @@ export function exportReviewLogCsv(userId: string): Promise<Download> {
     const lines = reviewLogCsvLines();
     for await (const page of gradedReviewPages(userId)) {
       yield lines(page);
-      await yieldToEventLoop();
     }
   }
   return Promise.resolve({ filename: "mesa-review-log.csv", body: textStream(text()) });
