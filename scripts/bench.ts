@@ -22,6 +22,9 @@
  * 6. The scheduler (scripts/bench/scheduler.ts): the workload simulator, fitting FSRS to 100,000
  *    reviews, and the health check while a fit runs: BENCH_ONLY=scheduler (on its own, since it
  *    opens a database of its own in this process).
+ * 7. The downloads of a 20,000-card learner with 100,000 reviews (scripts/bench/exports.ts): each
+ *    export's wall time, server CPU and peak memory, and the health check's latency while it runs:
+ *    BENCH_ONLY=export (on its own: its own database and server).
  *
  * Environment: BENCH_SECONDS (HTTP seconds per route, default 6), BENCH_REBUILD=1 (run
  * `next build` even when a build exists; by default an existing build is used as it is),
@@ -45,6 +48,7 @@ import { buildQuiz, seededRandom, type QuizConcept, type QuizQuestion } from "@/
 import { modesOf } from "@/lib/quiz/setup";
 import { BUDGET_HEADER, budgetRows, CARDS_QUERY, CARDS_QUERY_PATH, gradeLoad, type GradableCard } from "./bench/budgets";
 import { buildLargeUser, LARGE_DECKS } from "./bench/large-user";
+import { benchExports } from "./bench/exports";
 import { benchImport } from "./bench/import";
 import { benchScheduler } from "./bench/scheduler";
 import { benchSignInFlood } from "./bench/sign-in-flood";
@@ -765,6 +769,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === "sign-in-flood") return benchSignInFlood();
   if (process.env.BENCH_ONLY === "import") return benchImport();
   if (process.env.BENCH_ONLY === "scheduler") return benchScheduler();
+  if (process.env.BENCH_ONLY === "export") return benchExports();
   const cpus = os.cpus();
   console.log(`Mesa benchmark, ${new Date().toISOString()}`);
   console.log(

@@ -331,6 +331,8 @@ const BULK_WRITERS = [
   "scripts/bench/streaks.ts",
   // The Anki package builder writes Anki's own schemas (11 and 18) into in-memory SQLite files, never Mesa's database.
   "scripts/anki-fixtures.ts",
+  // The .apkg export's builder process: the same, in memory, from rows the data layer read and passed to it.
+  "scripts/apkg-build-child.cjs",
 ];
 /** The Prisma CLI's configuration: it opens the database with the adapter to migrate it. */
 const PRISMA_CLI_FILES = ["prisma.config.ts"];

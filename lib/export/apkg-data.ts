@@ -27,7 +27,9 @@ const REVLOG_TYPE = [0, 0, 1, 2];
 
 export function toAnkiCollection(input: ApkgExportInput): AnkiCollectionData {
   const nowMs = input.now.getTime();
-  const firstMs = Math.min(nowMs, ...input.reviews.map((review) => review.reviewedAt.getTime()));
+  // A loop, not Math.min(...all): spreading a long history overflows the call stack.
+  let firstMs = nowMs;
+  for (const review of input.reviews) firstMs = Math.min(firstMs, review.reviewedAt.getTime());
   // Day 0: the learner's day start (04:00 local) on or before the first review.
   const offsetMs = input.utcOffsetMinutesWest * 60_000;
   const localFirst = firstMs - offsetMs - ROLLOVER_HOUR * 3_600_000;

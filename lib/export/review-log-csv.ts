@@ -10,19 +10,34 @@ import type { ExportReview } from "./types";
  */
 export const REVIEW_LOG_COLUMNS = ["card_id", "review_time", "review_rating", "review_state", "review_duration"] as const;
 
-export function writeReviewLogCsv(reviews: readonly ExportReview[]): string {
-  const ordered = [...reviews].sort(
-    (a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime() || a.cardId.localeCompare(b.cardId),
-  );
+/** The header line of the review log CSV, with its line end. */
+export function reviewLogCsvHeader(): string {
+  return `${Papa.unparse([[...REVIEW_LOG_COLUMNS]], { newline: "\n" })}\n`;
+}
+
+/** Oldest first; answers at the same instant by card id, as the optimizer tools expect them. */
+export function compareReviews(a: ExportReview, b: ExportReview): number {
+  return a.reviewedAt.getTime() - b.reviewedAt.getTime() || a.cardId.localeCompare(b.cardId);
+}
+
+/**
+ * Writes the log's lines a slice at a time (for a download streamed in pages): each call takes the
+ * next reviews, already in compareReviews order, and returns their lines, each with its line end.
+ * The numbering of the cards carries over from one call to the next.
+ */
+export function reviewLogCsvLines(): (ordered: readonly ExportReview[]) => string {
   const numbers = new Map<string, number>();
-  for (const review of ordered) if (!numbers.has(review.cardId)) numbers.set(review.cardId, numbers.size + 1);
-  const rows = ordered.map((review) => [
-    numbers.get(review.cardId)!,
-    review.reviewedAt.getTime(),
-    review.grade,
-    review.stateBefore,
-    Math.max(0, Math.round(review.durationMs)),
-  ]);
-  // Papa ends a header with no rows in a newline of its own: one line end either way.
-  return `${Papa.unparse({ fields: [...REVIEW_LOG_COLUMNS], data: rows }, { newline: "\n" }).replace(/\n$/, "")}\n`;
+  return (ordered) => {
+    if (ordered.length === 0) return "";
+    const rows = ordered.map((review) => {
+      let number = numbers.get(review.cardId);
+      if (number === undefined) numbers.set(review.cardId, (number = numbers.size + 1));
+      return [number, review.reviewedAt.getTime(), review.grade, review.stateBefore, Math.max(0, Math.round(review.durationMs))];
+    });
+    return `${Papa.unparse(rows, { newline: "\n" })}\n`;
+  };
+}
+
+export function writeReviewLogCsv(reviews: readonly ExportReview[]): string {
+  return reviewLogCsvHeader() + reviewLogCsvLines()([...reviews].sort(compareReviews));
 }

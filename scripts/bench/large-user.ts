@@ -31,8 +31,11 @@ export interface LargeUserReport {
   logsToday: number;
 }
 
-/** Adds the decks, cards and history to an existing user (already signed up through the app). */
-export function buildLargeUser(file: string, userId: string, now: number): LargeUserReport {
+/**
+ * Adds the decks, cards and history to an existing user (already signed up through the app);
+ * `logs` review logs over the two years (LARGE_LOGS unless told).
+ */
+export function buildLargeUser(file: string, userId: string, now: number, logs = LARGE_LOGS): LargeUserReport {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 5000");
@@ -179,9 +182,9 @@ export function buildLargeUser(file: string, userId: string, now: number): Large
       else studyDays.push(day);
     }
     const today = 60;
-    const perDay = Math.floor((LARGE_LOGS - today) / studyDays.length);
+    const perDay = Math.floor((logs - today) / studyDays.length);
     // What the division leaves over goes to the most recent days, so today has exactly `today`.
-    const extra = LARGE_LOGS - today - perDay * studyDays.length;
+    const extra = logs - today - perDay * studyDays.length;
     // Ids in insertion order: random ones make every index insert land on a random page (slow).
     const logRow = (cardId: string, reviewedAt: number, state: number) => {
       const id = `bench-log-${String(report.logs).padStart(7, "0")}`;

@@ -101,6 +101,22 @@ describe("export routes", () => {
     expect(preview.concepts.map((c) => c.term)).toEqual(["Reward tampering"]);
   });
 
+  it("answer 429 while the learner's previous Anki package is still being built, and the package once it is", async () => {
+    signIn(alice);
+    const first = getApkg(request, deckParams(aliceDeck));
+    const second = await getApkg(request, deckParams(aliceDeck));
+    expect(second.status).toBe(429);
+    expect(second.headers.get("retry-after")).toBe("10");
+    expect(second.headers.get("content-disposition")).toBeNull();
+    expect(((await second.json()) as { error: string }).error).toMatch(/already being prepared/);
+    const response = await first;
+    expect(response.status).toBe(200);
+    expect(readAnkiPackage(new Uint8Array(await response.arrayBuffer())).concepts.map((c) => c.term)).toEqual([
+      "Reward tampering",
+    ]);
+    expect((await getApkg(request, deckParams(aliceDeck))).status).toBe(200);
+  });
+
   it("answer a built-in deck to any learner", async () => {
     signIn(bob);
     const response = await getMarkdown(request, deckParams(builtInDeck));

@@ -17,6 +17,7 @@ import {
   exportReviewLogCsv,
   listExportableDecks,
   safeFileStem,
+  type Download,
 } from "@/lib/server/exports";
 import { readAnkiPackage } from "@/lib/server/import/apkg";
 import { createOwnConcept } from "@/lib/server/own-concepts";
@@ -60,7 +61,9 @@ async function cardIdsOfDeck(userId: string, deckId: string) {
   ).then((cards) => cards.map((card) => card.id));
 }
 
-const text = (body: string | Uint8Array) => (typeof body === "string" ? body : new TextDecoder().decode(body));
+/** A download's text, whether written whole or streamed. */
+const text = async (body: Download["body"]) =>
+  typeof body === "string" ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : new Response(body).text();
 
 let alice: User;
 let bob: User;
@@ -139,7 +142,7 @@ describe("deck markdown", () => {
   it("parses back to the same deck and concepts", async () => {
     const file = await exportDeckMarkdown(alice.id, aliceDeck);
     expect(file.filename).toBe("reward-notes.md");
-    const parsed = parseDeck(text(file.body));
+    const parsed = parseDeck(await text(file.body));
     if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
     expect(parsed.deck).toMatchObject({ slug: "reward-notes", title: "Reward notes", description: "From week 3." });
     expect(
@@ -163,8 +166,8 @@ describe("deck markdown", () => {
   });
 
   it("writes a built-in deck with the learner's own wording, and only theirs", async () => {
-    const mine = parseDeck(text((await exportDeckMarkdown(alice.id, builtInDeck)).body));
-    const his = parseDeck(text((await exportDeckMarkdown(bob.id, builtInDeck)).body));
+    const mine = parseDeck(await text((await exportDeckMarkdown(alice.id, builtInDeck)).body));
+    const his = parseDeck(await text((await exportDeckMarkdown(bob.id, builtInDeck)).body));
     if (!mine.ok || !his.ok) throw new Error("the built-in deck export did not parse");
     const original = await read((db) => db.concept.findUniqueOrThrow({ where: { id: reworded.id } }));
     const mineReworded = mine.deck.concepts.find((c) => c.term === reworded.term)!;
@@ -186,7 +189,8 @@ describe("cards as Anki text", () => {
   it("reads back through the Anki text importer: every concept the learner has cards of, in their wording", async () => {
     const file = await exportCardsTsv(alice.id);
     expect(file.filename).toBe("mesa-cards.tsv");
-    const preview = parseAnkiText(text(file.body));
+    const tsv = await text(file.body);
+    const preview = parseAnkiText(tsv);
     expect(preview.errors).toEqual([]);
     expect(preview.deckName).toBe("Mesa");
     const expected = await read((db) => db.concept.count({ where: { cards: { some: { userId: alice.id } } } }));
@@ -196,11 +200,11 @@ describe("cards as Anki text", () => {
       tags: ["week-3", "reward"],
     });
     expect(preview.concepts.find((c) => c.term === reworded.term)!.definition).toBe("Alice's own wording of it.");
-    expect(text(file.body)).not.toContain("Bob");
+    expect(tsv).not.toContain("Bob");
   });
 
   it("holds nothing of another learner's", async () => {
-    const preview = parseAnkiText(text((await exportCardsTsv(bob.id)).body));
+    const preview = parseAnkiText(await text((await exportCardsTsv(bob.id)).body));
     expect(preview.concepts.map((c) => c.term)).toContain("Bob's secret term");
     expect(preview.concepts.map((c) => c.term)).not.toContain("Reward tampering");
     expect(preview.concepts.find((c) => c.term === reworded.term)!.definition).not.toBe("Alice's own wording of it.");
@@ -211,7 +215,7 @@ describe("review log CSV", () => {
   it("has the optimizer header and one row per answer that was not undone, manual entries left out", async () => {
     const file = await exportReviewLogCsv(alice.id);
     expect(file.filename).toBe("mesa-review-log.csv");
-    const lines = text(file.body).trimEnd().split("\n");
+    const lines = (await text(file.body)).trimEnd().split("\n");
     expect(lines[0]).toBe(REVIEW_LOG_COLUMNS.join(","));
     const kinds = await read((db) =>
       db.reviewLog.groupBy({ by: ["kind"], where: { userId: alice.id }, _count: { _all: true }, orderBy: { kind: "asc" } }),
@@ -237,9 +241,7 @@ describe("review log CSV", () => {
   });
 
   it("holds only the learner's own answers", async () => {
-    const lines = text((await exportReviewLogCsv(bob.id)).body)
-      .trimEnd()
-      .split("\n");
+    const lines = (await text((await exportReviewLogCsv(bob.id)).body)).trimEnd().split("\n");
     expect(lines.slice(1)).toEqual([`1,${NOW.getTime()},3,0,4000`, `1,${at(3).getTime()},3,1,4000`]);
   });
 });
@@ -318,12 +320,12 @@ describe("a large deck", () => {
         })),
       });
     });
-    const markdown = parseDeck(text((await exportDeckMarkdown(carol.id, deckId)).body));
+    const markdown = parseDeck(await text((await exportDeckMarkdown(carol.id, deckId)).body));
     expect(markdown.ok && markdown.deck.concepts.length).toBe(count);
     // Carol also has the cards of the built-in deck she started with.
     const studied = await read((db) => db.concept.count({ where: { cards: { some: { userId: carol.id } } } }));
     expect(studied).toBeGreaterThan(count);
-    expect(parseAnkiText(text((await exportCardsTsv(carol.id)).body)).concepts).toHaveLength(studied);
+    expect(parseAnkiText(await text((await exportCardsTsv(carol.id)).body)).concepts).toHaveLength(studied);
     expect(readAnkiPackage((await exportDeckApkg(carol.id, deckId, NOW)).body as Uint8Array).concepts).toHaveLength(count);
   });
 });
