@@ -23,10 +23,7 @@ import {
 
 export const BACKUP_FORMAT = "mesa-account-backup";
 export const BACKUP_VERSION = 1;
-/** The largest backup file a restore reads, as uploaded (gzip-compressed or not). */
-export const BACKUP_MAX_BYTES = 100 * 1024 * 1024;
-/** The most a compressed backup may unpack to: past it the file is refused before it is parsed. */
-export const BACKUP_MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+export { BACKUP_MAX_BYTES, BACKUP_MAX_UNPACKED_BYTES } from "./backup-limits";
 
 const TEXT_MAX = 100_000;
 const text = (max = TEXT_MAX) => z.string().max(max);
