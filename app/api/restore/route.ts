@@ -14,17 +14,24 @@ function answer(result: RestoreResultDTO, status: number): Response {
   return Response.json(result, { status, headers: NO_STORE });
 }
 
-/** Whether the request comes from one of this server's own pages (the start server checks it too). */
+/**
+ * Whether the request comes from one of this server's own pages: its Origin names the host the
+ * request was sent to (as the start server decided the forwarding headers), or, without an Origin,
+ * Sec-Fetch-Site says same-origin. The start server checks this before Next; this covers `next dev`.
+ */
 function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("origin");
-  if (origin !== null) {
-    try {
-      return new URL(origin).host === new URL(request.url).host || origin === new URL(request.url).origin;
-    } catch {
-      return false;
-    }
+  if (origin === null) return request.headers.get("sec-fetch-site") === "same-origin";
+  const first = (value: string | null) => value?.split(",")[0].trim() || null;
+  const url = new URL(request.url);
+  const scheme = first(request.headers.get("x-forwarded-proto")) ?? url.protocol.replace(/:$/, "");
+  const host = first(request.headers.get("x-forwarded-host")) ?? first(request.headers.get("host")) ?? url.host;
+  try {
+    // Through URL on both sides, so a default port written out (":443") compares equal to none.
+    return origin !== "null" && new URL(origin).host === new URL(`${scheme}://${host}`).host;
+  } catch {
+    return false;
   }
-  return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
 /** The body, or null as soon as it passes the limit. */
