@@ -35,9 +35,11 @@ import { safeFileStem } from "./exports";
  * review in the file names a card in it.
  */
 
-const PAGE = 2000;
+const PAGE = 5000;
 /** Rows per insert in a restore: under SQLite's bound-variable limit for the widest table. */
 const INSERT_CHUNK = 1000;
+/** A restore is one transaction: half a million reviews take about a minute on a small machine. */
+const RESTORE_TIMEOUT_MS = 10 * 60 * 1000;
 
 const gunzipAsync = promisify(gunzip);
 
@@ -721,10 +723,13 @@ export async function restoreAccountBackup(userId: string, bytes: Uint8Array, no
   refuseUnlessEmpty(await read((db) => studyDataOf(db, userId)));
   const backup = await parseBackup(bytes);
   const resolved = await read((db) => resolve(db, backup));
-  await write(async (tx) => {
-    refuseUnlessEmpty(await studyDataOf(tx, userId));
-    await writeBackup(tx, userId, backup, resolved, now);
-  });
+  await write(
+    async (tx) => {
+      refuseUnlessEmpty(await studyDataOf(tx, userId));
+      await writeBackup(tx, userId, backup, resolved, now);
+    },
+    { timeoutMs: RESTORE_TIMEOUT_MS },
+  );
   return {
     decks: backup.decks.length,
     concepts: backup.decks.reduce((sum, deck) => sum + deck.concepts.length, 0),
