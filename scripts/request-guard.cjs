@@ -12,6 +12,11 @@ const { SECURITY_HEADERS } = require("./security-headers.cjs");
 
 /** The most one request may carry. Mesa's largest form (sign-up, a quiz answer) is under 2 KiB. */
 const BODY_LIMIT_BYTES = 64 * 1024;
+/**
+ * Uploads that may be larger, by path: the body goes to the route as it arrives (not read here),
+ * and the route reads it with the same limit. Only plain POSTs: a server action never gets this.
+ */
+const UPLOAD_LIMITS_BYTES = { "/api/restore": 100 * 1024 * 1024 };
 /** A refused body is still read (and dropped) up to this much, so the client sees the 413 rather than a reset. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -86,8 +91,22 @@ function checkRequest({ method, url, headers }) {
   if (malformedPath(url)) return { status: 400, message: MESSAGES.malformedPath };
   if (SAFE_METHODS.has(method)) return null;
   if (!isSameOrigin(headers)) return { status: 403, message: MESSAGES.crossSite };
-  if (Number(headers["content-length"]) > BODY_LIMIT_BYTES) return { status: 413, message: MESSAGES.tooLarge };
+  const limit = uploadLimit({ method, url, headers }) ?? BODY_LIMIT_BYTES;
+  if (Number(headers["content-length"]) > limit) return { status: 413, message: tooLargeMessage(limit) };
   return null;
+}
+
+/** The larger body limit of an upload path, or null for every other request. */
+function uploadLimit({ method, url, headers }) {
+  if (method !== "POST" || headers["next-action"] !== undefined) return null;
+  const pathname = (url ?? "/").split("?")[0];
+  return Object.hasOwn(UPLOAD_LIMITS_BYTES, pathname) ? UPLOAD_LIMITS_BYTES[pathname] : null;
+}
+
+function tooLargeMessage(limit) {
+  return limit === BODY_LIMIT_BYTES
+    ? MESSAGES.tooLarge
+    : `Request too large: this upload takes at most ${limit / (1024 * 1024)} MB.`;
 }
 
 /** The first `$`-string in a parsed JSON value that is not a plain value, or null. */
@@ -207,6 +226,8 @@ async function guardRequest(req, res) {
     return null;
   }
   if (SAFE_METHODS.has(req.method)) return req;
+  // An upload streams on to its route, which stops reading at the same limit.
+  if (uploadLimit(req) !== null) return req;
   const body = await readBody(req, BODY_LIMIT_BYTES);
   if (body === null) {
     refuse(res, { status: 413, message: MESSAGES.tooLarge });
@@ -221,4 +242,4 @@ async function guardRequest(req, res) {
   return replay(req, body);
 }
 
-module.exports = { BODY_LIMIT_BYTES, MESSAGES, checkActionBody, checkRequest, guardRequest, isSameOrigin };
+module.exports = { BODY_LIMIT_BYTES, MESSAGES, UPLOAD_LIMITS_BYTES, checkActionBody, checkRequest, guardRequest, isSameOrigin };

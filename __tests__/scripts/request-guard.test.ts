@@ -1,4 +1,11 @@
-import { BODY_LIMIT_BYTES, MESSAGES, checkActionBody, checkRequest, isSameOrigin } from "@/scripts/request-guard.cjs";
+import {
+  BODY_LIMIT_BYTES,
+  MESSAGES,
+  UPLOAD_LIMITS_BYTES,
+  checkActionBody,
+  checkRequest,
+  isSameOrigin,
+} from "@/scripts/request-guard.cjs";
 
 const post = (headers: Record<string, string>, url = "/review") => checkRequest({ method: "POST", url, headers });
 
@@ -51,6 +58,26 @@ describe("checkRequest", () => {
       status: 413,
       message: MESSAGES.tooLarge,
     });
+  });
+
+  it("lets a backup restore carry up to its own limit, and only as a plain POST to its path", () => {
+    const headers = { host: "mesa.example", origin: "http://mesa.example" };
+    const limit = UPLOAD_LIMITS_BYTES["/api/restore"];
+    expect(limit).toBe(100 * 1024 * 1024);
+    const restore = (extra: Record<string, string>, url = "/api/restore") =>
+      checkRequest({ method: "POST", url, headers: { ...headers, ...extra } });
+    expect(restore({ "content-length": String(limit) })).toBeNull();
+    expect(restore({ "content-length": String(limit + 1) })).toEqual({
+      status: 413,
+      message: "Request too large: this upload takes at most 100 MB.",
+    });
+    // A server action posted to the same path, another path, or a cross-site upload get the usual answers.
+    expect(restore({ "content-length": String(BODY_LIMIT_BYTES + 1), "next-action": "7f16f7" })?.status).toBe(413);
+    expect(restore({ "content-length": String(BODY_LIMIT_BYTES + 1) }, "/api/restore/x")?.status).toBe(413);
+    expect(
+      checkRequest({ method: "POST", url: "/api/restore", headers: { host: "mesa.example", origin: "http://evil.example" } })
+        ?.status,
+    ).toBe(403);
   });
 });
 

@@ -11,6 +11,7 @@ export const EXPORT_PATHS = {
   deckApkg: (deckId: string) => `/api/export/decks/${encodeURIComponent(deckId)}/apkg`,
   cards: "/api/export/cards",
   reviewLog: "/api/export/review-log",
+  backup: "/api/export/backup",
 } as const;
 
 export function DownloadLink({ href, children, testId }: { href: string; children: ReactNode; testId?: string }) {

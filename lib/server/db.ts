@@ -276,15 +276,20 @@ export function reviewLogChangedSince(since: number): number | null {
   return earliest;
 }
 
-/** The single write path: one transaction at a time, all or nothing. */
-export function write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+/**
+ * The single write path: one transaction at a time, all or nothing. `timeoutMs` raises Prisma's
+ * 5 s limit for the rare write that must be one transaction however large (an account restore).
+ */
+export function write<T>(fn: (tx: WriteTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   return enqueue(async (client) => {
     // Lifted outside the transaction, so it is restored even when the transaction itself fails.
     await client.$executeRawUnsafe(QUERY_ONLY_OFF);
     try {
       let changedFrom: number | null = null;
       const note = (from: number) => (changedFrom = Math.min(changedFrom ?? Infinity, from));
-      const result = await client.$transaction((tx) => fn(watchedForHistory(tx, note) as WriteTx));
+      const result = await client.$transaction((tx) => fn(watchedForHistory(tx, note) as WriteTx), {
+        timeout: options.timeoutMs ?? 5000,
+      });
       committed.count += 1;
       if (changedFrom !== null) {
         committed.historyChanges.push([committed.count, changedFrom]);

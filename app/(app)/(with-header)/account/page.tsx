@@ -1,14 +1,12 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm, ChangeUsernameForm, DeleteAccountForm } from "@/components/account/account-forms";
 import { InvitesPanel } from "@/components/account/invites-panel";
-import { AccountDownloadLinks, DeckDownloadLinks } from "@/components/export/download-links";
 import { SessionsList } from "@/components/account/sessions-list";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { signOutEverywhereAction, signOutSessionAction } from "@/app/(auth)/actions";
 import { requireUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
-import { listExportableDecks } from "@/lib/server/exports";
 import { listInvitableDecks, listInvites } from "@/lib/server/invites";
 import { getAccount } from "@/lib/server/users";
 import {
@@ -24,11 +22,10 @@ export const metadata: Metadata = { title: "Account" };
 export default async function AccountPage() {
   const user = await requireUser();
   const now = serverNow();
-  const [account, invites, invitableDecks, exportableDecks] = await Promise.all([
+  const [account, invites, invitableDecks] = await Promise.all([
     getAccount(user, now),
     listInvites(user.id, now),
     listInvitableDecks(),
-    listExportableDecks(user.id),
   ]);
   const rows: [string, string][] = [
     ["Username", account.username],
@@ -104,38 +101,17 @@ export default async function AccountPage() {
           </Button>
         </form>
       </Card>
-      <Card as="section" aria-labelledby="export" className="mt-8 px-5 py-5">
-        <h2 id="export" className="font-semibold">
-          Export
+      <Card as="section" aria-labelledby="your-data" className="mt-8 px-5 py-5">
+        <h2 id="your-data" className="font-semibold">
+          Your data
         </h2>
         <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
-          Your cards as a file Anki imports (tab-separated, with Anki’s headers), and your review log as CSV in the columns the
-          FSRS optimizer tools read, so you can check Mesa’s scheduling with them. Resets, reschedules and imported history are
-          left out of the log: they are not answers.
+          Download a full backup of your account or restore one, and download your decks (Mesa markdown, Anki package), your cards
+          (Anki TSV) and your review log (CSV).
         </p>
-        <div className="mt-4">
-          <AccountDownloadLinks />
-        </div>
-        {exportableDecks.length > 0 ? (
-          <>
-            <h3 className="mt-6 text-sm font-semibold">Decks</h3>
-            <p className="mt-1 text-sm text-stone-600 dark:text-stone-400">
-              Mesa markdown is the format Mesa’s own decks are written in, every field kept; a built-in deck comes with your own
-              wording where you changed it. The Anki package adds your cards’ schedules and every review.
-            </p>
-            <ul className="mt-3 divide-y divide-stone-200 dark:divide-stone-800" data-testid="export-decks">
-              {exportableDecks.map((deck) => (
-                <li key={deck.id} className="space-y-2 py-3">
-                  <p className="text-sm font-medium break-words">
-                    {deck.title}
-                    {deck.builtIn ? <span className="ml-2 font-normal text-stone-500 dark:text-stone-400">built-in</span> : null}
-                  </p>
-                  <DeckDownloadLinks deckId={deck.id} testId={`export-deck-${deck.id}`} />
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <LinkButton href="/account/data" variant="secondary" className="mt-4" data-testid="your-data-link">
+          Your data: backup and downloads
+        </LinkButton>
       </Card>
       <Card as="section" aria-labelledby="delete-account" className="mt-8 px-5 py-5">
         <h2 id="delete-account" className="font-semibold text-red-700 dark:text-red-300">

@@ -168,9 +168,12 @@ export default async function DecksPage() {
           Write concepts from your own reading: they are studied, quizzed and counted like the built-in ones, and seen by you
           alone. Up to {DECKS_PER_USER_MAX} decks.
         </p>
-        <p className="mt-3">
+        <p className="mt-3 flex flex-wrap gap-2">
           <LinkButton href="/import" variant="secondary" data-testid="import-notes">
             Import notes
+          </LinkButton>
+          <LinkButton href="/account/data" variant="secondary" data-testid="your-data">
+            Export and back up
           </LinkButton>
         </p>
         {own.length > 0 ? (
