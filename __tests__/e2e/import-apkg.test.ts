@@ -42,7 +42,7 @@ it("uploads an Anki package, shows what it holds with the skipped cloze note, im
 
   await page.goto(`${base}/import`);
   await page.getByRole("heading", { name: "Anki package (.apkg, .colpkg)" }).waitFor();
-  await page.getByLabel("Anki package").setInputFiles({
+  await page.getByLabel("Anki package", { exact: true }).setInputFiles({
     name: "AI Safety.apkg",
     mimeType: "application/octet-stream",
     buffer: Buffer.from(buildAnkiPackage(sampleCollection(), "anki21b")),
@@ -102,7 +102,7 @@ it("says clearly when a file is not an Anki package, and imports nothing", async
   const before = query<{ n: number }>(`SELECT count(*) AS n FROM "Concept"`)[0].n;
 
   await page.goto(`${base}/import`);
-  await page.getByLabel("Anki package").setInputFiles({
+  await page.getByLabel("Anki package", { exact: true }).setInputFiles({
     name: "notes.apkg",
     mimeType: "application/octet-stream",
     buffer: Buffer.from("Front\tBack\nterm\tdefinition\n"),

@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -313,20 +312,12 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
             {plural(job.outcome.cards, "card")}.
           </p>
           <div className="flex flex-wrap gap-3">
-            <Link
-              href={`/decks/mine/${job.outcome.deckId}`}
-              className="font-medium text-accent-700 underline underline-offset-2 dark:text-accent-300"
-              data-testid="apkg-open-deck"
-            >
+            <LinkButton href={`/decks/mine/${job.outcome.deckId}`} data-testid="apkg-open-deck">
               Open the deck
-            </Link>
-            <button
-              type="button"
-              className="text-sm text-stone-600 underline underline-offset-2 dark:text-stone-400"
-              onClick={reset}
-            >
+            </LinkButton>
+            <Button type="button" variant="secondary" onClick={reset}>
               Import another package
-            </button>
+            </Button>
           </div>
         </Card>
       ) : null}
@@ -372,7 +363,7 @@ function Summary({
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {[
             ["Concepts", summary.concepts],
-            ["Cards with history", summary.cardsWithHistory],
+            ["Cards studied", summary.cardsWithHistory],
             ["Reviews", summary.reviews],
             ["Notes skipped", summary.skippedCount],
           ].map(([label, value]) => (

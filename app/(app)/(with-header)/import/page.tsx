@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { ApkgImport } from "@/components/import/apkg-import";
 import { ImportForm } from "@/components/import/import-form";
-import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/server/auth";
 import { listOwnDecks } from "@/lib/server/own-decks";
 import { importConceptsAction, previewImportPlanAction, previewImportTextAction } from "./actions";
@@ -15,8 +14,8 @@ export default async function ImportPage() {
     <main className="mx-auto max-w-3xl px-5 py-8 sm:py-12">
       <h1 className="font-serif text-3xl font-semibold">Import notes</h1>
       <p className="mt-2 text-stone-600 dark:text-stone-400">
-        Turn your reading notes, a Mesa deck file, an Anki text export or an Anki package into concepts of your own. You see every
-        concept found, and can untick or edit it, before anything is saved.
+        Turn your reading notes, a Mesa deck file or an Anki text export into concepts of your own: you see every concept found,
+        and can untick or edit it, before anything is saved. An Anki package (below) brings its review history too.
       </p>
       <div className="mt-6">
         <ImportForm
@@ -26,7 +25,7 @@ export default async function ImportPage() {
           importConcepts={importConceptsAction}
         />
       </div>
-      <Card as="section" aria-labelledby="import-apkg" className="mt-10 space-y-4 px-5 py-6 sm:px-6">
+      <section aria-labelledby="import-apkg" className="mt-12 space-y-5 border-t border-stone-200 pt-8 dark:border-stone-800">
         <div className="space-y-1">
           <h2 id="import-apkg" className="text-xl font-semibold">
             Anki package (.apkg, .colpkg)
@@ -37,7 +36,7 @@ export default async function ImportPage() {
           </p>
         </div>
         <ApkgImport decks={ownDecks} />
-      </Card>
+      </section>
     </main>
   );
 }
