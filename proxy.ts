@@ -35,6 +35,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but build assets, which carry no HTML to protect (next.config.js still adds the
-  // other security headers to them).
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // other security headers to them), and the two uploads, which answer JSON: Next hands a proxy a
+  // copy of the request body cut at 10 MB (`proxyClientMaxBodySize`), and the route would then
+  // read the cut copy of a backup or an Anki package. Their routes check origin and session themselves.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/restore|api/import/apkg).*)" }],
 };

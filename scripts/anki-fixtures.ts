@@ -434,7 +434,7 @@ export function syntheticCollection(notes: number, reviews: number, seed = 14): 
       mid: REVERSED_NOTETYPE.id,
       modSeconds: CRT_S,
       tags: [`group${n % 20}`],
-      fields: [`Term ${n}`, `Definition of term ${n}, with <b>some</b> markup&nbsp;and an entity.`],
+      fields: [`Term ${n}`, `What entry ${n} means, with <b>some</b> markup&nbsp;and an entity.`],
     });
     for (const ord of [0, 1]) {
       data.cards.push({

@@ -10,13 +10,18 @@
 const http = require("node:http");
 const { SECURITY_HEADERS } = require("./security-headers.cjs");
 
-/** The most one request may carry. Mesa's largest form (sign-up, a quiz answer) is under 2 KiB. */
+/** The most one request may carry. Mesa's forms (sign-up, a quiz answer) are under 2 KiB; a card browser selection under 40 KiB. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 /**
  * Uploads that may be larger, by path: the body goes to the route as it arrives (not read here),
  * and the route reads it with the same limit. Only plain POSTs: a server action never gets this.
  */
-const UPLOAD_LIMITS_BYTES = { "/api/restore": 100 * 1024 * 1024 };
+const UPLOAD_LIMITS_BYTES = { "/api/restore": 100 * 1024 * 1024, "/api/import/apkg": 50 * 1024 * 1024 };
+/**
+ * Server actions that may carry more, by the page they are posted to: the import page sends up to
+ * 5 MB of text, and then the concepts kept from it (next.config.js lets actions take 12 MB).
+ */
+const ACTION_LIMITS_BYTES = { "/import": 12 * 1024 * 1024 };
 /** A refused body is still read (and dropped) up to this much, so the client sees the 413 rather than a reset. */
 const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -91,7 +96,7 @@ function checkRequest({ method, url, headers }) {
   if (malformedPath(url)) return { status: 400, message: MESSAGES.malformedPath };
   if (SAFE_METHODS.has(method)) return null;
   if (!isSameOrigin(headers)) return { status: 403, message: MESSAGES.crossSite };
-  const limit = uploadLimit({ method, url, headers }) ?? BODY_LIMIT_BYTES;
+  const limit = uploadLimit({ method, url, headers }) ?? actionLimit({ url, headers });
   if (Number(headers["content-length"]) > limit) return { status: 413, message: tooLargeMessage(limit) };
   return null;
 }
@@ -101,6 +106,13 @@ function uploadLimit({ method, url, headers }) {
   if (method !== "POST" || headers["next-action"] !== undefined) return null;
   const pathname = (url ?? "/").split("?")[0];
   return Object.hasOwn(UPLOAD_LIMITS_BYTES, pathname) ? UPLOAD_LIMITS_BYTES[pathname] : null;
+}
+
+/** The most a server action's body may be: more on the pages that send large ones. */
+function actionLimit({ url, headers }) {
+  if (headers["next-action"] === undefined) return BODY_LIMIT_BYTES;
+  const pathname = (url ?? "/").split("?")[0];
+  return Object.hasOwn(ACTION_LIMITS_BYTES, pathname) ? ACTION_LIMITS_BYTES[pathname] : BODY_LIMIT_BYTES;
 }
 
 function tooLargeMessage(limit) {
@@ -228,9 +240,10 @@ async function guardRequest(req, res) {
   if (SAFE_METHODS.has(req.method)) return req;
   // An upload streams on to its route, which stops reading at the same limit.
   if (uploadLimit(req) !== null) return req;
-  const body = await readBody(req, BODY_LIMIT_BYTES);
+  const limit = actionLimit(req);
+  const body = await readBody(req, limit);
   if (body === null) {
-    refuse(res, { status: 413, message: MESSAGES.tooLarge });
+    refuse(res, { status: 413, message: tooLargeMessage(limit) });
     drain(req);
     return null;
   }
@@ -242,4 +255,13 @@ async function guardRequest(req, res) {
   return replay(req, body);
 }
 
-module.exports = { BODY_LIMIT_BYTES, MESSAGES, UPLOAD_LIMITS_BYTES, checkActionBody, checkRequest, guardRequest, isSameOrigin };
+module.exports = {
+  ACTION_LIMITS_BYTES,
+  BODY_LIMIT_BYTES,
+  MESSAGES,
+  UPLOAD_LIMITS_BYTES,
+  checkActionBody,
+  checkRequest,
+  guardRequest,
+  isSameOrigin,
+};

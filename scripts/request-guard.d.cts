@@ -6,6 +6,7 @@ export interface Refusal {
 }
 
 export const BODY_LIMIT_BYTES: number;
+export const ACTION_LIMITS_BYTES: Readonly<Record<string, number>>;
 export const UPLOAD_LIMITS_BYTES: Readonly<Record<string, number>>;
 export const MESSAGES: Record<"malformedPath" | "crossSite" | "tooLarge" | "notJson", string>;
 export function checkRequest(request: { method?: string; url?: string; headers: IncomingHttpHeaders }): Refusal | null;

@@ -137,6 +137,29 @@ it("refuses a body over the limit with 413, whether its length is declared or st
   expectSecurityHeaders(streamed);
 });
 
+it("lets the import page's actions carry a large text, up to that page's own limit, and no other page's", async () => {
+  const notes = Array.from({ length: 3000 }, (_, n) => `Entry ${n}: what the ${n}th line of these long reading notes says.`).join(
+    "\n",
+  );
+  const body = JSON.stringify([{ text: notes }]);
+  expect(body.length).toBeGreaterThan(3 * 64 * 1024);
+  const post = (address: string) =>
+    fetch(`${app.server.baseUrl}${address}`, {
+      method: "POST",
+      headers: {
+        cookie,
+        origin: app.server.baseUrl,
+        "next-action": actionId("previewImportTextAction"),
+        "content-type": "text/plain",
+      },
+      body,
+    });
+  const preview = await post("/import");
+  expect(preview.status).toBe(200);
+  expect(await preview.text()).toContain("Entry 2999");
+  expect((await post("/review")).status).toBe(413);
+});
+
 it.each(["/quiz/%E0%A4%A", "/cards/%", "/cards/abc%zz/history", "/quiz/%C0%AF"])(
   "answers the malformed address %s with a 400, a message and the security headers",
   async (address) => {

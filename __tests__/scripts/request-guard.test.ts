@@ -1,6 +1,7 @@
 import {
   BODY_LIMIT_BYTES,
   MESSAGES,
+  ACTION_LIMITS_BYTES,
   UPLOAD_LIMITS_BYTES,
   checkActionBody,
   checkRequest,
@@ -78,6 +79,39 @@ describe("checkRequest", () => {
       checkRequest({ method: "POST", url: "/api/restore", headers: { host: "mesa.example", origin: "http://evil.example" } })
         ?.status,
     ).toBe(403);
+  });
+});
+
+describe("larger bodies by path", () => {
+  const headers = { host: "mesa.example", origin: "http://mesa.example" };
+
+  it("lets an Anki package upload carry up to 50 MB", () => {
+    const limit = UPLOAD_LIMITS_BYTES["/api/import/apkg"];
+    expect(limit).toBe(50 * 1024 * 1024);
+    const upload = (length: number) =>
+      checkRequest({
+        method: "POST",
+        url: "/api/import/apkg?name=deck.apkg",
+        headers: { ...headers, "content-length": String(length) },
+      });
+    expect(upload(limit)).toBeNull();
+    expect(upload(limit + 1)).toEqual({ status: 413, message: "Request too large: this upload takes at most 50 MB." });
+  });
+
+  it("lets the import page's server actions carry 12 MB, and other pages' actions 64 KiB", () => {
+    const limit = ACTION_LIMITS_BYTES["/import"];
+    expect(limit).toBe(12 * 1024 * 1024);
+    const action = (url: string, length: number) =>
+      checkRequest({ method: "POST", url, headers: { ...headers, "next-action": "7f16f7", "content-length": String(length) } });
+    expect(action("/import", limit)).toBeNull();
+    expect(action("/import?deck=1", limit)).toBeNull();
+    expect(action("/import", limit + 1)).toEqual({ status: 413, message: "Request too large: this upload takes at most 12 MB." });
+    expect(action("/review", BODY_LIMIT_BYTES + 1)).toEqual({ status: 413, message: MESSAGES.tooLarge });
+    // A plain POST to the page is not an action: the usual limit.
+    expect(
+      checkRequest({ method: "POST", url: "/import", headers: { ...headers, "content-length": String(BODY_LIMIT_BYTES + 1) } })
+        ?.status,
+    ).toBe(413);
   });
 });
 

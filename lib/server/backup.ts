@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { mapQuizJsonIds } from "@/lib/backup/quiz-refs";
@@ -15,6 +14,7 @@ import {
   backupPathOf,
   type Backup,
 } from "@/lib/validation/backup";
+import { newId } from "./ids";
 import { read, write, type ReadDb, type WriteTx } from "./db";
 import { ensureCards } from "./decks";
 import { NotFoundError, UserError } from "./errors";
@@ -469,14 +469,6 @@ function refuseUnlessEmpty(data: StudyData): void {
 export async function canRestoreInto(userId: string): Promise<boolean> {
   const data = await read((db) => studyDataOf(db, userId));
   return data.ownDecks + data.reviewedCards + data.reviews + data.quizzes + data.overrides === 0;
-}
-
-/** A fresh id in the shape of the app's own (letters and digits). */
-function newId(): string {
-  const bytes = randomBytes(24);
-  let out = "c";
-  for (const byte of bytes) out += (byte % 36).toString(36);
-  return out.slice(0, 25);
 }
 
 interface Resolved {

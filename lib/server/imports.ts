@@ -27,7 +27,7 @@ import { insertOwnDeck, ownDeck, syncConceptCards } from "./own-decks";
  * Everything is checked before anything is written, and written in one transaction.
  */
 
-interface StoredConcept {
+export interface StoredConcept {
   id: string;
   term: string;
   definition: string;
@@ -38,7 +38,7 @@ interface StoredConcept {
   sourceUrl: string;
 }
 
-async function conceptsOfDeck(db: ReadDb | WriteTx, deckId: string): Promise<StoredConcept[]> {
+export async function conceptsOfDeck(db: ReadDb | WriteTx, deckId: string): Promise<StoredConcept[]> {
   const rows = await db.concept.findMany({
     where: { deckId },
     select: {
@@ -72,7 +72,7 @@ function sameText(stored: StoredConcept, input: ImportConceptInput): boolean {
   );
 }
 
-interface Plan {
+export interface Plan {
   statuses: ImportStatus[];
   /** The stored concept each imported one matches, or null for a new one. */
   matches: (StoredConcept | null)[];
@@ -85,7 +85,7 @@ interface Plan {
  * checks' errors and warnings, run against the deck as it would be after the import (the other
  * imported concepts included, so two with one name are caught).
  */
-function planImport(stored: readonly StoredConcept[], concepts: readonly ImportConceptInput[]): Plan {
+export function planImport(stored: readonly StoredConcept[], concepts: readonly ImportConceptInput[]): Plan {
   const byTerm = new Map(stored.map((concept) => [nameKey(concept.term), concept]));
   const matches = concepts.map((concept) => byTerm.get(nameKey(concept.term)) ?? null);
   const importedIds = concepts.map((_, index) => matches[index]?.id ?? `import:${index}`);
@@ -122,7 +122,7 @@ function planImport(stored: readonly StoredConcept[], concepts: readonly ImportC
   return plan;
 }
 
-function limitError(existing: number, added: number): string | null {
+export function limitError(existing: number, added: number): string | null {
   if (existing + added <= CONCEPTS_PER_DECK_MAX) return null;
   return `The deck would hold ${existing + added} concepts; a deck may have at most ${CONCEPTS_PER_DECK_MAX}. Untick some, or import into a new deck.`;
 }

@@ -5,6 +5,7 @@ import { UserError } from "@/lib/server/errors";
 import { isSameOrigin, readLimitedBody } from "@/lib/server/request-body";
 import type { RestoreResultDTO } from "@/lib/types/backup";
 import { BACKUP_MAX_BYTES } from "@/lib/validation/backup";
+import { isSameOrigin, readLimited } from "../upload";
 
 export const dynamic = "force-dynamic";
 
