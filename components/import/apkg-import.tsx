@@ -14,6 +14,7 @@ import { DECK_TITLE_MAX } from "@/lib/validation/authoring-limits";
 const ROUTE = "/api/import/apkg";
 const NEW_DECK = "new";
 const POLL_MS = 400;
+const TITLE_PAUSE_MS = 500;
 const HINT = "text-sm text-stone-500 dark:text-stone-400";
 const number = new Intl.NumberFormat("en");
 
@@ -54,9 +55,13 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
   const running = job !== null && ["waiting", "reading", "storing"].includes(job.status);
   const deckId = target === NEW_DECK ? null : target;
 
-  const fetchJob = useCallback(async (id: string, deck: string | null): Promise<ApkgJobDTO | null> => {
+  /** The job, planned against `deck`, or a new deck titled `title` (null: the server's default, the package's deck name). */
+  const fetchJob = useCallback(async (id: string, deck: string | null, title: string | null): Promise<ApkgJobDTO | null> => {
     const mine = ++requestNumber.current;
-    const response = await fetch(`${ROUTE}?job=${id}${deck ? `&deck=${encodeURIComponent(deck)}` : ""}`, { cache: "no-store" });
+    const query = new URLSearchParams({ job: id });
+    if (deck) query.set("deck", deck);
+    else if (title?.trim()) query.set("title", title.trim());
+    const response = await fetch(`${ROUTE}?${query.toString()}`, { cache: "no-store" });
     if (mine !== requestNumber.current) return null;
     if (!response.ok) {
       setError(await errorOf(response));
@@ -67,17 +72,25 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
     return next;
   }, []);
 
+  const newDeckTitle = typedTitle ?? job?.summary?.defaultDeckTitle ?? "";
+
+  const unreachable = () => setError("The server could not be reached. Check your connection and try again.");
+
   // Follows the job while the server reads or writes it.
   useEffect(() => {
     if (!running || jobId === null) return;
-    const timer = setTimeout(() => {
-      fetchJob(jobId, deckId).catch(() => setError("The server could not be reached. Check your connection and try again."));
-    }, POLL_MS);
+    const timer = setTimeout(() => void fetchJob(jobId, deckId, typedTitle).catch(unreachable), POLL_MS);
     return () => clearTimeout(timer);
-  }, [running, jobId, deckId, job, fetchJob]);
+  }, [running, jobId, deckId, typedTitle, job, fetchJob]);
 
-  const newDeckTitle =
-    typedTitle ?? (job?.summary?.deckName ?? job?.fileName.replace(/\.(apkg|colpkg)$/i, "") ?? "").slice(0, DECK_TITLE_MAX);
+  // A new deck's title decides whether an earlier import's deck is found again: planned anew
+  // once typing pauses.
+  const ready = job?.status === "ready";
+  useEffect(() => {
+    if (!ready || jobId === null || deckId !== null || typedTitle === null) return;
+    const timer = setTimeout(() => void fetchJob(jobId, null, typedTitle).catch(unreachable), TITLE_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [ready, jobId, deckId, typedTitle, fetchJob]);
 
   const reset = () => {
     setStep({ kind: "choose" });
@@ -161,7 +174,7 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
     if (jobId && job?.status === "ready") {
       setBusy(true);
       try {
-        await fetchJob(jobId, next === NEW_DECK ? null : next);
+        await fetchJob(jobId, next === NEW_DECK ? null : next, typedTitle);
       } finally {
         setBusy(false);
       }
@@ -309,7 +322,8 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
           <p>
             {plural(job.outcome.added, "concept")} added, {number.format(job.outcome.updated)} updated,{" "}
             {number.format(job.outcome.unchanged)} already there; {plural(job.outcome.reviews, "review")} brought onto{" "}
-            {plural(job.outcome.cards, "card")}.
+            {plural(job.outcome.cards, "card")}
+            {job.outcome.deckIds.length > 1 ? `, in ${job.outcome.deckIds.length} decks` : ""}.
           </p>
           <div className="flex flex-wrap gap-3">
             <LinkButton href={`/decks/mine/${job.outcome.deckId}`} data-testid="apkg-open-deck">
@@ -353,7 +367,8 @@ function Summary({
   const summary = job.summary!;
   const plan = job.plan;
   const storing = job.status === "storing";
-  const blocking = plan ? [...plan.errors, ...(plan.limitError ? [plan.limitError] : [])] : [];
+  const blocking = plan?.limitError ? [plan.limitError] : [];
+  const newDeck = plan?.deckId === null;
   return (
     <div className="space-y-5" data-testid="apkg-summary">
       <Card as="section" aria-labelledby="apkg-found" className="space-y-3 px-5 py-5 sm:px-6">
@@ -442,7 +457,7 @@ function Summary({
             maxLength={DECK_TITLE_MAX}
             disabled={storing}
             onChange={(event) => onNewDeckTitle(event.target.value)}
-            error={titleError ?? (job.storeError?.field === "newDeckTitle" ? job.storeError.message : undefined)}
+            error={titleError ?? (job.storeError?.onTitle ? job.storeError.message : undefined)}
             autoComplete="off"
           />
         ) : (
@@ -464,16 +479,41 @@ function Summary({
             </li>
             <li>
               <span className="font-medium">{plural(plan.reviewsToAdd, "review")}</span> will be brought
-              {plan.cardsKept > 0 ? `; ${plural(plan.cardsKept, "card")} keep the schedule they have here` : ""}
+              {plan.cardsKept > 0 ? `; ${plural(plan.cardsKept, "card")} already studied here keep their schedule` : ""}
             </li>
           </ul>
+        ) : null}
+        {plan && newDeck && plan.decks.length > 1 ? (
+          <p className={HINT} data-testid="apkg-split">
+            A deck holds at most {number.format(Math.max(...plan.decks.map((deck) => deck.concepts)))} concepts, so the package
+            becomes {plan.decks.length} decks: {plan.decks.map((deck) => deck.title).join(", ")}.
+          </p>
+        ) : null}
+        {plan && newDeck && plan.decks.length === 1 && plan.decks[0].deckId !== null ? (
+          <p className={HINT} data-testid="apkg-existing-deck">
+            You have a deck titled &ldquo;{plan.decks[0].title}&rdquo; already: the package is matched with it.
+          </p>
+        ) : null}
+        {plan && plan.skipped.length > 0 ? (
+          <details className="rounded-xl border border-stone-200 px-4 py-3 dark:border-stone-800">
+            <summary className="cursor-pointer text-sm font-medium">
+              {plural(plan.skipped.length, "more note")} cannot be imported
+            </summary>
+            <ul className="mt-3 space-y-2 text-sm" data-testid="apkg-plan-skipped">
+              {plan.skipped.slice(0, 200).map((note) => (
+                <li key={note.noteId} className="break-words">
+                  <span className="font-medium">{note.term || `Note ${note.noteId}`}:</span> {note.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
         ) : null}
       </Card>
 
       {blocking.map((message) => (
         <Alert key={message}>{message}</Alert>
       ))}
-      {job.storeError && job.storeError.field !== "newDeckTitle" ? <Alert>{job.storeError.message}</Alert> : null}
+      {job.storeError && !job.storeError.onTitle ? <Alert>{job.storeError.message}</Alert> : null}
       {error ? <Alert>{error}</Alert> : null}
 
       {storing ? (

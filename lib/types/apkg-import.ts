@@ -22,6 +22,8 @@ export interface ApkgSampleConceptDTO {
 export interface ApkgSummaryDTO {
   /** The package's main deck, or null when it names none. */
   deckName: string | null;
+  /** A new deck's title unless the learner types another: the deck's name, or the file's. */
+  defaultDeckTitle: string;
   concepts: number;
   /** The first concepts, as a sample of what is brought. */
   sample: ApkgSampleConceptDTO[];
@@ -34,24 +36,42 @@ export interface ApkgSummaryDTO {
   warnings: string[];
 }
 
+/** A note of the package that cannot become a concept in the chosen deck, and why. */
+export interface ApkgSkippedNoteDTO {
+  noteId: string;
+  term: string;
+  reason: string;
+}
+
 /** What importing would do to the chosen deck (planAnkiImport), before anything is written. */
 export interface ApkgPlanDTO {
   /** The deck planned against; null for a new deck. */
   deckId: string | null;
+  /**
+   * The decks written to: the chosen one, or the new deck (several, "Title (1 of 3)", when the
+   * package holds more concepts than a deck may); deckId set where a deck of that title exists.
+   */
+  decks: { title: string; deckId: string | null; concepts: number }[];
   added: number;
   updated: number;
   unchanged: number;
   reviewsToAdd: number;
+  /** Cards already graded in Mesa: they keep their state and history. */
   cardsKept: number;
-  errors: string[];
+  /** Notes left out on top of those the reading skipped. */
+  skipped: ApkgSkippedNoteDTO[];
+  /** What stops the import (nothing importable, a deck past its limit). */
   limitError: string | null;
 }
 
 export interface ApkgOutcomeDTO {
+  /** The first deck written to. */
   deckId: string;
+  deckIds: string[];
   added: number;
   updated: number;
   unchanged: number;
+  skipped: ApkgSkippedNoteDTO[];
   cards: number;
   reviews: number;
 }
@@ -66,8 +86,8 @@ export interface ApkgJobDTO {
   progress: number;
   /** Why the package could not be read, or the import failed: nothing was written. */
   errors: string[];
-  /** Why the last Import was refused (nothing was written), with the field at fault when there is one. */
-  storeError: { message: string; field: "deckId" | "newDeckTitle" | null } | null;
+  /** Why the last Import was refused (nothing was written); `onTitle` when the new deck's title is at fault. */
+  storeError: { message: string; onTitle: boolean } | null;
   summary: ApkgSummaryDTO | null;
   plan: ApkgPlanDTO | null;
   outcome: ApkgOutcomeDTO | null;

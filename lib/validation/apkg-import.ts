@@ -21,10 +21,13 @@ export const ApkgFileNameSchema = z
 
 export const ApkgJobIdSchema = z.uuid("That import is not known: upload the package again.");
 
-/** GET: the job, and the deck to plan against (none: a new deck). */
+const Title = z.string().trim().max(DECK_TITLE_MAX, `The title can be at most ${DECK_TITLE_MAX} characters.`);
+
+/** GET: the job, and the deck to plan against (none: a new deck, with its title if given). */
 export const ApkgJobQuerySchema = z.object({
   job: ApkgJobIdSchema,
   deck: Id.optional(),
+  title: Title.optional(),
 });
 export type ApkgJobQuery = z.infer<typeof ApkgJobQuerySchema>;
 
@@ -33,7 +36,7 @@ export const ApkgConfirmSchema = z
   .object({
     jobId: ApkgJobIdSchema,
     deckId: Id.optional(),
-    newDeckTitle: z.string().trim().max(DECK_TITLE_MAX, `The title can be at most ${DECK_TITLE_MAX} characters.`).optional(),
+    newDeckTitle: Title.optional(),
   })
   .refine((input) => (input.deckId ? 1 : 0) + (input.newDeckTitle ? 1 : 0) === 1, {
     message: "Choose one of your decks, or give the new deck a title.",

@@ -12,7 +12,7 @@ jest.mock("@/lib/server/auth", () => ({ getSessionUser: jest.fn(() => Promise.re
 import { POST as postConfirm } from "@/app/api/import/apkg/confirm/route";
 import { DELETE, GET, POST } from "@/app/api/import/apkg/route";
 import type { User } from "@/lib/generated/prisma/client";
-import { disconnect, read } from "@/lib/server/db";
+import { disconnect, read, write } from "@/lib/server/db";
 import { apkgReadsInProgress, forgetIdleApkgJobs, JOB_IDLE_MS } from "@/lib/server/import/apkg-jobs";
 import { getStats } from "@/lib/server/stats";
 import { getStreakSummary } from "@/lib/server/streaks";
@@ -122,6 +122,7 @@ describe("POST /api/import/apkg and GET ?job=", () => {
     expect(job).toMatchObject({ fileName: "AI Safety.apkg", status: "ready", progress: 1, errors: [], outcome: null });
     expect(job.summary).toMatchObject({
       deckName: "AI Safety",
+      defaultDeckTitle: "AI Safety",
       concepts: 4,
       skippedCount: 1,
       skipped: [{ noteId: "1003", reason: expect.stringContaining("a cloze note") }],
@@ -283,15 +284,20 @@ describe("POST /api/import/apkg/confirm", () => {
     const days = stats.calendar.filter((day) => day.count > 0);
     expect(days.reduce((sum, day) => sum + day.count, 0)).toBe(reviews);
     expect(days[0].day).toBe("2025-01-06");
+    // A goal of one review a day: the package's study days then each count.
+    await write((tx) => tx.user.update({ where: { id: alice.id }, data: { dailyGoalReviews: 1 } }));
     const streak = await getStreakSummary(alice.id, NOW);
     expect(streak.longest).toBeGreaterThanOrEqual(1);
-    expect(streak.goalMetDays.length).toBeGreaterThan(0);
+    expect(streak.goalMetDays).toEqual(days.map((day) => day.day));
 
     // Confirming again is refused: the job is done.
     expect((await confirm({ jobId: job.jobId, newDeckTitle: "Again" })).status).toBe(409);
 
     // The same package imported again into that deck adds nothing.
     const again = await uploadAndRead(SAMPLE);
+    // As a "new deck" under the package's deck name (the default title), the earlier deck is found again.
+    const byTitle = (await (await poll(again.jobId)).json()) as ApkgJobDTO;
+    expect(byTitle.plan).toMatchObject({ deckId: null, decks: [{ title: "AI Safety", deckId, concepts: 4 }], added: 0 });
     const plan = (await (await poll(again.jobId, deckId)).json()) as ApkgJobDTO;
     expect(plan.plan).toMatchObject({ deckId, added: 0, updated: 0, unchanged: 4, reviewsToAdd: 0 });
     expect((await confirm({ jobId: again.jobId, deckId })).status).toBe(202);

@@ -2,7 +2,6 @@ import { getSessionUser } from "@/lib/server/auth";
 import { restoreAccountBackup } from "@/lib/server/backup";
 import { serverNow } from "@/lib/server/clock";
 import { UserError } from "@/lib/server/errors";
-import { isSameOrigin, readLimitedBody } from "@/lib/server/request-body";
 import type { RestoreResultDTO } from "@/lib/types/backup";
 import { BACKUP_MAX_BYTES } from "@/lib/validation/backup";
 import { isSameOrigin, readLimited } from "../upload";
@@ -25,7 +24,7 @@ export async function POST(request: Request) {
     return answer({ ok: false, error: "Refused: a restore must come from this Mesa server's own page." }, 403);
   const user = await getSessionUser();
   if (!user) return answer({ ok: false, error: "Sign in first." }, 401);
-  const body = await readLimitedBody(request, BACKUP_MAX_BYTES);
+  const body = await readLimited(request, BACKUP_MAX_BYTES);
   if (body === null) return answer({ ok: false, error: TOO_LARGE }, 413);
   try {
     const summary = await restoreAccountBackup(user.id, body, serverNow());

@@ -5,6 +5,7 @@ import type { ReplayedHistory } from "@/lib/import/replay-histories";
 import { IMPORT_LIMITS, type ImportedConcept, type ImportPreview } from "@/lib/import/types";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 import type { ApkgJobDTO, ApkgJobStatus, ApkgPlanDTO, ApkgSummaryDTO } from "@/lib/types/apkg-import";
+import { DECK_TITLE_MAX } from "@/lib/validation/authoring-limits";
 import { forkBackgroundChild, type BackgroundChild } from "../background-child";
 import { read } from "../db";
 import { FieldErrors, NotFoundError, UserError } from "../errors";
@@ -113,9 +114,19 @@ async function schedulerSettings(userId: string): Promise<SchedulerSettings> {
   return schedulerSettingsOf(user);
 }
 
-function summaryOf(preview: ImportPreview, concepts: ImportedConcept[], histories: ReplayedHistory[]): ApkgSummaryDTO {
+function summaryOf(
+  fileName: string,
+  preview: ImportPreview,
+  concepts: ImportedConcept[],
+  histories: ReplayedHistory[],
+): ApkgSummaryDTO {
+  const title = (preview.deckName?.trim() || fileName.replace(/\.(apkg|colpkg)$/i, "").trim() || "Anki import").slice(
+    0,
+    DECK_TITLE_MAX,
+  );
   return {
     deckName: preview.deckName ?? null,
+    defaultDeckTitle: title.trim(),
     concepts: concepts.length,
     sample: concepts.slice(0, SAMPLE_SIZE).map((concept) => ({
       term: concept.term,
@@ -182,7 +193,7 @@ async function readInChild(job: Job, bytes: Uint8Array, settings: SchedulerSetti
     }
     job.concepts = concepts;
     job.histories = histories;
-    job.summary = summaryOf(preview, concepts, histories);
+    job.summary = summaryOf(job.fileName, preview, concepts, histories);
     job.status = "ready";
     job.stage = "Read: nothing is imported until you confirm.";
     job.progress = 1;
@@ -260,11 +271,29 @@ export async function startApkgImport(userId: string, fileName: string, bytes: U
   return { jobId: job.id };
 }
 
-/** The job's state; once read, with the plan against `deckId` (null: a new deck). */
-export async function getApkgImport(userId: string, jobId: string, deckId: string | null): Promise<ApkgJobDTO> {
+/**
+ * The job's state; once read, with the plan against `deckId`, or (null) a new deck titled
+ * `newDeckTitle` (an earlier import's deck of that title is found again).
+ */
+export async function getApkgImport(
+  userId: string,
+  jobId: string,
+  deckId: string | null,
+  newDeckTitle?: string,
+): Promise<ApkgJobDTO> {
   const job = ownJob(userId, jobId);
   let plan: ApkgPlanDTO | null = null;
-  if (job.status === "ready") plan = { deckId, ...(await planAnkiImport(userId, job.concepts, job.histories, deckId)) };
+  if (job.status === "ready")
+    plan = {
+      deckId,
+      ...(await planAnkiImport(
+        userId,
+        job.concepts,
+        job.histories,
+        deckId,
+        deckId ? undefined : (newDeckTitle ?? job.summary?.defaultDeckTitle),
+      )),
+    };
   return {
     jobId: job.id,
     fileName: job.fileName,
@@ -318,10 +347,9 @@ export function confirmApkgImport(
       job.histories = [];
     } catch (error) {
       if (error instanceof UserError) {
-        const field = error instanceof FieldErrors ? (Object.keys(error.fields)[0] ?? null) : null;
         job.storeError = {
           message: error.message,
-          field: field === "deckId" || field === "newDeckTitle" ? field : null,
+          onTitle: target.deckId === null && error instanceof FieldErrors && "deck" in error.fields,
         };
         job.status = "ready";
         job.stage = "Read: nothing is imported until you confirm.";

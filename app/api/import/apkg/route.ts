@@ -1,6 +1,6 @@
 import { getSessionUser } from "@/lib/server/auth";
 import { assertCanStartApkgImport, cancelApkgImport, getApkgImport, startApkgImport } from "@/lib/server/import/apkg-jobs";
-import { isSameOrigin, readLimitedBody } from "@/lib/server/request-body";
+import { isSameOrigin, readLimited } from "../../upload";
 import { ApkgFileNameSchema, ApkgJobIdSchema, ApkgJobQuerySchema } from "@/lib/validation/apkg-import";
 import { APKG_MAX_BYTES } from "@/lib/validation/apkg-import-limits";
 import { firstIssue, json, refuse, refuseError } from "./respond";
@@ -24,7 +24,7 @@ export async function POST(request: Request) {
   try {
     // Before reading up to 50 MB that would be refused anyway.
     assertCanStartApkgImport(user.id);
-    const body = await readLimitedBody(request, APKG_MAX_BYTES);
+    const body = await readLimited(request, APKG_MAX_BYTES);
     if (body === null) return refuse(TOO_LARGE, 413);
     return json(await startApkgImport(user.id, name.data, body), 202);
   } catch (error) {
@@ -32,15 +32,22 @@ export async function POST(request: Request) {
   }
 }
 
-/** The job's state (`?job=`), and once read, its summary and the plan against `?deck=` (none: a new deck). */
+/**
+ * The job's state (`?job=`), and once read, its summary and the plan against `?deck=`, or without
+ * it a new deck titled `?title=`.
+ */
 export async function GET(request: Request) {
   const user = await getSessionUser();
   if (!user) return refuse(SIGN_IN, 401);
   const params = new URL(request.url).searchParams;
-  const query = ApkgJobQuerySchema.safeParse({ job: params.get("job") ?? "", deck: params.get("deck") || undefined });
+  const query = ApkgJobQuerySchema.safeParse({
+    job: params.get("job") ?? "",
+    deck: params.get("deck") || undefined,
+    title: params.get("title") || undefined,
+  });
   if (!query.success) return refuse(firstIssue(query.error.issues), 400);
   try {
-    return json(await getApkgImport(user.id, query.data.job, query.data.deck ?? null));
+    return json(await getApkgImport(user.id, query.data.job, query.data.deck ?? null, query.data.title || undefined));
   } catch (error) {
     return refuseError(error, "nothing was imported");
   }

@@ -1,7 +1,7 @@
 import { getSessionUser } from "@/lib/server/auth";
 import { serverNow } from "@/lib/server/clock";
 import { confirmApkgImport } from "@/lib/server/import/apkg-jobs";
-import { isSameOrigin, readLimitedBody } from "@/lib/server/request-body";
+import { isSameOrigin, readLimited } from "../../../upload";
 import { ApkgConfirmSchema } from "@/lib/validation/apkg-import";
 import { json, refuse, refuseError } from "../respond";
 
@@ -17,7 +17,7 @@ export async function POST(request: Request) {
   if (!isSameOrigin(request)) return refuse("Refused: an import must come from this Mesa server's own page.", 403);
   const user = await getSessionUser();
   if (!user) return refuse("Sign in first.", 401);
-  const body = await readLimitedBody(request, CONFIRM_MAX_BYTES);
+  const body = await readLimited(request, CONFIRM_MAX_BYTES);
   if (body === null) return refuse("The request is too large.", 413);
   let parsed: unknown;
   try {
