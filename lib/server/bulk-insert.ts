@@ -1,5 +1,7 @@
 import "server-only";
 import type { WriteTx } from "./db";
+import { SCHEDULING_FIELDS } from "@/lib/srs/card";
+import { SNAPSHOT_FIELDS } from "./mappers";
 import { sqlInstant } from "./raw-rows";
 
 /*
@@ -52,3 +54,31 @@ export async function insertRows<C extends string>(
   }
   await flush();
 }
+
+// Every column of a card and of a review-log row, for the writers of many at once (an import, a restore).
+export const CARD_COLUMNS = [
+  "id",
+  "userId",
+  "conceptId",
+  "deckId",
+  "kind",
+  "rank",
+  ...SCHEDULING_FIELDS,
+  "suspended",
+  "buriedUntil",
+  "version",
+  "createdAt",
+] as const;
+export const REVIEW_LOG_COLUMNS = [
+  "id",
+  "cardId",
+  "userId",
+  ...SNAPSHOT_FIELDS,
+  "durationMs",
+  "clientId",
+  "undoneAt",
+  "kind",
+  "batchId",
+] as const;
+export type CardColumn = (typeof CARD_COLUMNS)[number];
+export type ReviewLogColumn = (typeof REVIEW_LOG_COLUMNS)[number];

@@ -4,7 +4,7 @@ import { slugify } from "@/lib/decks/parse-deck";
 import { draftOf } from "@/lib/import/drafts";
 import type { ReplayedHistory } from "@/lib/import/replay-histories";
 import type { ImportedCardKind, ImportedConcept } from "@/lib/import/types";
-import { newSchedulingState, SCHEDULING_FIELDS, type SchedulingState } from "@/lib/srs/card";
+import { newSchedulingState, type SchedulingState } from "@/lib/srs/card";
 import type { CardKind } from "@/lib/types/cards";
 import { CONCEPTS_PER_DECK_MAX, DECK_TITLE_MAX } from "@/lib/validation/authoring-limits";
 import { ImportConceptSchema, type ImportConceptInput } from "@/lib/validation/imports";
@@ -13,8 +13,15 @@ import { read, write, type ReadDb, type WriteTx } from "../db";
 import { FieldErrors, UserError } from "../errors";
 import { newId } from "../ids";
 import { conceptsOfDeck, limitError, planImport, type Plan, type StoredConcept } from "../imports";
-import { type BulkValue, insertRows } from "../bulk-insert";
-import { schedulingColumns, SNAPSHOT_FIELDS, snapshotColumns } from "../mappers";
+import {
+  type BulkValue,
+  CARD_COLUMNS,
+  type CardColumn,
+  insertRows,
+  REVIEW_LOG_COLUMNS,
+  type ReviewLogColumn,
+} from "../bulk-insert";
+import { schedulingColumns, snapshotColumns } from "../mappers";
 import { insertOwnDeck, ownDeck } from "../own-decks";
 
 /*
@@ -93,7 +100,7 @@ export interface AnkiImportOutcome {
 
 const ROWS_PER_INSERT = 1000;
 
-// Every column of the rows an import inserts (lib/server/bulk-insert.ts writes them as listed).
+// Every column of the concept rows an import inserts (insertRows writes them as listed).
 const CONCEPT_COLUMNS = [
   "id",
   "deckId",
@@ -114,30 +121,7 @@ const CONCEPT_COLUMNS = [
   "updatedAt",
   "retiredAt",
 ] as const;
-const CARD_COLUMNS = [
-  "id",
-  "userId",
-  "conceptId",
-  "deckId",
-  "kind",
-  "rank",
-  ...SCHEDULING_FIELDS,
-  "suspended",
-  "buriedUntil",
-  "version",
-  "createdAt",
-] as const;
-const LOG_COLUMNS = [
-  "id",
-  "cardId",
-  "userId",
-  ...SNAPSHOT_FIELDS,
-  "durationMs",
-  "clientId",
-  "undoneAt",
-  "kind",
-  "batchId",
-] as const;
+
 /** A large package's write takes longer than Prisma's 5 s default for a transaction. */
 const WRITE_TIMEOUT_MS = 10 * 60_000;
 const DECK_DESCRIPTION = "Imported from an Anki package.";
@@ -410,7 +394,7 @@ export async function storeAnkiImport(
         ]),
       );
       const conceptRows: Record<(typeof CONCEPT_COLUMNS)[number], BulkValue>[] = [];
-      const cardRows: Record<(typeof CARD_COLUMNS)[number], BulkValue>[] = [];
+      const cardRows: Record<CardColumn, BulkValue>[] = [];
       // The review-log rows are made as they are inserted (logRows below): half a million at once would not fit.
       const logSources: { cardId: string; history: ReplayedHistory; skip: Set<string> }[] = [];
       let logCount = 0;
@@ -423,7 +407,7 @@ export async function storeAnkiImport(
         logCount += adding;
         return adding;
       };
-      function* logRows(): Generator<Record<(typeof LOG_COLUMNS)[number], BulkValue>> {
+      function* logRows(): Generator<Record<ReviewLogColumn, BulkValue>> {
         for (const { cardId, history, skip } of logSources) {
           for (const review of history.reviews) {
             const clientId = reviewClientId(cardId, review.snapshot.reviewedAt);
@@ -540,7 +524,7 @@ export async function storeAnkiImport(
       };
       await insertRows(tx, "Concept", CONCEPT_COLUMNS, conceptRows, progress);
       await insertRows(tx, "Card", CARD_COLUMNS, cardRows, progress);
-      await insertRows(tx, "ReviewLog", LOG_COLUMNS, logRows(), progress);
+      await insertRows(tx, "ReviewLog", REVIEW_LOG_COLUMNS, logRows(), progress);
       for (const { id, state } of cardUpdates) {
         await tx.card.update({ where: { id }, data: { ...schedulingColumns(state), version: { increment: 1 } } });
       }
