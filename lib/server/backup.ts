@@ -14,6 +14,7 @@ import {
   backupPathOf,
   type Backup,
 } from "@/lib/validation/backup";
+import { CARD_COLUMNS, insertRows, REVIEW_LOG_COLUMNS } from "./bulk-insert";
 import { newId } from "./ids";
 import { read, write, type ReadDb, type WriteTx } from "./db";
 import { ensureCards } from "./decks";
@@ -634,19 +635,26 @@ async function writeBackup(tx: WriteTx, userId: string, backup: Backup, resolved
   const reworded = backup.overrides.map((row) => concept(row.concept).id);
   await syncConceptSearch(tx, [...ownConceptIds, ...reworded]);
 
-  await insertChunked(backup.cards, (chunk) =>
-    tx.card.createMany({
-      data: chunk.map(({ key, concept: ref, ...row }) => {
-        const target = concept(ref);
-        return { ...row, id: resolved.cards.get(key)!.id, userId, conceptId: target.id, deckId: target.deckId };
-      }),
+  // Cards and their history are most of a large backup: written in bulk (lib/server/bulk-insert.ts).
+  await insertRows(
+    tx,
+    "Card",
+    CARD_COLUMNS,
+    backup.cards.map(({ key, concept: ref, ...row }) => {
+      const target = concept(ref);
+      return { ...row, id: resolved.cards.get(key)!.id, userId, conceptId: target.id, deckId: target.deckId };
     }),
+    yieldToEventLoop,
   );
-
-  await insertChunked(backup.reviewLogs, (chunk) =>
-    tx.reviewLog.createMany({
-      data: chunk.map(({ card, ...row }) => ({ ...row, id: newId(), userId, cardId: resolved.cards.get(card)!.id })),
-    }),
+  await insertRows(
+    tx,
+    "ReviewLog",
+    REVIEW_LOG_COLUMNS,
+    (function* () {
+      for (const { card, ...row } of backup.reviewLogs)
+        yield { ...row, id: newId(), userId, cardId: resolved.cards.get(card)!.id };
+    })(),
+    yieldToEventLoop,
   );
 
   for (const [q, quiz] of backup.quizzes.entries()) {

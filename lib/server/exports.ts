@@ -31,7 +31,7 @@ import {
  * theirs or a built-in one (someone else's own deck is "not found", like a deck that does not
  * exist), cards and review logs are always filtered by their user id, and built-in concepts carry
  * the learner's own wording where they have one. Reviews are the answers that count: rows of kind
- * "GRADE" not undone. Manual entries (reset, reschedule, imported history) are left out: they are
+ * "GRADE" not undone. Manual entries (a reset, a reschedule) are left out: they are
  * not answers, and the FSRS optimizer tools would read their grade 0 as a rating.
  *
  * The long files are never held by one request's turn: the review log and the cards file stream,

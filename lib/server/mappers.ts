@@ -66,7 +66,12 @@ type LoggedSchedulingField = Exclude<SchedulingField, "reps" | "lapses">;
 export const LOGGED_SCHEDULING_FIELDS = SCHEDULING_FIELDS.filter(
   (field): field is LoggedSchedulingField => field !== "reps" && field !== "lapses",
 );
-const SNAPSHOT_FIELDS: readonly (keyof ReviewSnapshot)[] = [...LOGGED_SCHEDULING_FIELDS, "grade", "elapsedDays", "reviewedAt"];
+export const SNAPSHOT_FIELDS: readonly (keyof ReviewSnapshot)[] = [
+  ...LOGGED_SCHEDULING_FIELDS,
+  "grade",
+  "elapsedDays",
+  "reviewedAt",
+];
 
 /** What undo needs from a review log. */
 export function snapshotOf(log: Pick<ReviewLog, keyof ReviewSnapshot>): ReviewSnapshot {

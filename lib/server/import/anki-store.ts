@@ -4,7 +4,6 @@ import { slugify } from "@/lib/decks/parse-deck";
 import { draftOf } from "@/lib/import/drafts";
 import type { ReplayedHistory } from "@/lib/import/replay-histories";
 import type { ImportedCardKind, ImportedConcept } from "@/lib/import/types";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { newSchedulingState, type SchedulingState } from "@/lib/srs/card";
 import type { CardKind } from "@/lib/types/cards";
 import { CONCEPTS_PER_DECK_MAX, DECK_TITLE_MAX } from "@/lib/validation/authoring-limits";
@@ -14,6 +13,14 @@ import { read, write, type ReadDb, type WriteTx } from "../db";
 import { FieldErrors, UserError } from "../errors";
 import { newId } from "../ids";
 import { conceptsOfDeck, limitError, planImport, type Plan, type StoredConcept } from "../imports";
+import {
+  type BulkValue,
+  CARD_COLUMNS,
+  type CardColumn,
+  insertRows,
+  REVIEW_LOG_COLUMNS,
+  type ReviewLogColumn,
+} from "../bulk-insert";
 import { schedulingColumns, snapshotColumns } from "../mappers";
 import { insertOwnDeck, ownDeck } from "../own-decks";
 
@@ -92,6 +99,29 @@ export interface AnkiImportOutcome {
 }
 
 const ROWS_PER_INSERT = 1000;
+
+// Every column of the concept rows an import inserts (insertRows writes them as listed).
+const CONCEPT_COLUMNS = [
+  "id",
+  "deckId",
+  "slug",
+  "position",
+  "rank",
+  "term",
+  "definition",
+  "aliases",
+  "examples",
+  "confusables",
+  "prerequisites",
+  "tags",
+  "sourceLocator",
+  "sourceUrl",
+  "cardKinds",
+  "createdAt",
+  "updatedAt",
+  "retiredAt",
+] as const;
+
 /** A large package's write takes longer than Prisma's 5 s default for a transaction. */
 const WRITE_TIMEOUT_MS = 10 * 60_000;
 const DECK_DESCRIPTION = "Imported from an Anki package.";
@@ -363,26 +393,39 @@ export async function storeAnkiImport(
           c.rank,
         ]),
       );
-      const conceptRows: Prisma.ConceptCreateManyInput[] = [];
-      const cardRows: Prisma.CardCreateManyInput[] = [];
-      const logRows: Prisma.ReviewLogCreateManyInput[] = [];
+      const conceptRows: Record<(typeof CONCEPT_COLUMNS)[number], BulkValue>[] = [];
+      const cardRows: Record<CardColumn, BulkValue>[] = [];
+      // The review-log rows are made as they are inserted (logRows below): half a million at once would not fit.
+      const logSources: { cardId: string; history: ReplayedHistory; skip: Set<string> }[] = [];
+      let logCount = 0;
       const cardUpdates: { id: string; state: SchedulingState }[] = [];
       const touched: string[] = [];
 
       const addLogs = (cardId: string, history: ReplayedHistory, skip: Set<string>) => {
-        for (const review of history.reviews) {
-          const clientId = reviewClientId(cardId, review.snapshot.reviewedAt);
-          if (skip.has(clientId)) continue;
-          logRows.push({
-            ...snapshotColumns(review.snapshot),
-            id: newId(),
-            cardId,
-            userId,
-            durationMs: review.durationMs,
-            clientId,
-          });
-        }
+        const adding = history.reviews.filter((review) => !skip.has(reviewClientId(cardId, review.snapshot.reviewedAt))).length;
+        if (adding > 0) logSources.push({ cardId, history, skip });
+        logCount += adding;
+        return adding;
       };
+      function* logRows(): Generator<Record<ReviewLogColumn, BulkValue>> {
+        for (const { cardId, history, skip } of logSources) {
+          for (const review of history.reviews) {
+            const clientId = reviewClientId(cardId, review.snapshot.reviewedAt);
+            if (skip.has(clientId)) continue;
+            yield {
+              ...snapshotColumns(review.snapshot),
+              id: newId(),
+              cardId,
+              userId,
+              durationMs: review.durationMs,
+              clientId,
+              undoneAt: null,
+              kind: "GRADE",
+              batchId: null,
+            };
+          }
+        }
+      }
 
       for (const part of parts) {
         const deckId =
@@ -431,10 +474,15 @@ export async function storeAnkiImport(
               definition: fields.definition,
               aliases: JSON.stringify(fields.aliases),
               examples: JSON.stringify(fields.examples),
+              confusables: "[]",
+              prerequisites: "[]",
               tags: JSON.stringify(fields.tags),
               sourceLocator: fields.sourceText,
               sourceUrl: fields.sourceUrl,
+              cardKinds: JSON.stringify(CARD_KINDS),
               createdAt: now,
+              updatedAt: now,
+              retiredAt: null,
             });
             touched.push(conceptId);
           }
@@ -443,9 +491,8 @@ export async function storeAnkiImport(
             const existing = match ? existingCards.get(`${match.id}:${kind}`) : undefined;
             if (existing) {
               if (!history || existing.studied) continue;
-              const before = logRows.length;
-              addLogs(existing.id, history, existing.importedClientIds);
-              if (logRows.length > before) cardUpdates.push({ id: existing.id, state: history.state });
+              if (addLogs(existing.id, history, existing.importedClientIds) > 0)
+                cardUpdates.push({ id: existing.id, state: history.state });
               continue;
             }
             const cardId = newId();
@@ -457,6 +504,9 @@ export async function storeAnkiImport(
               kind,
               rank: conceptRank,
               ...schedulingColumns(cardStateOf(history, now)),
+              suspended: false,
+              buriedUntil: null,
+              version: 0,
               createdAt: now,
             });
             if (history) addLogs(cardId, history, new Set());
@@ -465,28 +515,23 @@ export async function storeAnkiImport(
       }
       outcome.deckId = outcome.deckIds[0];
 
-      const total = conceptRows.length + cardRows.length + logRows.length + cardUpdates.length;
+      const total = conceptRows.length + cardRows.length + logCount + cardUpdates.length;
       let done = 0;
-      const inChunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-        for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-          const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-          await insert(chunk);
-          done += chunk.length;
-          onProgress?.(done, total);
-          await yieldToEventLoop();
-        }
+      const progress = async (rows: number) => {
+        done += rows;
+        onProgress?.(done, total);
+        await yieldToEventLoop();
       };
-      await inChunks(conceptRows, (data) => tx.concept.createMany({ data }));
-      await inChunks(cardRows, (data) => tx.card.createMany({ data }));
-      await inChunks(logRows, (data) => tx.reviewLog.createMany({ data }));
-      await inChunks(cardUpdates, async (updates) => {
-        for (const { id, state } of updates) {
-          await tx.card.update({ where: { id }, data: { ...schedulingColumns(state), version: { increment: 1 } } });
-        }
-      });
+      await insertRows(tx, "Concept", CONCEPT_COLUMNS, conceptRows, progress);
+      await insertRows(tx, "Card", CARD_COLUMNS, cardRows, progress);
+      await insertRows(tx, "ReviewLog", REVIEW_LOG_COLUMNS, logRows(), progress);
+      for (const { id, state } of cardUpdates) {
+        await tx.card.update({ where: { id }, data: { ...schedulingColumns(state), version: { increment: 1 } } });
+      }
+      await progress(cardUpdates.length);
       await syncConceptSearch(tx, touched);
       outcome.cards = cardRows.length;
-      outcome.reviews = logRows.length;
+      outcome.reviews = logCount;
       return outcome;
     },
     { timeoutMs: WRITE_TIMEOUT_MS },

@@ -77,8 +77,8 @@ export default async function YourDataPage() {
         <p className={QUIET}>
           <strong className="font-medium">Anki TSV</strong>: every card you study as a text file Anki imports (tab-separated,
           with Anki’s headers). <strong className="font-medium">Review log CSV</strong>: your answers in the columns the FSRS
-          optimizer tools read, so you can check Mesa’s scheduling with them; resets, reschedules and imported history are left
-          out, as they are not answers.
+          optimizer tools read, so you can check Mesa’s scheduling with them, answers brought from Anki included; resets and
+          reschedules are left out, as they are not answers.
         </p>
         <div className="mt-4">
           <AccountDownloadLinks />
