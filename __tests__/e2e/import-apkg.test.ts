@@ -89,6 +89,32 @@ it("uploads an Anki package, shows what it holds with the skipped cloze note, im
   expect(await reviews.textContent()).toContain("2025");
   await snap(page, "apkg-card-history");
 
+  // The same package again: planned against the deck it went into (chosen from the list), it
+  // would add nothing; importing it adds nothing.
+  await page.goto(`${base}/import`);
+  await page.getByLabel("Anki package", { exact: true }).setInputFiles({
+    name: "AI Safety.apkg",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from(buildAnkiPackage(sampleCollection(), "anki21b")),
+  });
+  await page.getByTestId("apkg-upload").click();
+  await page.getByTestId("apkg-summary").waitFor({ timeout: 60_000 });
+  await page.getByLabel("Deck", { exact: true }).selectOption({ label: "AI Safety" });
+  await page.getByTestId("apkg-plan").getByText("4 concepts").filter({ hasText: "4 concepts" }).waitFor();
+  await page.getByTestId("apkg-plan").getByText("0 reviews").waitFor();
+  expect(await page.getByTestId("apkg-plan").textContent()).toMatch(/0 concepts will be added.*4 concepts already there/);
+  await page.getByTestId("apkg-confirm").click();
+  await page.getByTestId("apkg-outcome").waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId("apkg-outcome").textContent()).toContain(
+    "0 concepts added, 0 updated, 4 already there; 0 reviews",
+  );
+  expect(
+    query<{ n: number }>(
+      `SELECT count(*) AS n FROM "ReviewLog" r JOIN "Card" c ON c."id" = r."cardId" WHERE c."deckId" = ?`,
+      deckId,
+    )[0].n,
+  ).toBe(logs);
+
   expect(problems).toEqual([]);
   expect(await cspViolations()).toEqual([]);
   await context.close();

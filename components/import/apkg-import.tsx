@@ -22,14 +22,18 @@ type Step = { kind: "choose" } | { kind: "uploading"; fraction: number } | { kin
 
 const plural = (count: number, one: string, many = `${one}s`) => `${number.format(count)} ${count === 1 ? one : many}`;
 
-/** The route's error message, whatever the answer's body (a proxy may answer in plain text). */
-async function errorOf(response: Response): Promise<string> {
+/** The route's error answer, whatever its body (the start server answers some refusals in plain text). */
+async function refusalOf(response: Response): Promise<ApkgErrorDTO> {
   const text = await response.text();
   try {
-    return (JSON.parse(text) as ApkgErrorDTO).error;
+    return JSON.parse(text) as ApkgErrorDTO;
   } catch {
-    return text.trim() || `The server answered ${response.status}.`;
+    return { error: text.trim() || `The server answered ${response.status}.` };
   }
+}
+
+async function errorOf(response: Response): Promise<string> {
+  return (await refusalOf(response)).error;
 }
 
 /**
@@ -163,7 +167,9 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
     if (jobId) {
       requestNumber.current++;
       const response = await fetch(`${ROUTE}?job=${jobId}`, { method: "DELETE" });
+      // A job already forgotten (404) is as good as cancelled.
       if (!response.ok && response.status !== 404) return setError(await errorOf(response));
+      await response.text();
     }
     reset();
   };
@@ -193,18 +199,14 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
         body: JSON.stringify(deckId ? { jobId, deckId } : { jobId, newDeckTitle }),
       });
       if (!response.ok) {
-        const text = await response.text();
-        let body: ApkgErrorDTO;
-        try {
-          body = JSON.parse(text) as ApkgErrorDTO;
-        } catch {
-          body = { error: text.trim() || `The server answered ${response.status}.` };
-        }
+        const body = await refusalOf(response);
         const field = body.fieldErrors?.newDeckTitle?.[0];
         if (field) setTitleError(field);
         else setError(body.error);
         return;
       }
+      // Read to its end: an answer left unread keeps its connection busy.
+      await response.json();
       requestNumber.current++;
       setStep({ kind: "job", job: { ...job!, status: "storing", stage: "Importing…", progress: 0 } });
     } catch {
