@@ -5,7 +5,8 @@
  * loaded (`--import tsx`) and the react-server condition, so it runs the same TypeScript readers
  * the tests run; one package per process, then it exits. It opens no database file.
  *
- * In (one IPC message): { type: "read", bytes: Uint8Array, settings: SchedulerSettings }.
+ * In (IPC messages): { type: "bytes", bytes: Uint8Array } any number of times (the package in
+ *   order, in slices), then { type: "read", settings: SchedulerSettings }.
  * Out: { type: "progress", stage: "reading" | "replaying", done, total } any number of times;
  *   { type: "concepts", items } and { type: "histories", items } in slices (ReplayedHistory items),
  *   then { type: "result", preview (without concepts or histories), peakRssBytes };
@@ -16,10 +17,16 @@ import type { ImportedConcept, ImportPreview } from "@/lib/import/types";
 import type { SchedulerSettings } from "@/lib/srs/settings";
 import { readAnkiPackage } from "@/lib/server/import/apkg";
 
-/** Histories replayed between two progress messages, and items per result message. */
+/** Histories replayed between two progress messages, and concepts per message. */
 const SLICE = 2000;
+/**
+ * Replayed answers per message. The server decodes each message in one go on its thread, and the
+ * replayed answers are most of the work (about 8 ms per thousand here): slices of this size keep
+ * each turn short, so other requests are answered in between.
+ */
+const REVIEWS_PER_MESSAGE = 2500;
 
-type Incoming = { type: "read"; bytes: Uint8Array; settings: SchedulerSettings };
+type Incoming = { type: "bytes"; bytes: Uint8Array } | { type: "read"; settings: SchedulerSettings };
 
 function send(message: unknown): Promise<void> {
   return new Promise((done, failed) => {
@@ -28,12 +35,28 @@ function send(message: unknown): Promise<void> {
   });
 }
 
-/** Sends `items` a slice per message: each message is decoded by the server in one go, so none is large. */
-async function sendSlices<T>(type: "concepts" | "histories", items: readonly T[]): Promise<void> {
-  for (let from = 0; from < items.length; from += SLICE) await send({ type, items: items.slice(from, from + SLICE) });
+/** Sends the concepts a slice per message: each message is decoded by the server in one go, so none is large. */
+async function sendConcepts(items: readonly ImportedConcept[]): Promise<void> {
+  for (let from = 0; from < items.length; from += SLICE) await send({ type: "concepts", items: items.slice(from, from + SLICE) });
 }
 
-async function handle({ bytes, settings }: Incoming): Promise<void> {
+/** Sends the replayed histories in messages of about REVIEWS_PER_MESSAGE answers. */
+async function sendHistories(items: readonly ReplayedHistory[]): Promise<void> {
+  let slice: ReplayedHistory[] = [];
+  let reviews = 0;
+  for (const item of items) {
+    slice.push(item);
+    reviews += item.reviews.length;
+    if (reviews >= REVIEWS_PER_MESSAGE) {
+      await send({ type: "histories", items: slice });
+      slice = [];
+      reviews = 0;
+    }
+  }
+  if (slice.length > 0) await send({ type: "histories", items: slice });
+}
+
+async function handle(bytes: Uint8Array, settings: SchedulerSettings): Promise<void> {
   await send({ type: "progress", stage: "reading", done: 0, total: 1 });
   const preview: ImportPreview = readAnkiPackage(bytes);
   const concepts: ImportedConcept[] = preview.errors.length > 0 ? [] : preview.concepts;
@@ -44,8 +67,8 @@ async function handle({ bytes, settings }: Incoming): Promise<void> {
     replayed.push(...replayImportedHistories(histories.slice(from, from + SLICE), settings));
   }
   await send({ type: "progress", stage: "replaying", done: histories.length, total: histories.length });
-  await sendSlices("concepts", concepts);
-  await sendSlices("histories", replayed);
+  await sendConcepts(concepts);
+  await sendHistories(replayed);
   await send({
     type: "result",
     preview: { ...preview, concepts: [], histories: [] },
@@ -53,10 +76,22 @@ async function handle({ bytes, settings }: Incoming): Promise<void> {
   });
 }
 
+const slices: Uint8Array[] = [];
+
 // After its last message the child waits to be ended by the server, which does so once it has
 // that message: exiting first could let the server see the exit before the last messages.
-process.once("message", (message: Incoming) => {
-  handle(message).catch((error: unknown) =>
+process.on("message", (message: Incoming) => {
+  if (message.type === "bytes") {
+    slices.push(message.bytes);
+    return;
+  }
+  const bytes = new Uint8Array(slices.reduce((size, slice) => size + slice.byteLength, 0));
+  let offset = 0;
+  for (const slice of slices.splice(0)) {
+    bytes.set(slice, offset);
+    offset += slice.byteLength;
+  }
+  handle(bytes, message.settings).catch((error: unknown) =>
     send({ type: "error", message: error instanceof Error ? error.message : String(error) }).catch(() => process.exit(1)),
   );
 });

@@ -31,6 +31,7 @@ export const JOB_IDLE_MS = 30 * 60_000;
 /** Leaves one core to the requests; at least one reader runs. */
 export const READERS_PER_PROCESS = Math.max(1, os.availableParallelism() - 1);
 const READ_TIMEOUT_MS = 5 * 60_000;
+const BYTES_PER_MESSAGE = 1024 * 1024;
 const SAMPLE_SIZE = 50;
 const SKIPPED_SHOWN = 200;
 
@@ -183,7 +184,13 @@ async function readInChild(job: Job, bytes: Uint8Array, settings: SchedulerSetti
       ),
   });
   job.reader = reader;
-  void reader.send({ type: "read", bytes, settings });
+  // The package goes over in slices, a turn of the event loop between them: one message of
+  // 50 MB would hold the server's thread for a third of a second while it is copied.
+  for (let from = 0; from < bytes.byteLength && !reader.settled(); from += BYTES_PER_MESSAGE) {
+    await reader.send({ type: "bytes", bytes: bytes.subarray(from, from + BYTES_PER_MESSAGE) });
+    await new Promise((next) => setImmediate(next));
+  }
+  void reader.send({ type: "read", settings });
   try {
     const preview = await reader.result;
     if (preview.errors.length > 0) {
