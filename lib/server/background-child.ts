@@ -97,7 +97,9 @@ export function forkBackgroundChild<T>(options: BackgroundChildOptions<T>): Back
     resolve: (value: T) => settle(() => resolveResult(value)),
     reject: (error: Error) => settle(() => rejectResult(error)),
   };
-  const fail = (reason: ChildFailure) => settleWith.reject(options.failure(reason));
+  const fail = (reason: ChildFailure) => {
+    if (!settled) settleWith.reject(options.failure(reason));
+  };
   const timer = setTimeout(() => fail({ kind: "timeout" }), options.timeoutMs);
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
