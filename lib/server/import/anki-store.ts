@@ -12,7 +12,7 @@ import { syncConceptSearch } from "../concept-search";
 import { read, write, type ReadDb, type WriteTx } from "../db";
 import { FieldErrors, UserError } from "../errors";
 import { newId } from "../ids";
-import { conceptsOfDeck, limitError, planImport, type Plan, type StoredConcept } from "../imports";
+import { conceptsOfDeck, importedTextColumns, limitError, planImport, type Plan, type StoredConcept } from "../imports";
 import {
   type BulkValue,
   CARD_COLUMNS,
@@ -444,18 +444,7 @@ export async function storeAnkiImport(
           const match = part.plan.matches[n];
           const conceptId = match?.id ?? newId();
           if (match && status === "updated") {
-            await tx.concept.update({
-              where: { id: match.id },
-              data: {
-                term: fields.term,
-                definition: fields.definition,
-                aliases: JSON.stringify(fields.aliases),
-                examples: JSON.stringify(fields.examples),
-                tags: JSON.stringify(fields.tags),
-                sourceLocator: fields.sourceText,
-                sourceUrl: fields.sourceUrl,
-              },
-            });
+            await tx.concept.update({ where: { id: match.id }, data: importedTextColumns(fields) });
             touched.push(match.id);
           }
           const conceptRank = match ? matchedRanks.get(match.id)! : rank;
@@ -470,15 +459,9 @@ export async function storeAnkiImport(
               slug,
               position: position++,
               rank: rank++,
-              term: fields.term,
-              definition: fields.definition,
-              aliases: JSON.stringify(fields.aliases),
-              examples: JSON.stringify(fields.examples),
+              ...importedTextColumns(fields),
               confusables: "[]",
               prerequisites: "[]",
-              tags: JSON.stringify(fields.tags),
-              sourceLocator: fields.sourceText,
-              sourceUrl: fields.sourceUrl,
               cardKinds: JSON.stringify(CARD_KINDS),
               createdAt: now,
               updatedAt: now,
