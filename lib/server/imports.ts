@@ -60,6 +60,19 @@ export async function conceptsOfDeck(db: ReadDb | WriteTx, deckId: string): Prom
   }));
 }
 
+/** The concept columns an import writes: its text, the rest of a matched concept left as it is. */
+export function importedTextColumns(concept: ImportConceptInput) {
+  return {
+    term: concept.term,
+    definition: concept.definition,
+    aliases: JSON.stringify(concept.aliases),
+    examples: JSON.stringify(concept.examples),
+    tags: JSON.stringify(concept.tags),
+    sourceLocator: concept.sourceText,
+    sourceUrl: concept.sourceUrl,
+  };
+}
+
 function sameText(stored: StoredConcept, input: ImportConceptInput): boolean {
   return (
     stored.term === input.term &&
@@ -184,18 +197,7 @@ export async function importConcepts(userId: string, input: ImportConceptsInput,
       if (status === "unchanged") continue;
       const match = plan.matches[index];
       if (match) {
-        await tx.concept.update({
-          where: { id: match.id },
-          data: {
-            term: concept.term,
-            definition: concept.definition,
-            aliases: JSON.stringify(concept.aliases),
-            examples: JSON.stringify(concept.examples),
-            tags: JSON.stringify(concept.tags),
-            sourceLocator: concept.sourceText,
-            sourceUrl: concept.sourceUrl,
-          },
-        });
+        await tx.concept.update({ where: { id: match.id }, data: importedTextColumns(concept) });
         touched.push(match.id);
         continue;
       }

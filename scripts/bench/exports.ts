@@ -8,6 +8,7 @@ import { createSession } from "@/lib/server/session-rows";
 import { createUser } from "@/lib/server/users";
 import { startNextServer } from "../next-server";
 import { buildLargeUser } from "./large-user";
+import { groupCpuMs, groupPeakRss, healthCells, healthLatencies, mib, ms, percentile, resetPeakRss } from "./probes";
 
 /*
  * BENCH_ONLY=export: the downloads of a learner with 20,000 cards and 100,000 reviews (the large
@@ -22,94 +23,8 @@ const ROOT = path.resolve(__dirname, "../..");
 const SESSION_SECRET = "0976379dd392344f432fd6e0c73233957a0a1a06415111d3fd715ab4e4560fd2";
 const SESSION_COOKIE = "mesa_session";
 const REVIEWS = 100_000;
-const HEALTH_CONNECTIONS = 2;
 const IDLE_SECONDS = 5;
 const RUNS = 3;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
-
-/** The pids of a process group, from /proc (Linux). */
-function groupPids(pgid: number): string[] {
-  return fs
-    .readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid;
-      } catch {
-        return false;
-      }
-    });
-}
-
-/** CPU time (ms) used so far by a process group (utime + stime, 100 ticks a second). */
-function groupCpuMs(pgid: number): number {
-  let ticks = 0;
-  for (const pid of groupPids(pgid)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return ticks * 10;
-}
-
-/** Resets the peak RSS (VmHWM) of every process of the group (clear_refs 5, Linux 4.0+). */
-function resetPeakRss(pgid: number): void {
-  for (const pid of groupPids(pgid)) {
-    try {
-      fs.writeFileSync(`/proc/${pid}/clear_refs`, "5");
-    } catch {
-      // Not permitted or ended: that process's peak stays its lifetime peak.
-    }
-  }
-}
-
-/** The summed peak RSS (bytes) of the group's processes since the last reset. */
-function groupPeakRss(pgid: number): number {
-  let kb = 0;
-  for (const pid of groupPids(pgid)) {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (match) kb += Number(match[1]);
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return kb * 1024;
-}
-
-/** Latencies of /api/health from HEALTH_CONNECTIONS loops until `until` settles, or `seconds` pass. */
-async function healthLatencies(base: string, seconds: number, until?: Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  let done = false;
-  const timer = setTimeout(() => (done = true), seconds * 1000);
-  void until?.finally(() => (done = true));
-  await Promise.all(
-    Array.from({ length: HEALTH_CONNECTIONS }, async () => {
-      while (!done) {
-        const start = performance.now();
-        await (await fetch(`${base}/api/health`)).arrayBuffer();
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  clearTimeout(timer);
-  return latencies.sort((a, b) => a - b);
-}
-
-const healthCells = (l: number[]) =>
-  `p50 ${ms(percentile(l, 50)).padStart(9)}  p95 ${ms(percentile(l, 95)).padStart(9)}  max ${ms(l.at(-1) ?? NaN).padStart(9)}  (${l.length} requests)`;
 
 export async function benchExports(): Promise<void> {
   console.log(`\n== Exports of a 20,000-card learner with ${REVIEWS.toLocaleString("en-US")} reviews, under next start\n`);
@@ -144,7 +59,7 @@ export async function benchExports(): Promise<void> {
     const base = server.baseUrl;
     await healthLatencies(base, 2);
     const idle = await healthLatencies(base, IDLE_SECONDS);
-    console.log(`/api/health, ${HEALTH_CONNECTIONS} connections in a loop, nothing else running: ${healthCells(idle)}\n`);
+    console.log(`/api/health, 2 connections in a loop, nothing else running: ${healthCells(idle)}\n`);
     const downloads = [
       ["review log CSV", "/api/export/review-log"],
       ["cards TSV", "/api/export/cards"],

@@ -13,6 +13,7 @@ import { trainingItems, type OptimizerLog } from "@/lib/srs/fsrs-items";
 import { simulateWorkload, WORKLOAD_RETENTIONS } from "@/lib/srs/simulate-workload";
 import { simulateLearner } from "@/lib/srs/synthetic-learner";
 import { startNextServer } from "../next-server";
+import { healthLatencies, mib, ms, percentile } from "./probes";
 
 /*
  * BENCH_ONLY=scheduler: the scheduler's figures, self-contained (its own database and server).
@@ -34,14 +35,6 @@ const TRUE_W = [
   0.8, 2.5, 6.0, 20.0, 6.4133, 0.8334, 3.0194, 0.001, 1.3, 0.1666, 0.796, 2.2, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425,
   0.0912, 0.0658, 0.1542,
 ];
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 const CARDS = 10_000;
 
@@ -111,26 +104,6 @@ async function benchFit(): Promise<void> {
     `fit + time-series evaluation (4 folds) in the child: ${ms(fitMs)} wall; child peak RSS ${mib(outcome.peakRssBytes)}; ` +
       `log loss current ${outcome.current?.logLoss.toFixed(4)} -> fitted ${outcome.fitted?.logLoss.toFixed(4)}`,
   );
-}
-
-/** Latencies of /api/health from HEALTH_CONNECTIONS loops until `until` resolves or `seconds` pass. */
-async function healthLatencies(base: string, seconds: number, until?: Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  let done = false;
-  const timer = setTimeout(() => (done = true), seconds * 1000);
-  void until?.then(() => (done = true));
-  await Promise.all(
-    Array.from({ length: HEALTH_CONNECTIONS }, async () => {
-      while (!done) {
-        const start = performance.now();
-        const response = await fetch(`${base}/api/health`);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  clearTimeout(timer);
-  return latencies.sort((a, b) => a - b);
 }
 
 function serverActionId(file: string, exportName: string): string | undefined {
@@ -219,8 +192,8 @@ async function benchHealthDuringFit(): Promise<void> {
   const server = await startNextServer(env);
   try {
     const base = server.baseUrl;
-    await healthLatencies(base, 2);
-    const alone = await healthLatencies(base, HEALTH_SECONDS);
+    await healthLatencies(base, 2, undefined, HEALTH_CONNECTIONS);
+    const alone = await healthLatencies(base, HEALTH_SECONDS, undefined, HEALTH_CONNECTIONS);
     const actionId = serverActionId("settings/actions.ts", "startFitAction");
     if (!actionId) throw new Error("startFitAction is not in .next/server/server-reference-manifest.json");
     const started = performance.now();
@@ -248,7 +221,7 @@ async function benchHealthDuringFit(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
-    const during = await healthLatencies(base, 120, finished);
+    const during = await healthLatencies(base, 120, finished, HEALTH_CONNECTIONS);
     const fitMs = await finished;
     const row = (label: string, l: number[]) =>
       `${label.padEnd(22)} ${String(l.length).padStart(6)} requests  p50 ${ms(percentile(l, 50)).padStart(9)}  p95 ${ms(percentile(l, 95)).padStart(9)}  max ${ms(l.at(-1) ?? NaN).padStart(9)}`;

@@ -2,6 +2,19 @@ import { useTestDatabase } from "../../helpers/test-db";
 
 useTestDatabase();
 
+// Review-log writes fail after this many, to see a failed import taken back (Infinity: never).
+const mockFailure = { after: Infinity, writes: 0 };
+jest.mock("@/lib/server/bulk-insert", () => {
+  const actual = jest.requireActual<typeof import("@/lib/server/bulk-insert")>("@/lib/server/bulk-insert");
+  return {
+    ...actual,
+    insertRows: (...args: Parameters<typeof actual.insertRows>) => {
+      if (args[1] === "ReviewLog" && ++mockFailure.writes > mockFailure.after) throw new Error("disk I/O error");
+      return actual.insertRows(...args);
+    },
+  };
+});
+
 import type { User } from "@/lib/generated/prisma/client";
 import { replayImportedHistories } from "@/lib/import/replay-histories";
 import type { ImportPreview } from "@/lib/import/types";
@@ -266,4 +279,48 @@ describe("storeAnkiImport", () => {
     );
     expect(counts.map((row) => row._count).sort((a, b) => a - b)).toEqual([3, CONCEPTS_PER_DECK_MAX]);
   }, 60_000);
+
+  it("writes a large history in steps, and takes everything back when a step fails", async () => {
+    const carol = await newUser("carol", NOW, { fuzz: false });
+    const own = await createOwnDeck(carol.id, { title: "Carol's", description: "" }, NOW);
+    const preview = readAnkiPackage(buildAnkiPackage(syntheticCollection(100, 5000), "anki21"));
+    const histories = replayImportedHistories(preview.histories, SETTINGS);
+    // One concept of the deck is matched, with other text: the import would update it.
+    await storeAnkiImport(
+      carol.id,
+      { concepts: [{ ...preview.concepts[3], definition: "An older wording." }], histories: [], target: { deckId: own.deckId } },
+      NOW,
+    );
+    const before = await countRows();
+    const searchBefore = await read((db) => db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "ConceptSearch"`);
+    const progress: number[] = [];
+    mockFailure.writes = 0;
+    mockFailure.after = 2;
+    try {
+      await expect(
+        storeAnkiImport(carol.id, { concepts: preview.concepts, histories, target: { deckId: own.deckId } }, NOW, (done) =>
+          progress.push(done),
+        ),
+      ).rejects.toThrow("disk I/O error");
+    } finally {
+      mockFailure.after = Infinity;
+    }
+    // Two steps of the review log were written before the third failed: all taken back.
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(await countRows()).toEqual(before);
+    expect(await read((db) => db.$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "ConceptSearch"`)).toEqual(searchBefore);
+    const kept = await read((db) =>
+      db.concept.findMany({ where: { deckId: own.deckId }, select: { term: true, definition: true } }),
+    );
+    expect(kept).toEqual([{ term: preview.concepts[3].term, definition: "An older wording." }]);
+
+    // The same import, nothing failing: every answer, in as many steps as it takes.
+    const outcome = await storeAnkiImport(
+      carol.id,
+      { concepts: preview.concepts, histories, target: { deckId: own.deckId } },
+      NOW,
+    );
+    expect(outcome).toMatchObject({ added: 99, updated: 1, reviews: 5000 });
+    expect(await read((db) => db.reviewLog.count({ where: { userId: carol.id } }))).toBe(5000);
+  });
 });

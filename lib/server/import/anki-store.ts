@@ -1,4 +1,6 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { nameKey } from "@/lib/decks/concept-checks";
 import { slugify } from "@/lib/decks/parse-deck";
 import { draftOf } from "@/lib/import/drafts";
@@ -12,8 +14,9 @@ import { syncConceptSearch } from "../concept-search";
 import { read, write, type ReadDb, type WriteTx } from "../db";
 import { FieldErrors, UserError } from "../errors";
 import { newId } from "../ids";
-import { conceptsOfDeck, limitError, planImport, type Plan, type StoredConcept } from "../imports";
+import { conceptsOfDeck, importedTextColumns, limitError, planImport, type Plan, type StoredConcept } from "../imports";
 import {
+  BULK_ROWS,
   type BulkValue,
   CARD_COLUMNS,
   type CardColumn,
@@ -21,7 +24,7 @@ import {
   REVIEW_LOG_COLUMNS,
   type ReviewLogColumn,
 } from "../bulk-insert";
-import { schedulingColumns, snapshotColumns } from "../mappers";
+import { SCHEDULING_SELECT, schedulingColumns, schedulingOf, snapshotColumns } from "../mappers";
 import { insertOwnDeck, ownDeck } from "../own-decks";
 
 /*
@@ -354,17 +357,33 @@ function cardStateOf(history: ReplayedHistory | undefined, now: Date): Schedulin
   return history ? history.state : newSchedulingState(now);
 }
 
+/** What an import changed before its review history, so a failure part-way can take it back. */
+interface ImportUndo {
+  batchId: string;
+  createdDeckIds: string[];
+  /** Every concept the import made (those in the decks it made too: their search rows go with them). */
+  createdConceptIds: string[];
+  /** Cards the import made for concepts it matched (the rest go with their concepts). */
+  createdCardIds: string[];
+  updatedConcepts: { id: string; text: ReturnType<typeof importedTextColumns> }[];
+  /** Cards given an imported history's state: as they were, and the version the import left. */
+  updatedCards: { id: string; before: SchedulingState; version: number }[];
+}
+
+interface StagedImport {
+  outcome: AnkiImportOutcome;
+  logRows: () => Generator<Record<ReviewLogColumn, BulkValue>>;
+  logCount: number;
+  rowsWritten: number;
+  undo: ImportUndo;
+}
+
 /**
- * Imports the package into the target deck (or new decks), in one write. Throws FieldErrors
- * naming the notes at fault, or a UserError (deck limit, a deck that is not the learner's), and
- * then nothing is written. `onProgress` hears rows written out of the total.
+ * The first step of an import, in one write: the decks, the concepts (added or updated), their
+ * cards with the state their imported histories lead to, and the search rows. The review-log rows
+ * are left to the caller, which writes them in steps.
  */
-export async function storeAnkiImport(
-  userId: string,
-  input: AnkiImportInput,
-  now: Date,
-  onProgress?: (done: number, total: number) => void,
-): Promise<AnkiImportOutcome> {
+async function stageImport(userId: string, input: AnkiImportInput, now: Date, batchId: string): Promise<StagedImport> {
   return write(
     async (tx) => {
       const { parts, inputs, skipped } = await planParts(tx, userId, input);
@@ -376,6 +395,12 @@ export async function storeAnkiImport(
       const replayed = historiesByCard(input.histories);
       const matchedIds = parts.flatMap((part) => part.plan.matches.filter((match) => match !== null).map((match) => match.id));
       const existingCards = await existingCardsOf(tx, userId, matchedIds);
+      const matchedRanks = new Map(
+        (await tx.concept.findMany({ where: { id: { in: matchedIds } }, select: { id: true, rank: true } })).map((c) => [
+          c.id,
+          c.rank,
+        ]),
+      );
 
       const outcome: AnkiImportOutcome = {
         deckId: "",
@@ -387,15 +412,17 @@ export async function storeAnkiImport(
         cards: 0,
         reviews: 0,
       };
-      const matchedRanks = new Map(
-        (await tx.concept.findMany({ where: { id: { in: matchedIds } }, select: { id: true, rank: true } })).map((c) => [
-          c.id,
-          c.rank,
-        ]),
-      );
+      const undo: ImportUndo = {
+        batchId,
+        createdDeckIds: [],
+        createdConceptIds: [],
+        createdCardIds: [],
+        updatedConcepts: [],
+        updatedCards: [],
+      };
       const conceptRows: Record<(typeof CONCEPT_COLUMNS)[number], BulkValue>[] = [];
       const cardRows: Record<CardColumn, BulkValue>[] = [];
-      // The review-log rows are made as they are inserted (logRows below): half a million at once would not fit.
+      // The review-log rows are made as they are written (logRows below): half a million at once would not fit.
       const logSources: { cardId: string; history: ReplayedHistory; skip: Set<string> }[] = [];
       let logCount = 0;
       const cardUpdates: { id: string; state: SchedulingState }[] = [];
@@ -421,15 +448,18 @@ export async function storeAnkiImport(
               clientId,
               undoneAt: null,
               kind: "GRADE",
-              batchId: null,
+              batchId,
             };
           }
         }
       }
 
       for (const part of parts) {
-        const deckId =
-          part.deckId ?? (await insertOwnDeck(tx, userId, { title: part.title, description: DECK_DESCRIPTION }, now)).deckId;
+        let deckId = part.deckId;
+        if (deckId === null) {
+          deckId = (await insertOwnDeck(tx, userId, { title: part.title, description: DECK_DESCRIPTION }, now)).deckId;
+          undo.createdDeckIds.push(deckId);
+        }
         outcome.deckIds.push(deckId);
         const deckConcepts = await tx.concept.findMany({ where: { deckId }, select: { slug: true } });
         const slugs = new Set(deckConcepts.map((concept) => concept.slug));
@@ -444,18 +474,8 @@ export async function storeAnkiImport(
           const match = part.plan.matches[n];
           const conceptId = match?.id ?? newId();
           if (match && status === "updated") {
-            await tx.concept.update({
-              where: { id: match.id },
-              data: {
-                term: fields.term,
-                definition: fields.definition,
-                aliases: JSON.stringify(fields.aliases),
-                examples: JSON.stringify(fields.examples),
-                tags: JSON.stringify(fields.tags),
-                sourceLocator: fields.sourceText,
-                sourceUrl: fields.sourceUrl,
-              },
-            });
+            undo.updatedConcepts.push({ id: match.id, text: importedTextColumns({ ...match, sourceText: match.sourceLocator }) });
+            await tx.concept.update({ where: { id: match.id }, data: importedTextColumns(fields) });
             touched.push(match.id);
           }
           const conceptRank = match ? matchedRanks.get(match.id)! : rank;
@@ -470,20 +490,15 @@ export async function storeAnkiImport(
               slug,
               position: position++,
               rank: rank++,
-              term: fields.term,
-              definition: fields.definition,
-              aliases: JSON.stringify(fields.aliases),
-              examples: JSON.stringify(fields.examples),
+              ...importedTextColumns(fields),
               confusables: "[]",
               prerequisites: "[]",
-              tags: JSON.stringify(fields.tags),
-              sourceLocator: fields.sourceText,
-              sourceUrl: fields.sourceUrl,
               cardKinds: JSON.stringify(CARD_KINDS),
               createdAt: now,
               updatedAt: now,
               retiredAt: null,
             });
+            undo.createdConceptIds.push(conceptId);
             touched.push(conceptId);
           }
           for (const kind of CARD_KINDS) {
@@ -496,6 +511,7 @@ export async function storeAnkiImport(
               continue;
             }
             const cardId = newId();
+            if (match) undo.createdCardIds.push(cardId);
             cardRows.push({
               id: cardId,
               userId,
@@ -515,25 +531,104 @@ export async function storeAnkiImport(
       }
       outcome.deckId = outcome.deckIds[0];
 
-      const total = conceptRows.length + cardRows.length + logCount + cardUpdates.length;
-      let done = 0;
-      const progress = async (rows: number) => {
-        done += rows;
-        onProgress?.(done, total);
-        await yieldToEventLoop();
-      };
-      await insertRows(tx, "Concept", CONCEPT_COLUMNS, conceptRows, progress);
-      await insertRows(tx, "Card", CARD_COLUMNS, cardRows, progress);
-      await insertRows(tx, "ReviewLog", REVIEW_LOG_COLUMNS, logRows(), progress);
+      await insertRows(tx, "Concept", CONCEPT_COLUMNS, conceptRows, yieldToEventLoop);
+      await insertRows(tx, "Card", CARD_COLUMNS, cardRows, yieldToEventLoop);
       for (const { id, state } of cardUpdates) {
-        await tx.card.update({ where: { id }, data: { ...schedulingColumns(state), version: { increment: 1 } } });
+        const before = await tx.card.findUniqueOrThrow({ where: { id }, select: SCHEDULING_SELECT });
+        const after = await tx.card.update({
+          where: { id },
+          data: { ...schedulingColumns(state), version: { increment: 1 } },
+          select: { version: true },
+        });
+        undo.updatedCards.push({ id, before: schedulingOf(before), version: after.version });
       }
-      await progress(cardUpdates.length);
       await syncConceptSearch(tx, touched);
       outcome.cards = cardRows.length;
       outcome.reviews = logCount;
-      return outcome;
+      return {
+        outcome,
+        logRows,
+        logCount,
+        rowsWritten: conceptRows.length + cardRows.length + cardUpdates.length,
+        undo,
+      };
     },
     { timeoutMs: WRITE_TIMEOUT_MS },
   );
+}
+
+/**
+ * Takes back what an import wrote before it failed: its review-log rows (in steps, as they were
+ * written), then the decks, concepts and cards it made, the texts and card states it changed
+ * (a card graded since keeps its grade), and their search rows.
+ */
+async function undoImport(userId: string, undo: ImportUndo): Promise<void> {
+  for (;;) {
+    const deleted = await write(
+      (tx) => tx.$executeRaw`
+        DELETE FROM "ReviewLog" WHERE "id" IN (
+          SELECT "id" FROM "ReviewLog" WHERE "userId" = ${userId} AND "batchId" = ${undo.batchId} LIMIT ${Prisma.raw(String(BULK_ROWS))})`,
+    );
+    if (deleted === 0) break;
+    await yieldToEventLoop();
+  }
+  await write(
+    async (tx) => {
+      for (let start = 0; start < undo.createdCardIds.length; start += ROWS_PER_INSERT)
+        await tx.card.deleteMany({ where: { userId, id: { in: undo.createdCardIds.slice(start, start + ROWS_PER_INSERT) } } });
+      for (let start = 0; start < undo.createdConceptIds.length; start += ROWS_PER_INSERT)
+        await tx.concept.deleteMany({ where: { id: { in: undo.createdConceptIds.slice(start, start + ROWS_PER_INSERT) } } });
+      await tx.deck.deleteMany({ where: { ownerId: userId, id: { in: undo.createdDeckIds } } });
+      for (const { id, text } of undo.updatedConcepts) await tx.concept.update({ where: { id }, data: text });
+      for (const { id, before, version } of undo.updatedCards)
+        await tx.card.updateMany({ where: { id, version }, data: { ...schedulingColumns(before), version: { increment: 1 } } });
+      await syncConceptSearch(tx, [...undo.createdConceptIds, ...undo.updatedConcepts.map((concept) => concept.id)]);
+    },
+    { timeoutMs: WRITE_TIMEOUT_MS },
+  );
+}
+
+/**
+ * Imports the package into the target deck (or new decks). Throws FieldErrors or a UserError
+ * (no note to import, a deck limit, a deck that is not the learner's) before anything is written.
+ *
+ * A large history would hold the database for seconds in one transaction, and every other
+ * learner's request would wait for it (reads and writes share one connection: STACK.md). So the
+ * import is written in steps: one write for the decks, concepts and cards, then the review log a
+ * statement's worth of rows at a time, each its own write, so other requests are answered in
+ * between. Should a step fail, everything the import wrote is taken back (undoImport) and the
+ * error is thrown: the import is all or nothing. A crash part-way leaves what was written, which
+ * a second import of the same package completes without doubling anything (the client ids).
+ * `onProgress` hears rows written out of the total.
+ */
+export async function storeAnkiImport(
+  userId: string,
+  input: AnkiImportInput,
+  now: Date,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AnkiImportOutcome> {
+  const staged = await stageImport(userId, input, now, randomUUID());
+  const total = staged.rowsWritten + staged.logCount;
+  let done = staged.rowsWritten;
+  onProgress?.(done, total);
+  try {
+    let chunk: Record<ReviewLogColumn, BulkValue>[] = [];
+    const flush = async () => {
+      const rows = chunk;
+      chunk = [];
+      await write((tx) => insertRows(tx, "ReviewLog", REVIEW_LOG_COLUMNS, rows));
+      done += rows.length;
+      onProgress?.(done, total);
+      await yieldToEventLoop();
+    };
+    for (const row of staged.logRows()) {
+      chunk.push(row);
+      if (chunk.length === BULK_ROWS) await flush();
+    }
+    if (chunk.length > 0) await flush();
+  } catch (error) {
+    await undoImport(userId, staged.undo);
+    throw error;
+  }
+  return staged.outcome;
 }
