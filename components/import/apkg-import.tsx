@@ -281,7 +281,7 @@ export function ApkgImport({ decks }: { decks: { id: string; title: string }[] }
         <div className="space-y-2" data-testid="apkg-reading">
           <p className="text-sm">{job.stage}</p>
           <ProgressBar label="Reading the package" value={job.progress} />
-          <p className={HINT}>Large packages take a few seconds. Nothing is imported yet.</p>
+          <p className={HINT}>A large package takes up to a minute. Nothing is imported yet.</p>
           <Button type="button" variant="secondary" onClick={() => void cancel()}>
             Cancel
           </Button>

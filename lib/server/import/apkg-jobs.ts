@@ -342,7 +342,7 @@ export function confirmApkgImport(
         now,
         (done, total) => {
           job.progress = total === 0 ? 1 : done / total;
-          job.stage = `Importing: ${done.toLocaleString("en")} of ${total.toLocaleString("en")}`;
+          job.stage = `Importing… ${Math.floor(job.progress * 100)}%`;
         },
       );
       job.outcome = outcome;
