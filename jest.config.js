@@ -12,6 +12,7 @@ const config = {
     "^@/(.*)$": "<rootDir>/$1",
   },
   globalSetup: "<rootDir>/__tests__/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/helpers/global-teardown.ts",
   // Browser tests start a server and Chromium; DAL tests migrate databases.
   testTimeout: 30_000,
   // Jest's default is one worker fewer than the cores: one on a 2-core machine. Browser tests spend

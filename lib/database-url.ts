@@ -9,6 +9,11 @@ export function databaseUrl(env: Record<string, string | undefined> = process.en
   return env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 }
 
+/** True for a PostgreSQL URL (postgresql:// or postgres://); anything else is an SQLite `file:` URL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
 /** The file path of a `file:` SQLite URL, resolved against the working directory. */
 export function databaseFilePath(url: string): string {
   const withoutScheme = url.replace(/^file:/, "").split("?")[0];
