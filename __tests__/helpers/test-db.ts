@@ -21,7 +21,7 @@ function psql(serverUrl: string, sql: string): void {
  * migrated with scripts/pg-migrate.ts. Synchronous (psql), like the SQLite copy, so a test file
  * can call it at its top before anything opens the database.
  */
-function usePostgresTestDatabase(): { file: string; url: string } {
+function copyPostgresTemplate(): { file: string; url: string } {
   const server = process.env.MESA_PG_URL;
   const template = process.env.MESA_TEST_TEMPLATE_PG;
   if (!server || !template) throw new Error("MESA_TEST_DB=postgres needs MESA_PG_URL (scripts/pg-cluster.sh start)");
@@ -48,7 +48,7 @@ function usePostgresTestDatabase(): { file: string; url: string } {
  * `file` is the SQLite file ("" on PostgreSQL).
  */
 export function useTestDatabase(): { file: string; url: string } {
-  if (testDatabaseKind() === "postgres") return usePostgresTestDatabase();
+  if (testDatabaseKind() === "postgres") return copyPostgresTemplate();
   const template = process.env.MESA_TEST_TEMPLATE_DB;
   if (!template) throw new Error("MESA_TEST_TEMPLATE_DB is not set: run the tests through jest (global setup)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-test-"));

@@ -11,7 +11,7 @@ import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
 import { asDate, num, STATE_SQL, type SqlDate, type SqlNumber } from "./raw-rows";
 import { conceptSearchMatch } from "./concept-search";
-import { caseless, crossJoin, epochMs, greatest, jsonColumnEach, jsonEach, unindexed } from "./sql-dialect";
+import { caseless, crossJoin, real, epochMs, greatest, jsonColumnEach, jsonEach, unindexed } from "./sql-dialect";
 
 /*
  * The card browser: a search (lib/search) as SQL over the user's cards. Every card of the user's
@@ -96,10 +96,10 @@ function dayStart(ctx: SearchContext, offset: number): Date {
  */
 function retrievabilitySql(ctx: SearchContext): Prisma.Sql {
   return Prisma.sql`(CASE WHEN c."state" = ${STATE_SQL.New} OR c."lastReview" IS NULL OR c."stability" <= 0 THEN NULL
-    ELSE pow(1.0 + ${ctx.factor} * ${greatest(
+    ELSE pow(1.0 + ${real(ctx.factor)} * ${greatest(
       Prisma.sql`(CAST(${ctx.now.getTime()} AS BIGINT) - ${epochMs(Prisma.sql`c."lastReview"`)}) / 86400000`,
       Prisma.sql`0`,
-    )} / c."stability", ${ctx.decay}) END)`;
+    )} / c."stability", ${real(ctx.decay)}) END)`;
 }
 
 const OPERATORS: Record<Comparison, Prisma.Sql> = {
@@ -183,9 +183,9 @@ function partSql(ctx: SearchContext, part: SearchPart, col: Column): Prisma.Sql 
       const op = OPERATORS[part.op];
       switch (part.property) {
         case "r":
-          return Prisma.sql`${retrievabilitySql(ctx)} ${op} ${part.value}`;
+          return Prisma.sql`${retrievabilitySql(ctx)} ${op} ${real(part.value)}`;
         case "s":
-          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("stability")} ${op} ${part.value}`;
+          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("stability")} ${op} ${real(part.value)}`;
         case "lapses":
           return Prisma.sql`${col("lapses")} ${op} CAST(${part.value} AS INTEGER)`;
         case "reps":
@@ -211,7 +211,7 @@ export function whereSql(ctx: SearchContext, parts: readonly SearchPart[]): Pris
     const sql = partSql(ctx, part, col);
     // A NULL (a new card's retrievability) counts as "does not match", negated or not. A condition
     // that holds is left bare, so the planner sees it (a text match is then an index lookup per concept).
-    return part.negate ? Prisma.sql`NOT COALESCE((${sql}), 0)` : Prisma.sql`(${sql})`;
+    return part.negate ? Prisma.sql`NOT COALESCE((${sql}), FALSE)` : Prisma.sql`(${sql})`;
   });
   return Prisma.sql`c."userId" = ${ctx.userId}${conditions.length > 0 ? Prisma.sql` AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty}`;
 }

@@ -310,7 +310,7 @@ export function reviewLogChangedSince(since: number): number | null {
  */
 export function write<T>(fn: (tx: WriteTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
   const db = state();
-  if (db.provider === "postgresql") return writePostgres(db.client, fn, options.timeoutMs ?? 5000);
+  if (db.provider === "postgresql") return writePostgres(db.client, fn, options.timeoutMs ?? POSTGRES_WRITE_TIMEOUT_MS);
   return enqueue(async (client) => {
     // Lifted outside the transaction, so it is restored even when the transaction itself fails.
     await client.$executeRawUnsafe(QUERY_ONLY_OFF);
@@ -338,7 +338,14 @@ function noteCommit(changedFrom: number | null): void {
 }
 
 /** Tries of a write() that PostgreSQL aborts for a conflict with another transaction. */
-const SERIALIZATION_TRIES = 5;
+const SERIALIZATION_TRIES = 8;
+
+/**
+ * Prisma's limit on a write() transaction unless the caller sets one. A guard against a hung
+ * transaction: every statement is a round trip to the server on PostgreSQL, so a large write takes
+ * longer there than on SQLite's file in the same process.
+ */
+const POSTGRES_WRITE_TIMEOUT_MS = 30_000;
 
 /**
  * True for PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the
@@ -351,12 +358,16 @@ export function isSerializationFailure(error: unknown): boolean {
     e && typeof e === "object" && depth < 5;
     e = (e as { cause?: unknown }).cause, depth++
   ) {
-    const { code, meta, message } = e as {
+    const { code, originalCode, kind, meta, message } = e as {
       code?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
       meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
       message?: unknown;
     };
     if (code === "P2034" || code === "40001" || code === "40P01") return true;
+    // The adapter's own error (DriverAdapterError), whose cause names the server's code.
+    if (kind === "TransactionWriteConflict" || originalCode === "40001" || originalCode === "40P01") return true;
     const original = meta?.driverAdapterError?.cause?.originalCode;
     if (original === "40001" || original === "40P01") return true;
     if (typeof message === "string" && /Code: `(40001|40P01)`/.test(message)) return true;

@@ -159,3 +159,11 @@ export function crossJoin(): Prisma.Sql {
 export function least(a: Prisma.Sql, b: Prisma.Sql): Prisma.Sql {
   return onPostgres() ? Prisma.sql`LEAST(${a}, ${b})` : Prisma.sql`MIN(${a}, ${b})`;
 }
+
+/**
+ * A bound number that may have a fraction. PostgreSQL infers a parameter's type from its context
+ * (an integer column makes it a bigint, and "0.9" then fails), so there it is cast to a double.
+ */
+export function real(value: number): Prisma.Sql {
+  return onPostgres() ? Prisma.sql`CAST(${value} AS DOUBLE PRECISION)` : Prisma.sql`${value}`;
+}
