@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
 import { databaseUrl, isPostgresUrl, prepareDatabaseFile } from "@/lib/database-url";
+import { TransactionSafePool } from "./pg-pool";
 
 /** The model properties of the client ("user", "card", "reviewLog", ...). */
 type ModelName = Prisma.TypeMap["meta"]["modelProps"];
@@ -80,7 +81,8 @@ const committed: CommitLog = (globalForDb.mesaCommits ??= { count: 0, historyCha
 const POSTGRES_POOL_SIZE = 10;
 
 function openPostgres(url: string): DbState {
-  const adapter = new PrismaPg({ connectionString: url, max: POSTGRES_POOL_SIZE, options: "-c TimeZone=UTC" });
+  const pool = new TransactionSafePool({ connectionString: url, max: POSTGRES_POOL_SIZE, options: "-c TimeZone=UTC" });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // The two generated clients have the same models and methods; they differ in the provider only.
   const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
   const ready = Promise.resolve();
@@ -348,9 +350,17 @@ const SERIALIZATION_TRIES = 8;
 const POSTGRES_WRITE_TIMEOUT_MS = 30_000;
 
 /**
- * True for PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the
- * transaction was rolled back whole and may simply run again. Prisma reports the first as P2034,
- * and either, from raw SQL, as P2010 with the server's code in the message.
+ * PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the
+ * transaction was rolled back whole and may simply run again. And "current transaction is
+ * aborted" (25P02), which a statement meets when the server aborted the transaction under it for
+ * such a conflict and the conflict itself was reported elsewhere: rolled back whole all the same.
+ */
+const RETRYABLE_CODES = new Set(["40001", "40P01", "25P02"]);
+
+/**
+ * True for a failure that a new run of the transaction may not meet (RETRYABLE_CODES). Prisma
+ * reports the first as P2034, the adapter as a DriverAdapterError whose cause holds the code, and
+ * raw SQL as P2010 with the code in the message.
  */
 export function isSerializationFailure(error: unknown): boolean {
   for (
@@ -365,12 +375,12 @@ export function isSerializationFailure(error: unknown): boolean {
       meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
       message?: unknown;
     };
-    if (code === "P2034" || code === "40001" || code === "40P01") return true;
+    if (code === "P2034" || RETRYABLE_CODES.has(String(code))) return true;
     // The adapter's own error (DriverAdapterError), whose cause names the server's code.
-    if (kind === "TransactionWriteConflict" || originalCode === "40001" || originalCode === "40P01") return true;
+    if (kind === "TransactionWriteConflict" || RETRYABLE_CODES.has(String(originalCode))) return true;
     const original = meta?.driverAdapterError?.cause?.originalCode;
-    if (original === "40001" || original === "40P01") return true;
-    if (typeof message === "string" && /Code: `(40001|40P01)`/.test(message)) return true;
+    if (RETRYABLE_CODES.has(String(original))) return true;
+    if (typeof message === "string" && /Code: `(40001|40P01|25P02)`/.test(message)) return true;
   }
   return false;
 }
