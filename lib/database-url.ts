@@ -20,6 +20,14 @@ export function databaseFilePath(url: string): string {
   return path.resolve(withoutScheme);
 }
 
+/**
+ * The folder that holds what the app keeps beside its data (the session secret): the SQLite
+ * file's folder, or the default one (./data) when the database is a PostgreSQL server.
+ */
+export function dataDirectory(url: string): string {
+  return path.dirname(databaseFilePath(isPostgresUrl(url) ? DEFAULT_DATABASE_URL : url));
+}
+
 /** SQLite creates the file but not its folder. */
 export function ensureDatabaseDirectory(url: string): void {
   fs.mkdirSync(path.dirname(databaseFilePath(url)), { recursive: true });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { isPostgresUrl, prepareDatabaseFile } from "@/lib/database-url";
+import { dataDirectory, isPostgresUrl, prepareDatabaseFile } from "@/lib/database-url";
 
 /*
  * The database holds password hashes: it and its WAL files must be readable by their owner only,
@@ -90,5 +90,12 @@ describe("isPostgresUrl", () => {
     expect(isPostgresUrl("file:./data/mesa.db")).toBe(false);
     expect(isPostgresUrl("file:postgresql.db")).toBe(false);
     expect(isPostgresUrl("")).toBe(false);
+  });
+});
+
+describe("dataDirectory", () => {
+  it("is the SQLite file's folder, or ./data for a PostgreSQL server (never a folder named after the URL)", () => {
+    expect(dataDirectory("file:/srv/mesa/db/mesa.db")).toBe("/srv/mesa/db");
+    expect(dataDirectory("postgresql://mesa@127.0.0.1:55432/mesa")).toBe(path.resolve("data"));
   });
 });
