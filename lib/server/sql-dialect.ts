@@ -66,6 +66,26 @@ export function jsonTuples(rows: unknown[][], columns: readonly TupleColumn[], a
   return Prisma.sql`(SELECT ${Prisma.raw(selected.join(", "))} FROM ${source}) ${Prisma.raw(ident(alias))}`;
 }
 
+export type BulkCell = string | number | boolean | null;
+
+/**
+ * An INSERT of many rows bound as one JSON parameter (lib/server/bulk-insert.ts): SQLite unpacks
+ * an array of arrays with json_each (a boolean as 0 or 1, as it stores them); PostgreSQL reads an
+ * array of objects as rows of the table's own type (jsonb_populate_recordset), each value cast to
+ * its column's type there. An instant is ISO text with its offset (raw-rows sqlInstant).
+ */
+export function bulkInsert(table: string, columns: readonly string[], rows: readonly (readonly BulkCell[])[]): Prisma.Sql {
+  const names = columns.map(ident).join(", ");
+  if (onPostgres()) {
+    const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]]))));
+    return Prisma.sql`INSERT INTO ${Prisma.raw(ident(table))} (${Prisma.raw(names)})
+      SELECT ${Prisma.raw(names)} FROM jsonb_populate_recordset(NULL::${Prisma.raw(ident(table))}, CAST(${json} AS jsonb))`;
+  }
+  const json = JSON.stringify(rows.map((row) => row.map((cell) => (typeof cell === "boolean" ? (cell ? 1 : 0) : cell))));
+  const values = columns.map((_, i) => `"value" ->> ${i}`).join(", ");
+  return Prisma.sql`INSERT INTO ${Prisma.raw(ident(table))} (${Prisma.raw(names)}) SELECT ${Prisma.raw(values)} FROM json_each(${json})`;
+}
+
 /** Whole seconds since the epoch of a DateTime expression (for bucketing by integer division). */
 export function epochSeconds(expr: Prisma.Sql): Prisma.Sql {
   return onPostgres() ? Prisma.sql`CAST(floor(extract(epoch FROM ${expr})) AS BIGINT)` : Prisma.sql`unixepoch(${expr})`;
