@@ -12,8 +12,13 @@ const config = {
     "^@/(.*)$": "<rootDir>/$1",
   },
   globalSetup: "<rootDir>/__tests__/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/helpers/global-teardown.ts",
   // Browser tests start a server and Chromium; DAL tests migrate databases.
   testTimeout: 30_000,
+  ...(process.env.MESA_TEST_DB === "postgres"
+    ? // Every statement is a round trip to the server: set-ups that write thousands of rows take longer.
+      { testTimeout: 120_000 }
+    : {}),
   // Jest's default is one worker fewer than the cores: one on a 2-core machine. Browser tests spend
   // much of their time waiting on a server and Chromium, so two workers there took the whole suite
   // from 657 s to 431 s with every suite passing.

@@ -9,10 +9,23 @@ export function databaseUrl(env: Record<string, string | undefined> = process.en
   return env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL;
 }
 
+/** True for a PostgreSQL URL (postgresql:// or postgres://); anything else is an SQLite `file:` URL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
 /** The file path of a `file:` SQLite URL, resolved against the working directory. */
 export function databaseFilePath(url: string): string {
   const withoutScheme = url.replace(/^file:/, "").split("?")[0];
   return path.resolve(withoutScheme);
+}
+
+/**
+ * The folder that holds what the app keeps beside its data (the session secret): the SQLite
+ * file's folder, or the default one (./data) when the database is a PostgreSQL server.
+ */
+export function dataDirectory(url: string): string {
+  return path.dirname(databaseFilePath(isPostgresUrl(url) ? DEFAULT_DATABASE_URL : url));
 }
 
 /** SQLite creates the file but not its folder. */

@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
-import { databaseFilePath, databaseUrl } from "@/lib/database-url";
+import { databaseFilePath, databaseUrl, isPostgresUrl } from "@/lib/database-url";
 
 const FIRST_STEP_PAGES = 1000;
 
@@ -98,6 +98,9 @@ async function main(args: string[]): Promise<void> {
     console.log(`${args[1]}: integrity_check ${result}`);
     if (result !== "ok") process.exitCode = 1;
     return;
+  }
+  if (isPostgresUrl(databaseUrl())) {
+    throw new Error("npm run backup copies an SQLite database; back up PostgreSQL with its own tools (pg_dump)");
   }
   const source = databaseFilePath(databaseUrl());
   const destination = path.resolve(args[0] ?? defaultBackupPath(source, new Date()));

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { prepareDatabaseFile } from "@/lib/database-url";
+import { dataDirectory, isPostgresUrl, prepareDatabaseFile } from "@/lib/database-url";
 
 /*
  * The database holds password hashes: it and its WAL files must be readable by their owner only,
@@ -80,4 +80,22 @@ it("creates a missing database file empty and owner-only, with its folder", () =
   } finally {
     process.umask(previous);
   }
+});
+
+describe("isPostgresUrl", () => {
+  it("tells a PostgreSQL URL from an SQLite one", () => {
+    expect(isPostgresUrl("postgresql://mesa@127.0.0.1:55432/mesa")).toBe(true);
+    expect(isPostgresUrl("postgres://mesa@db/mesa")).toBe(true);
+    expect(isPostgresUrl("POSTGRESQL://mesa@db/mesa")).toBe(true);
+    expect(isPostgresUrl("file:./data/mesa.db")).toBe(false);
+    expect(isPostgresUrl("file:postgresql.db")).toBe(false);
+    expect(isPostgresUrl("")).toBe(false);
+  });
+});
+
+describe("dataDirectory", () => {
+  it("is the SQLite file's folder, or ./data for a PostgreSQL server (never a folder named after the URL)", () => {
+    expect(dataDirectory("file:/srv/mesa/db/mesa.db")).toBe("/srv/mesa/db");
+    expect(dataDirectory("postgresql://mesa@127.0.0.1:55432/mesa")).toBe(path.resolve("data"));
+  });
 });

@@ -12,6 +12,7 @@ import { recordReview, STALE_GRADE_MESSAGE } from "@/lib/server/reviews";
 import { wordingHash } from "@/lib/decks/wording-hash";
 import { readBuiltInDeckFiles } from "@/prisma/seed";
 import { cardRow, logsOfCard, newClientId, newUser, withoutLinksToOtherDecks } from "../helpers/fixtures";
+import { allSearchRowsSql } from "../helpers/search-index";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
 const LATER = new Date("2026-03-08T12:00:00Z");
@@ -31,7 +32,7 @@ async function everything() {
     overrides: await db.conceptOverride.findMany({ orderBy: { id: "asc" } }),
     logs: await db.reviewLog.findMany({ orderBy: { id: "asc" } }),
     decks: await db.deck.findMany({ orderBy: { id: "asc" } }),
-    search: await db.$queryRaw<unknown[]>`SELECT * FROM "ConceptSearch" ORDER BY rowid`,
+    search: await db.$queryRaw<unknown[]>`${allSearchRowsSql()}`,
   }));
 }
 

@@ -2,22 +2,28 @@ import { useTestDatabase } from "../helpers/test-db";
 
 useTestDatabase();
 
-import { syncConceptSearch } from "@/lib/server/concept-search";
+import { tsQueryOfPhrases, wordsOf } from "@/lib/search/query";
+import { conceptSearchMatch, syncConceptSearch } from "@/lib/server/concept-search";
 import { disconnect, read, write } from "@/lib/server/db";
 import { seedBuiltInDecks } from "@/lib/server/decks";
 import { readBuiltInDeckFiles } from "@/prisma/seed";
 import { newUser, withoutLinksToOtherDecks } from "../helpers/fixtures";
+import { searchRowsOfConcept } from "../helpers/search-index";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
 const BUILT_IN = withoutLinksToOtherDecks(readBuiltInDeckFiles().find((file) => file.name === "learned-optimization.md")!);
 
-/** The concept ids whose index rows for this user (or the shared text) match an FTS5 query. */
+/**
+ * The concept ids whose index rows for this user (or the shared text) match a word, or a prefix
+ * written `word*`: as an FTS5 query on SQLite, its tsquery twin on PostgreSQL.
+ */
 async function matching(query: string, userId = ""): Promise<string[]> {
+  const tsQuery = tsQueryOfPhrases([{ words: wordsOf(query), prefix: query.endsWith("*") }], "ABCD");
   const rows = await read(
     (db) => db.$queryRaw<{ conceptId: string }[]>`
-      SELECT "conceptId" FROM "ConceptSearch"
-      WHERE "ConceptSearch" MATCH ${`{term aliases definition examples} : (${query})`} AND "userId" = ${userId}
-      ORDER BY "conceptId"`,
+      SELECT s."conceptId" FROM "ConceptSearch" s
+      WHERE ${conceptSearchMatch("s", `{term aliases definition examples} : (${query})`, tsQuery)} AND s."userId" = ${userId}
+      ORDER BY s."conceptId"`,
   );
   return rows.map((r) => r.conceptId);
 }
@@ -76,10 +82,7 @@ describe("the concept full-text index", () => {
       await syncConceptSearch(tx, [id]);
     });
     const rows = await read(
-      (db) =>
-        db.$queryRaw<
-          { n: bigint }[]
-        >`SELECT count(*) AS n FROM "ConceptSearch" WHERE "ConceptSearch" MATCH ${`conceptId : "${id}"`}`,
+      (db) => db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "ConceptSearch" WHERE ${searchRowsOfConcept(id)}`,
     );
     expect(Number(rows[0].n)).toBe(0);
   });

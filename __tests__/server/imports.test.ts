@@ -2,7 +2,7 @@ import { useTestDatabase } from "../helpers/test-db";
 
 useTestDatabase();
 
-import type { User } from "@/lib/generated/prisma/client";
+import { Prisma, type User } from "@/lib/generated/prisma/client";
 import { draftOf } from "@/lib/import/drafts";
 import { parseTextImport } from "@/lib/import/text-file";
 import { disconnect, read, write } from "@/lib/server/db";
@@ -38,7 +38,7 @@ async function searchRows(conceptIds: string[]) {
     (db) =>
       db.$queryRaw<{ conceptId: string; definition: string }[]>`
       SELECT "conceptId", "definition" FROM "ConceptSearch"
-      WHERE "userId" = '' AND "conceptId" IN (SELECT "value" FROM json_each(${JSON.stringify(conceptIds)}))`,
+      WHERE "userId" = '' AND "conceptId" IN (${Prisma.join(conceptIds)})`,
   );
 }
 

@@ -17,6 +17,7 @@ import { DECKS_PER_USER_MAX } from "@/lib/validation/authoring-limits";
 import type { ConceptFields } from "@/lib/validation/authoring";
 import { readBuiltInDeckFiles } from "@/prisma/seed";
 import { newClientId, newUser, schedulingFieldsOf, withoutLinksToOtherDecks } from "../helpers/fixtures";
+import { allSearchRowsSql, searchRowsOfConcept } from "../helpers/search-index";
 
 const NOW = new Date("2026-03-07T12:00:00Z");
 const LATER = new Date("2026-03-08T12:00:00Z");
@@ -47,7 +48,7 @@ async function snapshot() {
     logs: await db.reviewLog.findMany({ orderBy: { id: "asc" } }),
     enrolments: await db.enrolment.findMany({ orderBy: [{ userId: "asc" }, { deckId: "asc" }] }),
     overrides: await db.conceptOverride.findMany({ orderBy: { id: "asc" } }),
-    search: await db.$queryRaw<unknown[]>`SELECT * FROM "ConceptSearch" ORDER BY "conceptId", "userId"`,
+    search: await db.$queryRaw<unknown[]>`${allSearchRowsSql("concept")}`,
   }));
 }
 
@@ -55,7 +56,7 @@ async function searchRows(conceptId: string) {
   return read(
     (db) => db.$queryRaw<{ term: string; definition: string; userId: string }[]>`
       SELECT "term", "definition", "userId" FROM "ConceptSearch"
-      WHERE "ConceptSearch" MATCH ${`conceptId : "${conceptId}"`} ORDER BY "userId"`,
+      WHERE ${searchRowsOfConcept(conceptId)} ORDER BY "userId"`,
   );
 }
 

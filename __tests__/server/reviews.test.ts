@@ -1,4 +1,4 @@
-import { useTestDatabase } from "../helpers/test-db";
+import { testDatabaseKind, useTestDatabase } from "../helpers/test-db";
 
 useTestDatabase();
 
@@ -146,10 +146,12 @@ describe("recordReview", () => {
   it("applies only one of two grades sent at once from two tabs for the same card version", async () => {
     const card = takeCard();
     const results = await Promise.allSettled([grade(alice.id, card, 1, NOW, 0), grade(alice.id, card, 4, NOW, 0)]);
-    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
-    expect(((results[1] as PromiseRejectedResult).reason as UserError).code).toBe("STALE");
+    // SQLite's queue applies the first sent; on PostgreSQL the two run at once and either may win.
+    const applied = testDatabaseKind() === "postgres" ? results.findIndex((r) => r.status === "fulfilled") : 0;
+    expect(results.map((r) => r.status)).toEqual(applied === 0 ? ["fulfilled", "rejected"] : ["rejected", "fulfilled"]);
+    expect(((results[1 - applied] as PromiseRejectedResult).reason as UserError).code).toBe("STALE");
     const logs = await logsOfCard(card.id);
-    expect(logs.map((l) => l.grade)).toEqual([1]);
+    expect(logs.map((l) => l.grade)).toEqual([[1, 4][applied]]);
     expect((await cardRow(card.id))!.version).toBe(1);
   });
 
@@ -220,12 +222,22 @@ describe("recordReview", () => {
     const card = takeCard();
     const rowBefore = await cardRow(card.id);
     const countsBefore = await countRows();
-    // Make the second write of recordReview fail inside SQLite itself, after the card update ran.
-    await write((tx) =>
-      tx.$executeRawUnsafe(
-        "CREATE TRIGGER fail_review_log BEFORE INSERT ON ReviewLog BEGIN SELECT RAISE(ABORT, 'log insert refused'); END",
-      ),
-    );
+    // Make the second write of recordReview fail inside the database itself, after the card update ran.
+    const onPostgres = testDatabaseKind() === "postgres";
+    await write(async (tx) => {
+      if (!onPostgres) {
+        await tx.$executeRawUnsafe(
+          "CREATE TRIGGER fail_review_log BEFORE INSERT ON ReviewLog BEGIN SELECT RAISE(ABORT, 'log insert refused'); END",
+        );
+        return;
+      }
+      await tx.$executeRawUnsafe(
+        `CREATE FUNCTION fail_review_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'log insert refused'; END $$`,
+      );
+      await tx.$executeRawUnsafe(
+        `CREATE TRIGGER fail_review_log BEFORE INSERT ON "ReviewLog" FOR EACH ROW EXECUTE FUNCTION fail_review_log()`,
+      );
+    });
     try {
       // The adapter reports SQLite's trigger abort as a constraint violation; any failure will do.
       const error = await grade(alice.id, card, 3, NOW, 0).then(
@@ -235,7 +247,11 @@ describe("recordReview", () => {
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(UserError);
     } finally {
-      await write((tx) => tx.$executeRawUnsafe("DROP TRIGGER fail_review_log"));
+      await write(async (tx) => {
+        if (!onPostgres) return tx.$executeRawUnsafe("DROP TRIGGER fail_review_log");
+        await tx.$executeRawUnsafe(`DROP TRIGGER fail_review_log ON "ReviewLog"`);
+        return tx.$executeRawUnsafe("DROP FUNCTION fail_review_log()");
+      });
     }
     expect(await cardRow(card.id)).toEqual(rowBefore);
     expect(await countRows()).toEqual(countsBefore);

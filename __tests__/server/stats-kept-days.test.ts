@@ -2,7 +2,6 @@ import { useTestDatabase } from "../helpers/test-db";
 
 const database = useTestDatabase();
 
-import Database from "better-sqlite3";
 import type { User } from "@/lib/generated/prisma/client";
 import { disconnect, write } from "@/lib/server/db";
 import { recordReview, undoReview } from "@/lib/server/reviews";
@@ -10,6 +9,7 @@ import { updateStudySettings } from "@/lib/server/settings";
 import { getStats } from "@/lib/server/stats";
 import type { StatsDTO } from "@/lib/types/stats";
 import { cardRow, cardsOf, newClientId, newUser, seedBuiltIn } from "../helpers/fixtures";
+import { runOnAnotherConnection } from "../helpers/other-connection";
 
 /*
  * The statistics keep the closed study days of the calendar between requests (lib/server/stats.ts)
@@ -102,18 +102,13 @@ describe("getStats: kept closed study days", () => {
 
   it("sees a review another connection wrote into a past day", async () => {
     const before = studied(await read());
-    const other = new Database(database.file);
-    try {
-      other
-        .prepare(
-          `INSERT INTO "ReviewLog" ("id", "cardId", "userId", "grade", "state", "due", "stability", "difficulty", "scheduledDays",
+    await runOnAnotherConnection(
+      database,
+      `INSERT INTO "ReviewLog" ("id", "cardId", "userId", "grade", "state", "due", "stability", "difficulty", "scheduledDays",
              "learningSteps", "elapsedDays", "reviewedAt", "durationMs", "clientId")
            VALUES ('kept-days-other', ?, ?, 3, 0, '2026-03-15T12:00:00.000+00:00', 0, 0, 0, 0, 0, '2026-03-15T12:00:00.000+00:00', 3000, 'kept-days-other')`,
-        )
-        .run(cardIds[nextCard++], user.id);
-    } finally {
-      other.close();
-    }
+      [cardIds[nextCard++], user.id],
+    );
     expect(studied(await read())).toEqual({ ...before, "2026-03-15": 1 });
   });
 

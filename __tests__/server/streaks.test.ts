@@ -2,13 +2,13 @@ import { useTestDatabase } from "../helpers/test-db";
 
 const database = useTestDatabase();
 
-import Database from "better-sqlite3";
 import type { User } from "@/lib/generated/prisma/client";
 import { disconnect, write } from "@/lib/server/db";
 import { updateStudySettings } from "@/lib/server/settings";
 import { getStreakSummary } from "@/lib/server/streaks";
 import { CardState } from "@/lib/srs/card";
 import { cardsOf, newUser, seedBuiltIn } from "../helpers/fixtures";
+import { runOnAnotherConnection } from "../helpers/other-connection";
 
 const SEEDED = new Date("2026-01-01T12:00:00Z");
 let users = 0;
@@ -305,18 +305,13 @@ describe("getStreakSummary: remembered past days", () => {
     expect((await getStreakSummary(user.id, now)).current).toBe(3);
 
     // Another connection to the same file (a script, the seed): SQLite's data_version moves.
-    const other = new Database(database.file);
-    try {
-      other
-        .prepare(
-          `INSERT INTO "ReviewLog" ("id", "cardId", "userId", "grade", "state", "due", "stability", "difficulty", "scheduledDays",
+    await runOnAnotherConnection(
+      database,
+      `INSERT INTO "ReviewLog" ("id", "cardId", "userId", "grade", "state", "due", "stability", "difficulty", "scheduledDays",
              "learningSteps", "elapsedDays", "reviewedAt", "durationMs", "clientId")
            VALUES ('other-log', ?, ?, 3, 0, '2026-03-03T12:00:00.000+00:00', 0, 0, 0, 0, 0, '2026-03-03T12:00:00.000+00:00', 3000, 'other-connection')`,
-        )
-        .run(user.cardIds[1], user.id);
-    } finally {
-      other.close();
-    }
+      [user.cardIds[1], user.id],
+    );
     expect((await getStreakSummary(user.id, now)).current).toBe(4);
   });
 });

@@ -217,3 +217,26 @@ export function ftsQueryOf(part: Extract<SearchPart, { kind: "text" }>): string 
   const phrase = ftsString(part.words.join(" "));
   return `{term aliases definition examples} : (${part.phrase ? phrase : `${phrase} *`})`;
 }
+
+/** Column weights of the PostgreSQL search document (prisma/postgres/migrations, the baseline). */
+export type TsColumns = "ABCD" | "AB";
+
+/**
+ * A tsquery (PostgreSQL's twin of the FTS5 query) of phrases, any of which matches: each phrase's
+ * words in order, the last one a prefix when `prefix`, in the columns of the given weights (A term,
+ * B aliases, C definition, D examples). Words are letters and digits only, as wordsOf splits them.
+ */
+export function tsQueryOfPhrases(phrases: readonly { words: readonly string[]; prefix: boolean }[], columns: TsColumns): string {
+  return phrases
+    .filter((phrase) => phrase.words.length > 0)
+    .map(({ words, prefix }) =>
+      words.map((word, i) => `'${word.toLowerCase()}':${prefix && i === words.length - 1 ? "*" : ""}${columns}`).join(" <-> "),
+    )
+    .map((phrase) => `(${phrase})`)
+    .join(" | ");
+}
+
+/** The tsquery of one text part, as ftsQueryOf for FTS5. */
+export function tsQueryOf(part: Extract<SearchPart, { kind: "text" }>): string {
+  return tsQueryOfPhrases([{ words: part.words, prefix: !part.phrase }], "ABCD");
+}

@@ -3,13 +3,14 @@ import type { WriteTx } from "./db";
 import { SCHEDULING_FIELDS } from "@/lib/srs/card";
 import { SNAPSHOT_FIELDS } from "./mappers";
 import { sqlInstant } from "./raw-rows";
+import { bulkInsert, type BulkCell } from "./sql-dialect";
 
 /*
  * Many rows into one table, fast: Prisma's createMany costs about half a millisecond and a few
  * kilobytes per row in its query planning (an import of 500,000 reviews would take minutes and a
- * gigabyte), so rows go to SQLite as one JSON array per statement and are unpacked there by
- * json_each. Values are what SQLite stores: numbers, text, null; a Date as the ISO text Prisma's
- * adapter writes ("2026-03-07T12:00:00.000+00:00"), a boolean as 0 or 1.
+ * gigabyte), so rows go to the database as one JSON parameter per statement and are unpacked
+ * there (sql-dialect.ts bulkInsert, one version per database). A Date goes as the ISO text
+ * Prisma's SQLite adapter writes ("2026-03-07T12:00:00.000+00:00").
  *
  * Table and column names come from the callers' constants, never from input.
  */
@@ -19,10 +20,8 @@ export type BulkValue = string | number | boolean | Date | null;
 /** Rows per statement: large enough that the per-statement cost vanishes, small enough to yield between. */
 export const BULK_ROWS = 2000;
 
-function sqlValue(value: BulkValue): string | number | null {
-  if (value instanceof Date) return sqlInstant(value);
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value;
+function sqlValue(value: BulkValue): BulkCell {
+  return value instanceof Date ? sqlInstant(value) : value;
 }
 
 /**
@@ -36,17 +35,13 @@ export async function insertRows<C extends string>(
   rows: Iterable<Record<C, BulkValue>>,
   afterChunk?: (inserted: number) => Promise<void> | void,
 ): Promise<void> {
-  const names = columns.map((column) => `"${column}"`).join(", ");
-  const values = columns.map((_, index) => `value ->> ${index}`).join(", ");
-  const sql = `INSERT INTO "${table}" (${names}) SELECT ${values} FROM json_each(?)`;
-  let chunk: (string | number | null)[][] = [];
+  let chunk: BulkCell[][] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
-    const inserted = chunk.length;
-    const json = JSON.stringify(chunk);
+    const rows = chunk;
     chunk = [];
-    await tx.$executeRawUnsafe(sql, json);
-    await afterChunk?.(inserted);
+    await tx.$executeRaw(bulkInsert(table, columns, rows));
+    await afterChunk?.(rows.length);
   };
   for (const row of rows) {
     chunk.push(columns.map((column) => sqlValue(row[column])));

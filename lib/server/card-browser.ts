@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ftsQueryOf, parseQuery, type Comparison, type SearchPart } from "@/lib/search/query";
+import { ftsQueryOf, parseQuery, tsQueryOf, type Comparison, type SearchPart } from "@/lib/search/query";
 import { forgettingCurveOf } from "@/lib/srs/scheduler";
 import { addDays, daysBetween, studyDayOf, studyDayStart, type StudyDay } from "@/lib/srs/study-day";
 import type { CardKind } from "@/lib/types/cards";
@@ -10,6 +10,8 @@ import { read, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
 import { asDate, num, STATE_SQL, type SqlDate, type SqlNumber } from "./raw-rows";
+import { conceptSearchMatch } from "./concept-search";
+import { caseless, crossJoin, real, epochMs, greatest, jsonColumnEach, jsonEach, unindexed } from "./sql-dialect";
 
 /*
  * The card browser: a search (lib/search) as SQL over the user's cards. Every card of the user's
@@ -76,8 +78,8 @@ async function fewTextMatches(db: ReadDb, parts: readonly SearchPart[]): Promise
   for (const part of parts) {
     if (part.kind !== "text" || part.negate) continue;
     const [{ n }] = await db.$queryRaw<{ n: SqlNumber }[]>`
-      SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ConceptSearch" WHERE "ConceptSearch" MATCH ${ftsQueryOf(part)}
-        LIMIT ${Prisma.raw(String(TEXT_DRIVEN_MATCHES))})`;
+      SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "ConceptSearch" s WHERE ${conceptSearchMatch("s", ftsQueryOf(part), tsQueryOf(part))}
+        LIMIT ${Prisma.raw(String(TEXT_DRIVEN_MATCHES))}) AS "matches"`;
     if (num(n) < TEXT_DRIVEN_MATCHES) return true;
   }
   return false;
@@ -94,8 +96,10 @@ function dayStart(ctx: SearchContext, offset: number): Date {
  */
 function retrievabilitySql(ctx: SearchContext): Prisma.Sql {
   return Prisma.sql`(CASE WHEN c."state" = ${STATE_SQL.New} OR c."lastReview" IS NULL OR c."stability" <= 0 THEN NULL
-    ELSE pow(1.0 + ${ctx.factor} * max((CAST(${ctx.now.getTime()} AS INTEGER)
-      - CAST(round(unixepoch(c."lastReview", 'subsec') * 1000) AS INTEGER)) / 86400000, 0) / c."stability", ${ctx.decay}) END)`;
+    ELSE pow(1.0 + ${real(ctx.factor)} * ${greatest(
+      Prisma.sql`(CAST(${ctx.now.getTime()} AS BIGINT) - ${epochMs(Prisma.sql`c."lastReview"`)}) / 86400000`,
+      Prisma.sql`0`,
+    )} / c."stability", ${real(ctx.decay)}) END)`;
 }
 
 const OPERATORS: Record<Comparison, Prisma.Sql> = {
@@ -108,7 +112,7 @@ const OPERATORS: Record<Comparison, Prisma.Sql> = {
 
 /** The concepts whose text (as this user sees it: their wording where they have one) matches. */
 function textMatchSql(ctx: SearchContext, part: Extract<SearchPart, { kind: "text" }>): Prisma.Sql {
-  return Prisma.sql`SELECT s."conceptId" FROM "ConceptSearch" s WHERE "ConceptSearch" MATCH ${ftsQueryOf(part)}
+  return Prisma.sql`SELECT s."conceptId" FROM "ConceptSearch" s WHERE ${conceptSearchMatch("s", ftsQueryOf(part), tsQueryOf(part))}
     AND (s."userId" = ${ctx.userId} OR (s."userId" = '' AND s."conceptId" NOT IN (
       SELECT o."conceptId" FROM "ConceptOverride" o WHERE o."userId" = ${ctx.userId}
         AND (o."definition" IS NOT NULL OR o."aliases" IS NOT NULL OR o."examples" IS NOT NULL))))`;
@@ -124,7 +128,7 @@ type Column = (name: "state" | "suspended" | "due" | "lapses" | "reps" | "stabil
  * keeps a column's indexes out of the plan; without ANALYZE statistics the planner cannot tell).
  */
 function columns(ctx: SearchContext): Column {
-  return (name) => Prisma.raw(`${ctx.textDriven ? "+" : ""}c."${name}"`);
+  return (name) => (ctx.textDriven ? unindexed(`c."${name}"`) : Prisma.raw(`c."${name}"`));
 }
 
 /** Due within study days compared to `days` from today (the comparison of prop:due). */
@@ -148,9 +152,12 @@ function partSql(ctx: SearchContext, part: SearchPart, col: Column): Prisma.Sql 
     case "deck":
       return Prisma.sql`lower(d."slug") = ${part.slug}`;
     case "tag":
-      return Prisma.sql`EXISTS (SELECT 1 FROM json_each(COALESCE(
+      return Prisma.sql`EXISTS (SELECT 1 FROM ${jsonColumnEach(
+        Prisma.sql`COALESCE(
         (SELECT o."tags" FROM "ConceptOverride" o WHERE o."userId" = ${ctx.userId} AND o."conceptId" = c."conceptId"),
-        k."tags")) t WHERE lower(t."value") = ${part.tag})`;
+        k."tags")`,
+        "t",
+      )} WHERE lower(t."value") = ${part.tag})`;
     case "is":
       switch (part.value) {
         case "new":
@@ -161,9 +168,9 @@ function partSql(ctx: SearchContext, part: SearchPart, col: Column): Prisma.Sql 
           return Prisma.sql`${col("state")} = ${STATE_SQL.Review}`;
         case "due":
           // Due by the end of today's study day (a learning card due later today too), as the queue takes them.
-          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("suspended")} = 0 AND ${col("due")} < ${dayStart(ctx, 1)}`;
+          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("suspended")} = FALSE AND ${col("due")} < ${dayStart(ctx, 1)}`;
         case "suspended":
-          return Prisma.sql`${col("suspended")} = 1`;
+          return Prisma.sql`${col("suspended")} = TRUE`;
         case "leech":
           return Prisma.sql`${col("lapses")} >= ${Prisma.raw(String(ctx.leechThreshold))}`;
         case "edited":
@@ -176,9 +183,9 @@ function partSql(ctx: SearchContext, part: SearchPart, col: Column): Prisma.Sql 
       const op = OPERATORS[part.op];
       switch (part.property) {
         case "r":
-          return Prisma.sql`${retrievabilitySql(ctx)} ${op} ${part.value}`;
+          return Prisma.sql`${retrievabilitySql(ctx)} ${op} ${real(part.value)}`;
         case "s":
-          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("stability")} ${op} ${part.value}`;
+          return Prisma.sql`${col("state")} <> ${STATE_SQL.New} AND ${col("stability")} ${op} ${real(part.value)}`;
         case "lapses":
           return Prisma.sql`${col("lapses")} ${op} CAST(${part.value} AS INTEGER)`;
         case "reps":
@@ -204,7 +211,7 @@ export function whereSql(ctx: SearchContext, parts: readonly SearchPart[]): Pris
     const sql = partSql(ctx, part, col);
     // A NULL (a new card's retrievability) counts as "does not match", negated or not. A condition
     // that holds is left bare, so the planner sees it (a text match is then an index lookup per concept).
-    return part.negate ? Prisma.sql`NOT COALESCE((${sql}), 0)` : Prisma.sql`(${sql})`;
+    return part.negate ? Prisma.sql`NOT COALESCE((${sql}), FALSE)` : Prisma.sql`(${sql})`;
   });
   return Prisma.sql`c."userId" = ${ctx.userId}${conditions.length > 0 ? Prisma.sql` AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty}`;
 }
@@ -231,7 +238,7 @@ function orderSql(ctx: SearchContext, sort: CardSort, dir: SortDirection): Prism
     // New cards have no due day to speak of: they come after the scheduled ones. The expression
     // is the one "Card_browser_due_idx" holds, so a page is read in index order.
     due: Prisma.sql`${col("state")} = 0 ${direction}, ${col("due")} ${direction}`,
-    term: Prisma.sql`k."term" COLLATE NOCASE ${direction}, c."kind" ${direction}`,
+    term: Prisma.sql`${caseless(Prisma.sql`k."term"`)} ${direction}, c."kind" ${direction}`,
     r: Prisma.sql`${retrievabilitySql(ctx)} ${direction} NULLS LAST`,
     lapses: Prisma.sql`c."lapses" ${direction}`,
     added: Prisma.sql`c."createdAt" ${direction}`,
@@ -292,8 +299,8 @@ export async function listCards(userId: string, input: CardListInput, now: Date)
           SELECT c."id", k."term", d."title" AS "deckTitle", d."slug" AS "deckSlug", e."stoppedAt", e."userId" IS NOT NULL AS "enrolled",
             k."retiredAt", c."kind", c."state", c."due", c."stability", ${retrievabilitySql(ctx)} AS "retrievability",
             c."lapses", c."suspended"
-          FROM json_each(${JSON.stringify(ids.map((row) => row.id))}) j
-          CROSS JOIN "Card" c ON c."id" = j."value"
+          FROM ${jsonEach(JSON.stringify(ids.map((row) => row.id)))}
+          ${crossJoin()} "Card" c ON c."id" = j."value"
           JOIN "Concept" k ON k."id" = c."conceptId" JOIN "Deck" d ON d."id" = c."deckId"
           LEFT JOIN "Enrolment" e ON e."userId" = c."userId" AND e."deckId" = c."deckId"
           WHERE c."userId" = ${userId}`;

@@ -15,6 +15,7 @@ import { UserError } from "./errors";
 import { parseJsonList, schedulerSettingsOf, schedulingColumns } from "./mappers";
 import { rerankDeck } from "./own-decks";
 import { num, schedulingOfRow, schedulingColumnsSql, type SchedulingRow, type SqlNumber } from "./raw-rows";
+import { crossJoin, jsonEach, jsonValues } from "./sql-dialect";
 
 /*
  * The card browser's actions on many cards at once. Each is one write(): the cards are found
@@ -45,8 +46,8 @@ async function targetCards(db: ReadDb, userId: string, target: CardTarget, now: 
     const ids = [...new Set(target.ids)];
     // From the ids to the cards (CROSS JOIN keeps that order: one lookup each, not a walk of all the user's cards).
     const rows = await db.$queryRaw<TargetCard[]>`
-      SELECT c."id", c."conceptId", d."ownerId" FROM json_each(${JSON.stringify(ids)}) j
-      CROSS JOIN "Card" c ON c."id" = j."value" JOIN "Deck" d ON d."id" = c."deckId"
+      SELECT c."id", c."conceptId", d."ownerId" FROM ${jsonEach(JSON.stringify(ids))}
+      ${crossJoin()} "Card" c ON c."id" = j."value" JOIN "Deck" d ON d."id" = c."deckId"
       WHERE c."userId" = ${userId}`;
     if (rows.length !== ids.length)
       throw new UserError("Some of the selected cards were not found. Reload the page and try again.", "NOT_FOUND");
@@ -95,8 +96,8 @@ export async function resetCards(userId: string, target: CardTarget, now: Date):
     let changed = 0;
     for (const ids of batches(cards.map((card) => card.id))) {
       const rows = await tx.$queryRaw<(SchedulingRow & { id: string })[]>`
-        SELECT c."id", ${schedulingColumnsSql()} FROM json_each(${JSON.stringify(ids)}) j
-        CROSS JOIN "Card" c ON c."id" = j."value"
+        SELECT c."id", ${schedulingColumnsSql()} FROM ${jsonEach(JSON.stringify(ids))}
+        ${crossJoin()} "Card" c ON c."id" = j."value"
         WHERE c."userId" = ${userId}`;
       const logs: Prisma.ReviewLogCreateManyInput[] = [];
       for (const row of rows) {
@@ -247,9 +248,9 @@ export async function moveCards(userId: string, target: CardTarget, deckId: stri
 async function deletionCounts(db: ReadDb, userId: string, cards: readonly TargetCard[]): Promise<DeletionPreviewDTO> {
   const own = [...new Set(cards.filter((card) => card.ownerId === userId).map((card) => card.conceptId))];
   const [{ cardCount, reviewCount }] = await db.$queryRaw<{ cardCount: SqlNumber; reviewCount: SqlNumber }[]>`
-    SELECT (SELECT COUNT(*) FROM "Card" WHERE "conceptId" IN (SELECT "value" FROM json_each(${JSON.stringify(own)}))) AS "cardCount",
+    SELECT (SELECT COUNT(*) FROM "Card" WHERE "conceptId" IN (${jsonValues(JSON.stringify(own))})) AS "cardCount",
       (SELECT COUNT(*) FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
-        WHERE c."conceptId" IN (SELECT "value" FROM json_each(${JSON.stringify(own)}))) AS "reviewCount"`;
+        WHERE c."conceptId" IN (${jsonValues(JSON.stringify(own))})) AS "reviewCount"`;
   return {
     concepts: own.length,
     cards: num(cardCount),

@@ -1,8 +1,11 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseUrl, prepareDatabaseFile } from "@/lib/database-url";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-pg/client";
+import { databaseUrl, isPostgresUrl, prepareDatabaseFile } from "@/lib/database-url";
+import { TransactionSafePool } from "./pg-pool";
 
 /** The model properties of the client ("user", "card", "reviewLog", ...). */
 type ModelName = Prisma.TypeMap["meta"]["modelProps"];
@@ -22,7 +25,8 @@ type ReadMethod = (typeof READ_METHODS)[number];
  * What `read()` hands out: the find/count/aggregate/groupBy methods of every model and tagged
  * raw queries. No create/update/delete, no $executeRaw, no $transaction: a write through it does
  * not compile. At run time the handle has no write methods, and the connection is in SQLite's
- * query_only mode outside write(), so even raw SQL in a read cannot change a row.
+ * query_only mode outside write() (on PostgreSQL every read is a READ ONLY transaction), so even
+ * raw SQL in a read cannot change a row.
  */
 export type ReadDb = { readonly [M in ModelName]: Pick<Prisma.TransactionClient[M], ReadMethod> } & {
   readonly $queryRaw: Prisma.TransactionClient["$queryRaw"];
@@ -41,12 +45,19 @@ export type WriteTx = Prisma.TransactionClient & { readonly [writeBrand]: true }
  * rolled back with it). So every database access, reads included, waits its turn on one
  * process-wide queue, and every write runs as a `$transaction` on that queue. Between writes the
  * connection is query_only, so nothing but write() can change the database.
+ *
+ * On PostgreSQL (DATABASE_URL postgresql://...) the adapter holds a pool and the server isolates
+ * transactions, so there is no queue: each write() is a SERIALIZABLE transaction, retried when the
+ * server aborts it for a conflict with another one (other processes included), and each read() is
+ * a READ ONLY transaction on one snapshot (REPEATABLE READ), the equivalent of SQLite's queue and
+ * query_only. Sessions run in UTC.
  */
 
 const QUERY_ONLY_ON = "PRAGMA query_only = ON";
 const QUERY_ONLY_OFF = "PRAGMA query_only = OFF";
 
 interface DbState {
+  provider: "sqlite" | "postgresql";
   client: PrismaClient;
   ready: Promise<void>;
   tail: Promise<unknown>;
@@ -66,8 +77,21 @@ interface CommitLog {
 const globalForDb = globalThis as unknown as { mesaDb?: DbState; mesaCommits?: CommitLog };
 const committed: CommitLog = (globalForDb.mesaCommits ??= { count: 0, historyChanges: [] });
 
+/** Connections per process: enough for a request's reads while a write runs, few enough for many servers. */
+const POSTGRES_POOL_SIZE = 10;
+
+function openPostgres(url: string): DbState {
+  const pool = new TransactionSafePool({ connectionString: url, max: POSTGRES_POOL_SIZE, options: "-c TimeZone=UTC" });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  // The two generated clients have the same models and methods; they differ in the provider only.
+  const client = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  const ready = Promise.resolve();
+  return { provider: "postgresql", client, ready, tail: ready };
+}
+
 function open(): DbState {
   const url = databaseUrl();
+  if (isPostgresUrl(url)) return openPostgres(url);
   prepareDatabaseFile(url);
   const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   // WAL defaults to synchronous=NORMAL, which can lose the last commits on power loss.
@@ -78,7 +102,7 @@ function open(): DbState {
     await client.$queryRawUnsafe("PRAGMA foreign_keys = ON");
     await client.$executeRawUnsafe(QUERY_ONLY_ON);
   })();
-  return { client, ready, tail: ready.catch(() => undefined) };
+  return { provider: "sqlite", client, ready, tail: ready.catch(() => undefined) };
 }
 
 function state(): DbState {
@@ -128,11 +152,17 @@ async function runTask<T>(task: (client: PrismaClient) => Promise<T>, client: Pr
   }
 }
 
+function nestedCall(): Error | undefined {
+  // It would queue behind the task that awaits it and never run (SQLite), or run outside the
+  // transaction it was meant to share (PostgreSQL): fail now instead.
+  return currentTask.getStore()?.running
+    ? new Error("read() or write() called inside another read() or write(): pass its handle down instead")
+    : undefined;
+}
+
 function enqueue<T>(task: (client: PrismaClient) => Promise<T>): Promise<T> {
-  // It would queue behind the task that awaits it and never run: fail now instead of hanging.
-  if (currentTask.getStore()?.running) {
-    return Promise.reject(new Error("read() or write() called inside another read() or write(): pass its handle down instead"));
-  }
+  const nested = nestedCall();
+  if (nested) return Promise.reject(nested);
   const db = state();
   // Every task waits for the pragmas: if they failed, nothing runs without them.
   const run = db.tail.then(() => db.ready).then(() => runTask(task, db.client));
@@ -281,6 +311,8 @@ export function reviewLogChangedSince(since: number): number | null {
  * 5 s limit for the rare write that must be one transaction however large (an account restore).
  */
 export function write<T>(fn: (tx: WriteTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  const db = state();
+  if (db.provider === "postgresql") return writePostgres(db.client, fn, options.timeoutMs ?? POSTGRES_WRITE_TIMEOUT_MS);
   return enqueue(async (client) => {
     // Lifted outside the transaction, so it is restored even when the transaction itself fails.
     await client.$executeRawUnsafe(QUERY_ONLY_OFF);
@@ -290,11 +322,7 @@ export function write<T>(fn: (tx: WriteTx) => Promise<T>, options: { timeoutMs?:
       const result = await client.$transaction((tx) => fn(watchedForHistory(tx, note) as WriteTx), {
         timeout: options.timeoutMs ?? 5000,
       });
-      committed.count += 1;
-      if (changedFrom !== null) {
-        committed.historyChanges.push([committed.count, changedFrom]);
-        if (committed.historyChanges.length > HISTORY_CHANGES_KEPT) committed.historyChanges.shift();
-      }
+      noteCommit(changedFrom);
       return result;
     } finally {
       await client.$executeRawUnsafe(QUERY_ONLY_ON);
@@ -302,8 +330,112 @@ export function write<T>(fn: (tx: WriteTx) => Promise<T>, options: { timeoutMs?:
   });
 }
 
+/** Notes a committed write() and what it may have changed of the review log. */
+function noteCommit(changedFrom: number | null): void {
+  committed.count += 1;
+  if (changedFrom !== null) {
+    committed.historyChanges.push([committed.count, changedFrom]);
+    if (committed.historyChanges.length > HISTORY_CHANGES_KEPT) committed.historyChanges.shift();
+  }
+}
+
+/** Tries of a write() that PostgreSQL aborts for a conflict with another transaction. */
+const SERIALIZATION_TRIES = 8;
+
+/**
+ * Prisma's limit on a write() transaction unless the caller sets one. A guard against a hung
+ * transaction: every statement is a round trip to the server on PostgreSQL, so a large write takes
+ * longer there than on SQLite's file in the same process.
+ */
+const POSTGRES_WRITE_TIMEOUT_MS = 30_000;
+
+/**
+ * PostgreSQL's "could not serialize access" (40001) and "deadlock detected" (40P01): the
+ * transaction was rolled back whole and may simply run again. And "current transaction is
+ * aborted" (25P02), which a statement meets when the server aborted the transaction under it for
+ * such a conflict and the conflict itself was reported elsewhere: rolled back whole all the same.
+ */
+const RETRYABLE_CODES = new Set(["40001", "40P01", "25P02"]);
+
+/**
+ * True for a failure that a new run of the transaction may not meet (RETRYABLE_CODES). Prisma
+ * reports the first as P2034, the adapter as a DriverAdapterError whose cause holds the code, and
+ * raw SQL as P2010 with the code in the message.
+ */
+export function isSerializationFailure(error: unknown): boolean {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { code, originalCode, kind, meta, message } = e as {
+      code?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+      message?: unknown;
+    };
+    if (code === "P2034" || RETRYABLE_CODES.has(String(code))) return true;
+    // The adapter's own error (DriverAdapterError), whose cause names the server's code.
+    if (kind === "TransactionWriteConflict" || RETRYABLE_CODES.has(String(originalCode))) return true;
+    const original = meta?.driverAdapterError?.cause?.originalCode;
+    if (RETRYABLE_CODES.has(String(original))) return true;
+    if (typeof message === "string" && /Code: `(40001|40P01|25P02)`/.test(message)) return true;
+  }
+  return false;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function writePostgres<T>(client: PrismaClient, fn: (tx: WriteTx) => Promise<T>, timeoutMs: number): Promise<T> {
+  const nested = nestedCall();
+  if (nested) throw nested;
+  for (let attempt = 1; ; attempt++) {
+    let changedFrom: number | null = null;
+    const note = (from: number) => (changedFrom = Math.min(changedFrom ?? Infinity, from));
+    try {
+      const result = await runTask(
+        (c) =>
+          c.$transaction((tx) => fn(watchedForHistory(tx, note) as WriteTx), {
+            isolationLevel: Prisma.TransactionIsolationLevel.Serializable,
+            timeout: timeoutMs,
+            maxWait: timeoutMs,
+          }),
+        client,
+      );
+      noteCommit(changedFrom);
+      return result;
+    } catch (error) {
+      if (attempt >= SERIALIZATION_TRIES || !isSerializationFailure(error)) throw error;
+      // Jitter, so two transactions that collided do not collide again on the next try.
+      await sleep(5 * 2 ** attempt * (0.5 + Math.random()));
+    }
+  }
+}
+
+/** A read has no time limit on SQLite; on PostgreSQL one that runs this long is a fault. */
+const POSTGRES_READ_TIMEOUT_MS = 120_000;
+
+async function readPostgres<T>(client: PrismaClient, fn: (db: ReadDb) => Promise<T>): Promise<T> {
+  const nested = nestedCall();
+  if (nested) throw nested;
+  return runTask(
+    (c) =>
+      c.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+          return fn(readOnly(tx as unknown as PrismaClient));
+        },
+        { timeout: POSTGRES_READ_TIMEOUT_MS, maxWait: POSTGRES_READ_TIMEOUT_MS },
+      ),
+    client,
+  );
+}
+
 /** A consistent read: waits for writes in progress, so it never sees half of one. */
 export function read<T>(fn: (db: ReadDb) => Promise<T>): Promise<T> {
+  const db = state();
+  if (db.provider === "postgresql") return readPostgres(db.client, fn);
   return enqueue((client) => fn(readOnly(client)));
 }
 

@@ -7,6 +7,7 @@ import type { CardKind } from "@/lib/types/cards";
 import { syncConceptSearch } from "./concept-search";
 import { write, type WriteTx } from "./db";
 import { parseJsonList } from "./mappers";
+import { jsonValues } from "./sql-dialect";
 
 export const CARD_KINDS: CardKind[] = ["TERM_TO_DEFINITION", "DEFINITION_TO_TERM"];
 
@@ -167,28 +168,35 @@ export async function seedBuiltInDecks(deckFiles: { name: string; text: string }
   });
   const linkErrors = checkDeckLinks(decks);
   if (linkErrors.length > 0) throw new Error(`Dangling links between decks:\n${linkErrors.join("\n")}`);
-  return write(async (tx) => {
-    const report: SeedReport = { decks: decks.length, concepts: 0, cardsCreated: 0, renamed: 0, retired: 0 };
-    for (const { deck } of decks) {
-      const deckId = await upsertBuiltInDeck(tx, deck, now);
-      const ranks = rankConcepts(deck.concepts);
-      for (const [position, concept] of deck.concepts.entries()) {
-        if ((await upsertConcept(tx, deckId, concept, position, ranks[position])) === "renamed") report.renamed++;
-        report.concepts++;
-      }
-      // The slugs go in as one JSON parameter: a deck may hold more concepts than SQLite takes parameters.
-      report.retired += await tx.$executeRaw`
+  return write(
+    async (tx) => {
+      const report: SeedReport = { decks: decks.length, concepts: 0, cardsCreated: 0, renamed: 0, retired: 0 };
+      for (const { deck } of decks) {
+        const deckId = await upsertBuiltInDeck(tx, deck, now);
+        const ranks = rankConcepts(deck.concepts);
+        for (const [position, concept] of deck.concepts.entries()) {
+          if ((await upsertConcept(tx, deckId, concept, position, ranks[position])) === "renamed") report.renamed++;
+          report.concepts++;
+        }
+        // The slugs go in as one JSON parameter: a deck may hold more concepts than SQLite takes parameters.
+        report.retired += await tx.$executeRaw`
         UPDATE "Concept" SET "retiredAt" = ${now}
         WHERE "deckId" = ${deckId} AND "retiredAt" IS NULL
-          AND "slug" NOT IN (SELECT "value" FROM json_each(${JSON.stringify(deck.concepts.map((c) => c.slug))}))`;
-      await copyRanksToCards(tx, deckId);
-      const conceptIds = await tx.concept.findMany({ where: { deckId }, select: { id: true } });
-      await syncConceptSearch(
-        tx,
-        conceptIds.map((c) => c.id),
-      );
-      report.cardsCreated += await ensureCards(tx, now, { deckId });
-    }
-    return report;
-  });
+          AND "slug" NOT IN (${jsonValues(JSON.stringify(deck.concepts.map((c) => c.slug)))})`;
+        await copyRanksToCards(tx, deckId);
+        const conceptIds = await tx.concept.findMany({ where: { deckId }, select: { id: true } });
+        await syncConceptSearch(
+          tx,
+          conceptIds.map((c) => c.id),
+        );
+        report.cardsCreated += await ensureCards(tx, now, { deckId });
+      }
+      return report;
+      // Every deck file in one transaction however many concepts they hold: a round trip per concept
+      // on PostgreSQL outlasts the default 5 s.
+    },
+    { timeoutMs: SEED_TIMEOUT_MS },
+  );
 }
+
+const SEED_TIMEOUT_MS = 120_000;

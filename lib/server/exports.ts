@@ -25,6 +25,7 @@ import {
   type SqlDate,
   type SqlNumber,
 } from "./raw-rows";
+import { crossJoin, dialect } from "./sql-dialect";
 
 /*
  * The learner's data as downloads. Everything is read for the acting user only: a deck is one of
@@ -217,14 +218,15 @@ function toExportReview(row: ReviewRow): ExportReview {
  * would sort the deck's whole log for every page).
  */
 async function* gradedReviewPages(userId: string, deckId?: string): AsyncGenerator<ExportReview[]> {
-  const deckJoin = deckId ? Prisma.sql`CROSS JOIN "Card" k ON k."id" = l."cardId" AND k."deckId" = ${deckId}` : Prisma.empty;
+  const deckJoin = deckId ? Prisma.sql`${crossJoin()} "Card" k ON k."id" = l."cardId" AND k."deckId" = ${deckId}` : Prisma.empty;
   const select = (instant: Prisma.Sql) => Prisma.sql`
     SELECT l."cardId", l."reviewedAt", l."grade", l."state", l."durationMs"
     FROM "ReviewLog" l ${deckJoin}
     WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."kind" = 'GRADE' AND l."grade" BETWEEN 1 AND 4
       AND ${instant}
     ORDER BY l."reviewedAt"`;
-  let after = "";
+  // Before every instant: SQLite compares the stored text, PostgreSQL reads the text as a timestamptz.
+  let after = dialect() === "postgresql" ? "-infinity" : "";
   for (;;) {
     const rows = await read(
       (db) =>

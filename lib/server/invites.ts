@@ -84,7 +84,9 @@ export async function listInvites(userId: string, now: Date): Promise<InviteDTO[
   const rows = await read((db) =>
     db.invite.findMany({
       where: { createdById: userId },
-      orderBy: { createdAt: "desc" },
+      // Newest first; the id (a cuid, which grows with time) orders invites made in the same
+      // instant, which the database alone leaves in no defined order.
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 50,
       select: { ...INVITE_SELECT, decks: { select: { deck: { select: { title: true } } } } },
     }),

@@ -1,17 +1,20 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { tsQueryOfPhrases, wordsOf } from "@/lib/search/query";
 import { checkConcept, errorsByField, nameKey, type CheckContext } from "@/lib/decks/concept-checks";
 import { slugify } from "@/lib/decks/parse-deck";
 import type { ConceptFormDTO, ConceptOptionDTO, CreatedConceptDTO, SavedConceptDTO } from "@/lib/types/authoring";
 import type { CardKind } from "@/lib/types/cards";
 import { CONCEPTS_PER_DECK_MAX, LINKS_MAX } from "@/lib/validation/authoring-limits";
 import type { ConceptFields, CreateConceptInput, UpdateConceptInput } from "@/lib/validation/authoring";
-import { syncConceptSearch } from "./concept-search";
+import { conceptSearchMatch, syncConceptSearch } from "./concept-search";
 import { read, write, type ReadDb, type WriteTx } from "./db";
 import { cardKindsOf } from "./decks";
 import { FieldErrors, NotFoundError, UserError } from "./errors";
 import { parseJsonList } from "./mappers";
 import { num, type SqlNumber } from "./raw-rows";
 import { CONCEPT_LIMIT_MESSAGE, cardKindChoiceOf, cardKindsOfChoice, ownDeck, rerankDeck, syncConceptCards } from "./own-decks";
+import { crossJoin, jsonEach, position } from "./sql-dialect";
 
 /*
  * The user's own concepts, written in the app with the deck format's fields. Confusables and
@@ -91,8 +94,8 @@ async function resolveRefs(
       ? Promise.resolve([] as Row[])
       : db.$queryRaw<Row[]>`
           SELECT k."slug" AS "ref", k."id", k."slug", k."deckId", d."slug" AS "deckSlug", d."ownerId", 1 AS "studied"
-          FROM json_each(${JSON.stringify(sameDeck)}) j
-            CROSS JOIN "Concept" k ON k."deckId" = ${deckId} AND k."slug" = j."value"
+          FROM ${jsonEach(JSON.stringify(sameDeck))}
+            ${crossJoin()} "Concept" k ON k."deckId" = ${deckId} AND k."slug" = j."value"
             JOIN "Deck" d ON d."id" = k."deckId"
           WHERE k."retiredAt" IS NULL AND d."ownerId" = ${userId}`,
     otherDecks.length === 0
@@ -100,10 +103,10 @@ async function resolveRefs(
       : db.$queryRaw<Row[]>`
           SELECT j."value" AS "ref", k."id", k."slug", k."deckId", d."slug" AS "deckSlug", d."ownerId",
             EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."userId" = ${userId} AND e."deckId" = d."id" AND e."stoppedAt" IS NULL) AS "studied"
-          FROM json_each(${JSON.stringify(otherDecks)}) j
-            CROSS JOIN "Deck" d ON d."slug" = substr(j."value", 1, instr(j."value", '/') - 1)
+          FROM ${jsonEach(JSON.stringify(otherDecks))}
+            ${crossJoin()} "Deck" d ON d."slug" = substr(j."value", 1, ${position("/", Prisma.sql`j."value"`)} - 1)
               AND (d."ownerId" = ${userId} OR d."ownerId" IS NULL)
-            CROSS JOIN "Concept" k ON k."deckId" = d."id" AND k."slug" = substr(j."value", instr(j."value", '/') + 1)
+            ${crossJoin()} "Concept" k ON k."deckId" = d."id" AND k."slug" = substr(j."value", ${position("/", Prisma.sql`j."value"`)} + 1)
           WHERE k."retiredAt" IS NULL`,
   ]);
   const found = new Map<string, ConceptRef>();
@@ -180,12 +183,21 @@ export async function getConceptForm(
  * words as a phrase in the term and aliases columns. The checks then compare names exactly.
  */
 async function namesLike(tx: WriteTx, deckId: string, names: readonly string[]) {
-  const phrases = [...new Set(names.map(nameKey).filter((key) => key !== ""))].map((key) => `"${key}"`);
+  const keys = [...new Set(names.map(nameKey).filter((key) => key !== ""))];
+  const phrases = keys.map((key) => `"${key}"`);
   if (phrases.length === 0) return [];
   const rows = await tx.$queryRaw<{ id: string; term: string; aliases: string }[]>`
     SELECT c."id", c."term", c."aliases"
     FROM "ConceptSearch" s JOIN "Concept" c ON c."id" = s."conceptId"
-    WHERE "ConceptSearch" MATCH ${`{term aliases} : (${phrases.join(" OR ")})`} AND s."userId" = '' AND c."deckId" = ${deckId}`;
+    WHERE ${conceptSearchMatch(
+      "s",
+      `{term aliases} : (${phrases.join(" OR ")})`,
+      tsQueryOfPhrases(
+        keys.map((key) => ({ words: wordsOf(key), prefix: false })),
+        "AB",
+      ),
+    )}
+      AND s."userId" = '' AND c."deckId" = ${deckId}`;
   return rows.map((row) => ({ id: row.id, term: row.term, aliases: parseJsonList(row.aliases) }));
 }
 

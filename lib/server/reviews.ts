@@ -16,6 +16,7 @@ import {
   snapshotOf,
 } from "./mappers";
 import { schedulingColumnsSql, schedulingOfRow, type SchedulingRow } from "./raw-rows";
+import { crossJoin, jsonEach } from "./sql-dialect";
 
 export const STALE_GRADE_MESSAGE =
   "This card was already graded in another tab or window, so this grade was not saved. Your queue has been reloaded.";
@@ -88,8 +89,8 @@ async function previewsOf(
 ): Promise<CardPreviewsDTO[]> {
   const cards = await db.$queryRaw<({ id: string } & SchedulingRow)[]>`
     SELECT c."id", ${schedulingColumnsSql()}
-    FROM json_each(${JSON.stringify(cardIds)}) j CROSS JOIN "Card" c ON c."id" = j."value"
-    WHERE c."userId" = ${userId} AND c."suspended" = 0`;
+    FROM ${jsonEach(JSON.stringify(cardIds))} ${crossJoin()} "Card" c ON c."id" = j."value"
+    WHERE c."userId" = ${userId} AND c."suspended" = FALSE`;
   const byId = new Map(cards.map((card) => [card.id, card]));
   const preview = previewIntervalsAt(now, schedulerSettingsOf(user));
   return cardIds.flatMap((id) => {

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
-import { databaseFilePath, databaseUrl } from "@/lib/database-url";
+import { dataDirectory, databaseUrl } from "@/lib/database-url";
 
 /** The sealed cookie carries only the session's token; lib/server/session-rows.ts holds the rest. */
 export interface SessionData {
@@ -51,7 +51,9 @@ function sessionSecret(): string {
     if (fromEnv.length < 32) throw new Error("MESA_SESSION_SECRET must be at least 32 characters");
     return fromEnv;
   }
-  const file = path.join(path.dirname(databaseFilePath(databaseUrl())), ".session-secret");
+  // On PostgreSQL the folder is this machine's ./data: app servers on several machines need
+  // MESA_SESSION_SECRET to share sessions.
+  const file = path.join(dataDirectory(databaseUrl()), ".session-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {

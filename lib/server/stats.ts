@@ -13,6 +13,7 @@ import { read, reviewLogChangedSince, writesCommitted, type ReadDb } from "./db"
 import { NotFoundError } from "./errors";
 import { schedulerSettingsOf } from "./mappers";
 import { GRADED_SQL, num, STATE_SQL, type SqlNumber } from "./raw-rows";
+import { countTrue, dataVersionSql, epochMs, epochSeconds, greatest, groupConcat } from "./sql-dialect";
 
 /** 53 weeks: the heatmap's grid reaches back to the Monday on or before a year ago. */
 const CALENDAR_DAYS = 371;
@@ -37,14 +38,14 @@ async function logBuckets(db: ReadDb, userId: string, from: Date, to: Date, buck
       SqlNumber
     >[]
   >`
-    SELECT unixepoch("reviewedAt") / ${size} AS "bucket",
+    SELECT ${epochSeconds(Prisma.sql`"reviewedAt"`)} / ${size} AS "bucket",
       COUNT(*) AS "total",
-      SUM("state" = ${STATE_SQL.New}) AS "newCount",
-      SUM("state" = ${STATE_SQL.Review}) AS "reviewCount",
+      ${countTrue(Prisma.sql`"state" = ${STATE_SQL.New}`)} AS "newCount",
+      ${countTrue(Prisma.sql`"state" = ${STATE_SQL.Review}`)} AS "reviewCount",
       SUM("durationMs") AS "durationMs",
-      SUM("state" = ${STATE_SQL.Review} AND "scheduledDays" < 21) AS "youngTotal",
-      SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" < 21) AS "youngPassed",
-      SUM("state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" >= 21) AS "maturePassed"
+      ${countTrue(Prisma.sql`"state" = ${STATE_SQL.Review} AND "scheduledDays" < 21`)} AS "youngTotal",
+      ${countTrue(Prisma.sql`"state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" < 21`)} AS "youngPassed",
+      ${countTrue(Prisma.sql`"state" = ${STATE_SQL.Review} AND "grade" > 1 AND "scheduledDays" >= 21`)} AS "maturePassed"
     FROM "ReviewLog"
     WHERE "userId" = ${userId} AND "undoneAt" IS NULL AND "reviewedAt" >= ${from} AND "reviewedAt" < ${to} AND ${GRADED_SQL}
     GROUP BY "bucket"`;
@@ -85,9 +86,7 @@ const CLOSED_DAYS_LIMIT = 200;
 const closedDaysMemo = new Map<string, ClosedDays>();
 
 async function dataVersion(db: ReadDb): Promise<number> {
-  const [{ version }] = await db.$queryRaw<
-    { version: number | bigint }[]
-  >`SELECT data_version AS "version" FROM pragma_data_version`;
+  const [{ version }] = await db.$queryRaw<{ version: number | bigint | string }[]>`${dataVersionSql()}`;
   return Number(version);
 }
 
@@ -134,7 +133,7 @@ async function quizBuckets(
 ): Promise<QuizBucket[]> {
   const size = Prisma.raw(String(bucketSeconds));
   const rows = await db.$queryRaw<{ bucket: SqlNumber; mode: string; answers: SqlNumber; correct: SqlNumber }[]>`
-    SELECT unixepoch("answeredAt") / ${size} AS "bucket", "mode", COUNT(*) AS "answers", SUM("correct") AS "correct"
+    SELECT ${epochSeconds(Prisma.sql`"answeredAt"`)} / ${size} AS "bucket", "mode", COUNT(*) AS "answers", ${countTrue(Prisma.sql`"correct"`)} AS "correct"
     FROM "QuizAttempt"
     WHERE "userId" = ${userId} AND "answeredAt" >= ${from} AND "answeredAt" < ${to}
     GROUP BY "bucket", "mode"`;
@@ -174,11 +173,11 @@ async function dueBuckets(
   const size = Prisma.raw(String(bucketSeconds));
   // One string of "bucket count" pairs: Prisma maps raw rows value by value, which costs more than the query.
   const [{ pairs }] = await db.$queryRaw<{ pairs: string | null }[]>`
-    SELECT group_concat("bucket" || ' ' || "count", ' ') AS "pairs" FROM (
-      SELECT unixepoch(MAX("due", ${from})) / ${size} AS "bucket", COUNT(*) AS "count"
+    SELECT ${groupConcat(Prisma.sql`"bucket" || ' ' || "count"`, " ")} AS "pairs" FROM (
+      SELECT ${epochSeconds(greatest(Prisma.sql`"due"`, Prisma.sql`${from}`))} / ${size} AS "bucket", COUNT(*) AS "count"
       FROM "Card"
-      WHERE "userId" = ${userId} AND "suspended" = 0 AND "due" < ${until} AND "state" <> ${STATE_SQL.New}
-      GROUP BY "bucket")`;
+      WHERE "userId" = ${userId} AND "suspended" = FALSE AND "due" < ${until} AND "state" <> ${STATE_SQL.New}
+      GROUP BY "bucket") AS "buckets"`;
   const numbers = pairs ? pairs.split(" ").map(Number) : [];
   const buckets: DueBucket[] = [];
   for (let i = 0; i < numbers.length; i += 2) buckets.push({ bucket: numbers[i], count: numbers[i + 1] });
@@ -201,10 +200,13 @@ interface MemoryState {
  */
 async function memoryStates(db: ReadDb, userId: string): Promise<MemoryState[]> {
   const [{ states }] = await db.$queryRaw<{ states: string | null }[]>`
-    SELECT group_concat("state" || ' ' || "stability" || ' ' || "difficulty" || ' '
-      || COALESCE(CAST(ROUND(unixepoch("lastReview", 'subsec') * 1000) AS INTEGER), '-'), ' ') AS "states"
+    SELECT ${groupConcat(
+      Prisma.sql`"state" || ' ' || "stability" || ' ' || "difficulty" || ' '
+      || COALESCE(CAST(${epochMs(Prisma.sql`"lastReview"`)} AS TEXT), '-')`,
+      " ",
+    )} AS "states"
     FROM "Card"
-    WHERE "userId" = ${userId} AND "suspended" = 0 AND "state" <> ${STATE_SQL.New}`;
+    WHERE "userId" = ${userId} AND "suspended" = FALSE AND "state" <> ${STATE_SQL.New}`;
   const fields = states ? states.split(" ") : [];
   const cards: MemoryState[] = [];
   for (let i = 0; i < fields.length; i += 4) {

@@ -8,6 +8,7 @@ import { isDailyGoalKind } from "@/lib/validation/settings-limits";
 import { read, writesCommitted, type ReadDb } from "./db";
 import { NotFoundError } from "./errors";
 import { asDate, GRADED_L_SQL, GRADED_SQL, num, sqlInstant, STATE_SQL, type SqlDate, type SqlNumber } from "./raw-rows";
+import { dataVersionSql, groupConcat, instantText, jsonTuples, plusHours } from "./sql-dialect";
 
 /*
  * The streak, read from the review log and the study-day boundary on every request (nothing is
@@ -60,12 +61,15 @@ async function studyDaysWithReviews(db: ReadDb, user: StreakUser): Promise<Set<S
       UNION ALL
       SELECT (SELECT MIN(l."reviewedAt") FROM "ReviewLog" l
               WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL AND ${GRADED_L_SQL}
-                AND l."reviewedAt" >= strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours'))
+                AND l."reviewedAt" >= ${plusHours(Prisma.sql`w."first"`, 20)})
       FROM "window" w WHERE w."first" IS NOT NULL
     )
-    SELECT group_concat(w."first" || ' ' || (SELECT MAX(l."reviewedAt") FROM "ReviewLog" l
+    SELECT ${groupConcat(
+      Prisma.sql`${instantText(Prisma.sql`w."first"`)} || ' ' || (SELECT ${instantText(Prisma.sql`MAX(l."reviewedAt")`)} FROM "ReviewLog" l
        WHERE l."userId" = ${user.id} AND l."undoneAt" IS NULL AND ${GRADED_L_SQL}
-         AND l."reviewedAt" < strftime('%Y-%m-%dT%H:%M:%f+00:00', w."first", '+20 hours')), ' ') AS "instants"
+         AND l."reviewedAt" < ${plusHours(Prisma.sql`w."first"`, 20)})`,
+      " ",
+    )} AS "instants"
     FROM "window" w WHERE w."first" IS NOT NULL`;
   const days = new Set<StudyDay>();
   for (const instant of instants ? instants.split(" ") : []) days.add(dayOfInstant(instant, user.timeZone, user.dayStartHour));
@@ -85,13 +89,17 @@ async function daysWithReviews(
 ): Promise<Set<StudyDay>> {
   if (ranges.length === 0) return new Set();
   const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
-    SELECT group_concat(j."day", ' ') AS "days" FROM (
-      SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "start", json_extract("value", '$[2]') AS "end"
-      FROM json_each(${JSON.stringify(ranges.map(({ day, start, end }) => [day, sqlInstant(start), sqlInstant(end)]))})
-    ) j
+    SELECT ${groupConcat(Prisma.sql`j."day"`, " ")} AS "days" FROM ${jsonTuples(
+      ranges.map(({ day, start, end }) => [day, sqlInstant(start), sqlInstant(end)]),
+      [
+        { name: "day", type: "text" },
+        { name: "start", type: "instant" },
+        { name: "end", type: "instant" },
+      ],
+    )}
     WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM "ReviewLog" l
         WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND ${GRADED_L_SQL} AND l."reviewedAt" >= j."start" AND l."reviewedAt" < j."end"
-        LIMIT CAST(${goal} AS INTEGER))) >= CAST(${goal} AS INTEGER)`;
+        LIMIT CAST(${goal} AS INTEGER)) AS "counted") >= CAST(${goal} AS INTEGER)`;
   return new Set(days ? days.split(" ") : []);
 }
 
@@ -101,7 +109,7 @@ async function daysWithReviews(
  */
 function dueWork(userId: string, before: Date): Prisma.Sql {
   return Prisma.sql`"Card" c JOIN "Concept" k ON k."id" = c."conceptId"
-    WHERE c."userId" = ${userId} AND c."suspended" = 0 AND c."state" <> ${STATE_SQL.New} AND c."due" < ${before} AND k."retiredAt" IS NULL
+    WHERE c."userId" = ${userId} AND c."suspended" = FALSE AND c."state" <> ${STATE_SQL.New} AND c."due" < ${before} AND k."retiredAt" IS NULL
       AND EXISTS (SELECT 1 FROM "Enrolment" e WHERE e."userId" = c."userId" AND e."deckId" = k."deckId" AND e."stoppedAt" IS NULL)`;
 }
 
@@ -112,10 +120,14 @@ function dueWork(userId: string, before: Date): Prisma.Sql {
 async function leftDue(db: ReadDb, userId: string, checks: { day: StudyDay; end: Date; bound: Date }[]): Promise<Set<StudyDay>> {
   if (checks.length === 0) return new Set();
   const [{ days }] = await db.$queryRaw<{ days: string | null }[]>`
-    SELECT group_concat(j."day", ' ') AS "days" FROM (
-      SELECT json_extract("value", '$[0]') AS "day", json_extract("value", '$[1]') AS "end", json_extract("value", '$[2]') AS "bound"
-      FROM json_each(${JSON.stringify(checks.map(({ day, end, bound }) => [day, sqlInstant(end), sqlInstant(bound)]))})
-    ) j
+    SELECT ${groupConcat(Prisma.sql`j."day"`, " ")} AS "days" FROM ${jsonTuples(
+      checks.map(({ day, end, bound }) => [day, sqlInstant(end), sqlInstant(bound)]),
+      [
+        { name: "day", type: "text" },
+        { name: "end", type: "instant" },
+        { name: "bound", type: "instant" },
+      ],
+    )}
     WHERE EXISTS (SELECT 1 FROM "ReviewLog" l
         -- Manual entries count here too: a card reset after T with its due before T was left due at T.
         WHERE l."userId" = ${userId} AND l."undoneAt" IS NULL AND l."reviewedAt" >= j."end" AND l."reviewedAt" < j."bound"
@@ -148,7 +160,7 @@ async function pastOutcomes(
   today: { day: StudyDay },
   now: Date,
 ): Promise<Map<StudyDay, DayOutcome>> {
-  const [{ version }] = await db.$queryRaw<{ version: SqlNumber }[]>`SELECT data_version AS "version" FROM pragma_data_version`;
+  const [{ version }] = await db.$queryRaw<{ version: SqlNumber }[]>`${dataVersionSql()}`;
   const key = [user.id, writesCommitted(), num(version), user.timeZone, user.dayStartHour, kind, goal, today.day].join("|");
   const known = pastMemo.get(key);
   if (known) return new Map(known);

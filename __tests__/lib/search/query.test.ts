@@ -1,4 +1,4 @@
-import { ftsQueryOf, MAX_QUERY_LENGTH, parseQuery, type SearchPart } from "@/lib/search/query";
+import { ftsQueryOf, MAX_QUERY_LENGTH, parseQuery, tsQueryOf, tsQueryOfPhrases, type SearchPart } from "@/lib/search/query";
 
 function parts(query: string): SearchPart[] {
   const parsed = parseQuery(query);
@@ -132,5 +132,37 @@ describe("ftsQueryOf", () => {
     expect(ftsQueryOf({ kind: "text", words: ["inner", "alignment"], phrase: true, negate: false })).toBe(
       '{term aliases definition examples} : ("inner alignment")',
     );
+  });
+});
+
+describe("tsQueryOf (the PostgreSQL twin of ftsQueryOf)", () => {
+  it("makes free words a phrase over every text column, the last word a prefix", () => {
+    expect(tsQueryOf({ kind: "text", words: ["Mesa", "opt"], phrase: false, negate: false })).toBe(
+      "('mesa':ABCD <-> 'opt':*ABCD)",
+    );
+  });
+
+  it("keeps a quoted phrase whole, no prefix", () => {
+    expect(tsQueryOf({ kind: "text", words: ["inner", "alignment"], phrase: true, negate: false })).toBe(
+      "('inner':ABCD <-> 'alignment':ABCD)",
+    );
+  });
+
+  it("joins phrases with OR and limits them to the named columns, leaving out phrases with no words", () => {
+    expect(
+      tsQueryOfPhrases(
+        [
+          { words: ["base", "objective"], prefix: false },
+          { words: [], prefix: false },
+          { words: ["goal"], prefix: false },
+        ],
+        "AB",
+      ),
+    ).toBe("('base':AB <-> 'objective':AB) | ('goal':AB)");
+  });
+
+  it("takes every word parseQuery makes, accents and all, as a quoted lexeme", () => {
+    const [part] = parts("optîmizér");
+    expect(part.kind === "text" && tsQueryOf(part)).toBe("('optîmizér':*ABCD)");
   });
 });

@@ -1,10 +1,11 @@
 import "server-only";
-import type { Concept } from "@/lib/generated/prisma/client";
+import { Prisma, type Concept } from "@/lib/generated/prisma/client";
 import type { ConfusionDTO } from "@/lib/types/quiz";
 import { read, type ReadDb } from "../db";
 import { parseJsonList } from "../mappers";
 import { asDate, num, type SqlDate, type SqlNumber } from "../raw-rows";
 import { conceptsById } from "./concepts";
+import { greatest, least } from "../sql-dialect";
 
 /*
  * Confusions are data: a quiz miss or a typed answer that named another concept records the pair.
@@ -59,7 +60,8 @@ export async function confusionsOf(db: ReadDb, userId: string, limit: number): P
   // Grouped in SQLite: the history is never loaded. A pair is unordered, so each attempt counts
   // for (smaller id, larger id); only concepts of decks the user still studies are listed.
   const rows = await db.$queryRaw<PairRow[]>`
-    SELECT MIN(qa."conceptId", qa."chosenConceptId") AS "a", MAX(qa."conceptId", qa."chosenConceptId") AS "b",
+    SELECT ${least(Prisma.sql`qa."conceptId"`, Prisma.sql`qa."chosenConceptId"`)} AS "a",
+           ${greatest(Prisma.sql`qa."conceptId"`, Prisma.sql`qa."chosenConceptId"`)} AS "b",
            COUNT(*) AS "n", MAX(qa."answeredAt") AS "last"
     FROM "QuizAttempt" qa
     JOIN "Concept" ca ON ca."id" = qa."conceptId"

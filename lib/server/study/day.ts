@@ -6,6 +6,7 @@ import { studyDayBounds } from "@/lib/srs/study-day";
 import type { ReadDb } from "../db";
 import { NotFoundError } from "../errors";
 import { GRADED_L_SQL, num, schedulingColumnsSql, schedulingOfRow, type SchedulingRow, type SqlNumber } from "../raw-rows";
+import { indexedBy, jsonValues } from "../sql-dialect";
 
 /*
  * What today's queue (./queue.ts) and the home page's counts (./home.ts) both read: the user, the
@@ -19,8 +20,8 @@ import { GRADED_L_SQL, num, schedulingColumnsSql, schedulingOfRow, type Scheduli
  * The Card indexes each query walks, named: without statistics (no ANALYZE) SQLite's planner
  * guesses, and a wrong guess walks every new card. Each query is bounded by the index it names.
  */
-export const BY_STATE_AND_DUE = Prisma.sql`"Card" AS c INDEXED BY "Card_userId_state_due_idx"`;
-export const BY_STATE_AND_DECK = Prisma.sql`"Card" AS c INDEXED BY "Card_userId_state_deckId_rank_idx"`;
+export const byStateAndDue = () => indexedBy("Card", "c", "Card_userId_state_due_idx");
+export const byStateAndDeck = () => indexedBy("Card", "c", "Card_userId_state_deckId_rank_idx");
 
 /**
  * A card the user studies: of a deck they study (not stopped; only `deckId` for a one-deck review)
@@ -32,17 +33,17 @@ export function studied(userId: string, deckId?: string): Prisma.Sql {
   // concepts' index is named: without it SQLite scans every concept of every deck for the list.
   return Prisma.sql`c."userId" = ${userId}
     AND c."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL ${oneDeck})
-    AND c."conceptId" NOT IN (SELECT "id" FROM "Concept" INDEXED BY "Concept_retiredAt_idx" WHERE "retiredAt" IS NOT NULL)`;
+    AND c."conceptId" NOT IN (SELECT "id" FROM ${indexedBy("Concept", null, "Concept_retiredAt_idx")} WHERE "retiredAt" IS NOT NULL)`;
 }
 
 /** A card that may be shown today: studied (above), not suspended, not buried. */
 export function studiable(day: Pick<Day, "user" | "deckId">, now: Date): Prisma.Sql {
-  return Prisma.sql`${studied(day.user.id, day.deckId)} AND c."suspended" = 0 AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`;
+  return Prisma.sql`${studied(day.user.id, day.deckId)} AND c."suspended" = FALSE AND (c."buriedUntil" IS NULL OR c."buriedUntil" <= ${now})`;
 }
 
 /** Concepts none of whose cards may be queued (JSON, read with json_each). */
 export function notIn(concepts: Iterable<string>): Prisma.Sql {
-  return Prisma.sql`c."conceptId" NOT IN (SELECT "value" FROM json_each(${JSON.stringify([...new Set(concepts)])}))`;
+  return Prisma.sql`c."conceptId" NOT IN (${jsonValues(JSON.stringify([...new Set(concepts)]))})`;
 }
 
 export const KIND_POSITION = Prisma.sql`(CASE c."kind" WHEN 'TERM_TO_DEFINITION' THEN 0 ELSE 1 END)`;

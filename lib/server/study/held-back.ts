@@ -6,7 +6,7 @@ import { EXTRA_NEW_CARDS_PER_DAY_MAX, type ExtraNewCardsInput } from "@/lib/vali
 import { write, type ReadDb } from "../db";
 import { NotFoundError, UserError } from "../errors";
 import { num, STATE_SQL, type SqlNumber } from "../raw-rows";
-import { BY_STATE_AND_DECK, notIn, studiable, type Day } from "./day";
+import { byStateAndDeck, notIn, studiable, type Day } from "./day";
 
 /*
  * New cards the daily limit holds back, and Anki's "custom study" way past it: N more new cards for
@@ -26,7 +26,7 @@ export async function heldBackNewCards(db: ReadDb, day: Day, now: Date, newInVie
   if (room > 0) return null;
   const rows = await db.$queryRaw<{ deckId: string; slug: string; title: string; n: SqlNumber }[]>`
     SELECT c."deckId", d."slug", d."title", COUNT(DISTINCT c."conceptId") AS "n"
-    FROM ${BY_STATE_AND_DECK} JOIN "Deck" d ON d."id" = c."deckId"
+    FROM ${byStateAndDeck()} JOIN "Deck" d ON d."id" = c."deckId"
     WHERE c."state" = ${STATE_SQL.New} AND ${studiable(day, now)} AND ${notIn(day.reviewed.map((r) => r.conceptId))}
     GROUP BY c."deckId", d."slug", d."title"`;
   const decks = rows

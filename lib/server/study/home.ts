@@ -8,9 +8,10 @@ import type { HomeSummaryDTO } from "@/lib/types/home";
 import { read, type ReadDb } from "../db";
 import { schedulerSettingsOf } from "../mappers";
 import { asDate, num, STATE_SQL, type SqlDate, type SqlNumber } from "../raw-rows";
-import { BY_STATE_AND_DECK, BY_STATE_AND_DUE, loadDay, notIn, studiable, studied, type Day } from "./day";
+import { byStateAndDeck, byStateAndDue, loadDay, notIn, studiable, studied, type Day } from "./day";
 import { heldBackNewCards } from "./held-back";
 import { learningRows, selectQueue } from "./queue";
+import { indexedBy } from "../sql-dialect";
 
 /* The home page's counts, taken from counts rather than from building the queue where they can be. */
 
@@ -20,7 +21,7 @@ async function countConcepts(db: ReadDb, cards: Prisma.Sql, where: Prisma.Sql, c
   const [{ n }] = await db.$queryRaw<{ n: SqlNumber }[]>`
     SELECT COUNT(*) AS "n" FROM (
       SELECT DISTINCT c."conceptId" FROM ${cards} WHERE ${where} LIMIT CAST(${cap} AS INTEGER)
-    )`;
+    ) AS "concepts"`;
   return num(n);
 }
 
@@ -40,16 +41,16 @@ async function queueCounts(db: ReadDb, day: Day, settings: SchedulerSettings, no
   const reviewsLeft = reviewBudget({ limits: day.limits, reviewsDoneToday: day.counts.reviewsDoneToday });
   const dueReview = Prisma.sql`c."state" = ${STATE_SQL.Review} AND c."due" < ${bounds.end} AND ${studiable(day, now)} AND ${notIn(taken)}`;
   // One more than the budget tells whether the budget binds.
-  const dueConcepts = await countConcepts(db, BY_STATE_AND_DUE, dueReview, reviewsLeft + 1);
+  const dueConcepts = await countConcepts(db, byStateAndDue(), dueReview, reviewsLeft + 1);
   const reviews = Math.min(reviewsLeft, dueConcepts);
 
   const newLeft = newBudget({ limits: day.limits, newIntroducedToday: day.counts.newIntroducedToday });
   // Every due review's concept is queued when the budget does not bind; new cards of those are buried.
   const newWithoutDueSibling = Prisma.sql`c."state" = ${STATE_SQL.New} AND ${studiable(day, now)} AND ${notIn(taken)}
-    AND NOT EXISTS (SELECT 1 FROM "Card" s INDEXED BY "Card_userId_conceptId_kind_key" WHERE s."userId" = c."userId" AND s."conceptId" = c."conceptId"
-      AND s."state" = ${STATE_SQL.Review} AND s."due" < ${bounds.end} AND s."suspended" = 0
+    AND NOT EXISTS (SELECT 1 FROM ${indexedBy("Card", "s", "Card_userId_conceptId_kind_key")} WHERE s."userId" = c."userId" AND s."conceptId" = c."conceptId"
+      AND s."state" = ${STATE_SQL.Review} AND s."due" < ${bounds.end} AND s."suspended" = FALSE
       AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= ${now}))`;
-  let fresh = await countConcepts(db, BY_STATE_AND_DECK, newWithoutDueSibling, newLeft);
+  let fresh = await countConcepts(db, byStateAndDeck(), newWithoutDueSibling, newLeft);
   if (fresh < newLeft && dueConcepts > reviewsLeft) {
     // The review budget binds and new cards are short: which due reviews are queued decides which
     // new siblings are buried, so only the queue itself can tell.
@@ -69,19 +70,19 @@ export async function getHomeSummary(userId: string, now: Date): Promise<HomeSum
     // filtered every card by its concept would read all of the user's card rows.
     const [{ n: totalCards }] = await db.$queryRaw<{ n: SqlNumber }[]>`
       SELECT
-        (SELECT COUNT(*) FROM ${BY_STATE_AND_DECK}
+        (SELECT COUNT(*) FROM ${byStateAndDeck()}
           WHERE c."userId" = ${userId} AND c."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL))
-        - (SELECT COUNT(*) FROM "Concept" k INDEXED BY "Concept_retiredAt_idx" JOIN "Card" c ON c."userId" = ${userId} AND c."conceptId" = k."id"
+        - (SELECT COUNT(*) FROM ${indexedBy("Concept", "k", "Concept_retiredAt_idx")} JOIN "Card" c ON c."userId" = ${userId} AND c."conceptId" = k."id"
           WHERE k."retiredAt" IS NOT NULL
             AND k."deckId" IN (SELECT "deckId" FROM "Enrolment" WHERE "userId" = ${userId} AND "stoppedAt" IS NULL)) AS "n"`;
     let nextDue: Date | null = null;
     if (counts.dueNow + counts.newToday === 0) {
       const [nextCard] = await db.$queryRaw<{ due: SqlDate; state: SqlNumber }[]>`
-        SELECT c."due", c."state" FROM ${BY_STATE_AND_DUE}
-        WHERE c."state" IN (${STATE_SQL.Learning}, ${STATE_SQL.Review}, ${STATE_SQL.Relearning}) AND c."due" > ${now} AND c."suspended" = 0 AND ${studied(userId)}
+        SELECT c."due", c."state" FROM ${byStateAndDue()}
+        WHERE c."state" IN (${STATE_SQL.Learning}, ${STATE_SQL.Review}, ${STATE_SQL.Relearning}) AND c."due" > ${now} AND c."suspended" = FALSE AND ${studied(userId)}
         ORDER BY c."due" LIMIT 1`;
       const [unseenNew] = await db.$queryRaw<{ id: string }[]>`
-        SELECT c."id" FROM ${BY_STATE_AND_DECK} WHERE c."state" = ${STATE_SQL.New} AND c."suspended" = 0 AND ${studied(userId)} LIMIT 1`;
+        SELECT c."id" FROM ${byStateAndDeck()} WHERE c."state" = ${STATE_SQL.New} AND c."suspended" = FALSE AND ${studied(userId)} LIMIT 1`;
       // New cards held back by today's limit come back when the next study day starts.
       // A review card joins the queue when its study day starts, not at the hour it was scheduled for.
       const nextAvailable = nextCard

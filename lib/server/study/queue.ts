@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { CardState, newSchedulingState } from "@/lib/srs/card";
 import {
   newBudget,
@@ -23,8 +24,8 @@ import { effectiveText, wordingOf } from "../overrides";
 import { confusionHints } from "../quiz/confusions";
 import { DAY_MS_SQL, num, schedulingOfRow, STATE_SQL, type SchedulingRow, type SqlDate, type SqlNumber } from "../raw-rows";
 import {
-  BY_STATE_AND_DECK,
-  BY_STATE_AND_DUE,
+  byStateAndDeck,
+  byStateAndDue,
   candidateOf,
   KIND_POSITION,
   loadDay,
@@ -39,13 +40,14 @@ import {
   type RetrievabilityRow,
 } from "./day";
 import { heldBackNewCards } from "./held-back";
+import { crossJoin, epochMs, greatest, jsonEach } from "../sql-dialect";
 
 /* Today's queue: which cards, in which order, each with its text and the four grade previews. */
 
 /** Learning and relearning cards due before the day ends: few (a day's steps), all read. */
 export async function learningRows(db: ReadDb, day: Day, now: Date): Promise<(OrderRow & SchedulingRow)[]> {
   return db.$queryRaw<(OrderRow & SchedulingRow)[]>`
-    SELECT ${ORDER_COLUMNS}, ${SCHEDULING_COLUMNS} FROM ${BY_STATE_AND_DUE}
+    SELECT ${ORDER_COLUMNS}, ${SCHEDULING_COLUMNS} FROM ${byStateAndDue()}
     WHERE c."state" IN (${STATE_SQL.Learning}, ${STATE_SQL.Relearning}) AND c."due" < ${day.bounds.end} AND ${studiable(day, now)}`;
 }
 
@@ -73,10 +75,10 @@ export async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSetti
   let reviews: QueueCandidate[] = [];
   if (reviewsLeft > 0) {
     const rows = await db.$queryRaw<(OrderRow & RetrievabilityRow)[]>`
-      SELECT ${ORDER_COLUMNS}, ${RETRIEVABILITY_COLUMNS} FROM ${BY_STATE_AND_DUE}
+      SELECT ${ORDER_COLUMNS}, ${RETRIEVABILITY_COLUMNS} FROM ${byStateAndDue()}
       WHERE c."state" = ${STATE_SQL.Review} AND c."due" < ${bounds.end} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}
       ORDER BY (CASE WHEN c."lastReview" IS NULL OR c."stability" <= 0 THEN 1e308
-        ELSE MAX(0, (CAST(${now.getTime()} AS INTEGER) - CAST(ROUND(unixepoch(c."lastReview", 'subsec') * 1000) AS INTEGER)) / ${DAY_MS_SQL})
+        ELSE ${greatest(Prisma.sql`0`, Prisma.sql`(CAST(${now.getTime()} AS BIGINT) - ${epochMs(Prisma.sql`c."lastReview"`)}) / ${DAY_MS_SQL}`)}
           / c."stability" END) DESC, c."due" ASC
       LIMIT CAST(${CARD_KINDS.length * reviewsLeft} AS INTEGER)`;
     reviews = selectReviews(
@@ -93,7 +95,7 @@ export async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSetti
   if (newLeft > 0 && day.user.newCardOrder === "RANDOM") {
     // Shuffled across every deck studied: all the new cards are read (ids only), since any may come first.
     const rows = await db.$queryRaw<OrderRow[]>`
-      SELECT ${ORDER_COLUMNS} FROM ${BY_STATE_AND_DECK}
+      SELECT ${ORDER_COLUMNS} FROM ${byStateAndDeck()}
       WHERE c."state" = ${STATE_SQL.New} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}`;
     const unstudied = newSchedulingState(now);
     const seed = `${day.user.id}:${bounds.day}`;
@@ -113,7 +115,7 @@ export async function selectQueue(db: ReadDb, day: Day, settings: SchedulerSetti
       const wanted = newLeft - fresh.length;
       if (wanted <= 0) break;
       const rows = await db.$queryRaw<OrderRow[]>`
-        SELECT ${ORDER_COLUMNS} FROM ${BY_STATE_AND_DECK}
+        SELECT ${ORDER_COLUMNS} FROM ${byStateAndDeck()}
         WHERE c."state" = ${STATE_SQL.New} AND c."deckId" = ${deckId} AND ${studiable(day, now)} AND ${notIn(bury.concepts())}
         ORDER BY c."rank", ${KIND_POSITION}, c."id"
         LIMIT CAST(${CARD_KINDS.length * wanted} AS INTEGER)`;
@@ -148,9 +150,9 @@ async function reviewCards(
       d."title" AS "deckTitle", d."sourceTitle", COALESCE(NULLIF(k."sourceUrl", ''), d."sourceUrl") AS "sourceUrl",
       o."definition" AS "oDefinition", o."examples" AS "oExamples", o."aliases" AS "oAliases",
       o."originalHash" AS "oOriginalHash", o."originalChangeSeenAt" AS "oSeenAt"
-    FROM json_each(${JSON.stringify(entries.map((e) => e.id))}) j
+    FROM ${jsonEach(JSON.stringify(entries.map((e) => e.id)))}
       -- CROSS JOIN keeps the ids as the outer loop: otherwise SQLite may walk all the user's cards.
-      CROSS JOIN "Card" c ON c."id" = j."value"
+      ${crossJoin()} "Card" c ON c."id" = j."value"
       JOIN "Concept" k ON k."id" = c."conceptId" JOIN "Deck" d ON d."id" = k."deckId"
       -- The user's own wording of the concept, if any (the (userId, conceptId) unique index).
       LEFT JOIN "ConceptOverride" o ON o."userId" = c."userId" AND o."conceptId" = c."conceptId"
