@@ -1,7 +1,6 @@
 import "server-only";
-import { fork } from "node:child_process";
 import os from "node:os";
-import path from "node:path";
+import { forkBackgroundChild } from "../background-child";
 import { UserError } from "../errors";
 import type { CollectionPlan } from "./anki-sqlite";
 import { APKG_ENTRIES } from "./apkg";
@@ -21,7 +20,6 @@ import { APKG_ENTRIES } from "./apkg";
 /** Leaves one core to the requests; at least one build runs. */
 export const MAX_CONCURRENT_BUILDS = Math.max(1, os.availableParallelism() - 1);
 const ROWS_PER_MESSAGE = 5000;
-const CHILD_NICENESS = 10;
 const BUILD_TIMEOUT_MS = 5 * 60_000;
 
 export const APKG_BUSY_MESSAGE = "An Anki package of yours is already being prepared. Try again when it has downloaded.";
@@ -64,66 +62,38 @@ export async function withApkgSlot<T>(userId: string, task: () => Promise<T>): P
   }
 }
 
-/** Found from the working directory, like the optimizer's child: see optimizerScriptPath. */
-export function apkgChildPath(): string {
-  const parts = [process.cwd()];
-  parts.push("scripts", "apkg-build-child.cjs");
-  return path.join(...parts);
-}
-
 type ChildMessage = { type: "result"; bytes: Uint8Array; peakRssBytes: number } | { type: "error"; message: string };
 
 /** The .apkg bytes for `plan`, built in a child process: writeApkg's output for the same collection. */
-export function buildApkgInChild(plan: CollectionPlan): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const child = fork(apkgChildPath(), [], {
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      execArgv: [],
-      serialization: "advanced",
-    });
-    if (child.pid !== undefined) {
-      try {
-        os.setPriority(child.pid, CHILD_NICENESS);
-      } catch {
-        // Not permitted here (some containers): the build runs at normal priority.
-      }
-    }
-    let settled = false;
-    let stderr = "";
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      fn();
-    };
-    const fail = (message: string) => settle(() => reject(new Error(`The Anki package could not be built: ${message}`)));
-    const timer = setTimeout(() => fail("it took too long and was stopped"), BUILD_TIMEOUT_MS);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
-    child.on("message", (message: ChildMessage) => {
-      if (message.type === "result") settle(() => resolve(new Uint8Array(message.bytes)));
-      else fail(message.message);
-    });
-    child.on("error", (error) => fail(error.message));
-    child.on("exit", (code, signal) =>
-      fail(`the builder stopped (${signal ?? `exit code ${code}`})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`),
-    );
-
-    // Each send waits for the previous one to be written, and the rows go in slices with a turn of
-    // the event loop between them, so no single step holds the thread for long.
-    const send = (message: unknown) =>
-      new Promise<void>((done, failed) => child.send(message as object, (error) => (error ? failed(error) : done())));
-    void (async () => {
-      await send({ type: "begin", schema: plan.schema, col: plan.col, tableSql: plan.tables.map((table) => table.sql) });
-      for (const [table, { rows }] of plan.tables.entries()) {
-        for (let from = 0; from < rows.length && !settled; from += ROWS_PER_MESSAGE) {
-          await send({ type: "rows", table, rows: rows.slice(from, from + ROWS_PER_MESSAGE) });
-          await new Promise((next) => setImmediate(next));
-        }
-      }
-      await send({ type: "finish", entries: APKG_ENTRIES });
-    })().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+export async function buildApkgInChild(plan: CollectionPlan): Promise<Uint8Array> {
+  const failed = (message: string) => new Error(`The Anki package could not be built: ${message}`);
+  const builder = forkBackgroundChild<Uint8Array>({
+    script: "apkg-build-child.cjs",
+    timeoutMs: BUILD_TIMEOUT_MS,
+    onMessage: (message, settle) => {
+      const answer = message as ChildMessage;
+      if (answer.type === "result") settle.resolve(new Uint8Array(answer.bytes));
+      else settle.reject(failed(answer.message));
+    },
+    failure: (reason) =>
+      failed(
+        reason.kind === "timeout"
+          ? "it took too long and was stopped"
+          : reason.kind === "exit"
+            ? `the builder stopped (${reason.how})${reason.lastError ? `: ${reason.lastError}` : ""}`
+            : reason.message,
+      ),
   });
+
+  // Each send waits for the previous one to be written, and the rows go in slices with a turn of
+  // the event loop between them, so no single step holds the thread for long.
+  await builder.send({ type: "begin", schema: plan.schema, col: plan.col, tableSql: plan.tables.map((table) => table.sql) });
+  for (const [table, { rows }] of plan.tables.entries()) {
+    for (let from = 0; from < rows.length && !builder.settled(); from += ROWS_PER_MESSAGE) {
+      await builder.send({ type: "rows", table, rows: rows.slice(from, from + ROWS_PER_MESSAGE) });
+      await new Promise((next) => setImmediate(next));
+    }
+  }
+  await builder.send({ type: "finish", entries: APKG_ENTRIES });
+  return builder.result;
 }
