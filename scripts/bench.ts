@@ -18,7 +18,9 @@
  * 3. The gzipped first-load JS of /review, from the build's route-bundle-stats.json.
  * 4. A sign-in flood against a signed-in user's home page (scripts/bench/sign-in-flood.ts); BENCH_ONLY=sign-in-flood runs only it.
  * 5. Reading a 20,000-note Anki package with 500,000 reviews (scripts/bench/import.ts): parse and
- *    replay time and peak memory; BENCH_ONLY=import runs only it (the full run does not).
+ *    replay time and peak memory, then the whole import through the server (upload, reading in the
+ *    child, the write) with the health check's latency meanwhile; BENCH_ONLY=import runs only it
+ *    (the full run does not).
  * 6. The scheduler (scripts/bench/scheduler.ts): the workload simulator, fitting FSRS to 100,000
  *    reviews, and the health check while a fit runs: BENCH_ONLY=scheduler (on its own, since it
  *    opens a database of its own in this process).

@@ -7,6 +7,7 @@ import { replayImportedHistories } from "@/lib/import/replay-histories";
 import { readAnkiPackage } from "@/lib/server/import/apkg";
 import { DEFAULT_SCHEDULER_SETTINGS } from "@/lib/srs/settings";
 import { buildAnkiPackage, syntheticCollection, type PackageFormat } from "../anki-fixtures";
+import { benchApkgImportOverHttp } from "./apkg-import";
 
 /*
  * Reading a large Anki package: 20,000 notes (40,000 cards) with 500,000 reviews, built by the
@@ -14,6 +15,8 @@ import { buildAnkiPackage, syntheticCollection, type PackageFormat } from "../an
  * child process of its own, so the peak memory printed (the child's maximum resident set) is
  * the parse's alone: unzip, SQLite in memory, the rows, the mapping to concepts and histories,
  * and then the replay of every card's history through the scheduler.
+ *
+ * Then the whole import of the same package through the server (scripts/bench/apkg-import.ts).
  *
  *   BENCH_ONLY=import npm run bench
  */
@@ -113,6 +116,7 @@ export async function benchImport(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  await benchApkgImportOverHttp(NOTES, REVIEWS);
 }
 
 if (process.argv[2] === "--import-bench-child") child(process.argv[3]);
