@@ -6,28 +6,13 @@ import type { Locator, Page } from "playwright-core";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
 import { watchCspViolations } from "../helpers/browser";
 import { signUp, useAppAndBrowser } from "../helpers/e2e";
+import { snap } from "../helpers/screenshots";
 
 jest.setTimeout(300_000);
 
 const app = useAppAndBrowser();
-const SHOTS = process.env.MESA_SCREENSHOTS_DIR;
 
 const { query } = app;
-
-/** Screenshots at 1280 and 390 px, in the light and the dark theme. */
-async function snap(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${colorScheme}-${width}.png`), fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** Clicks a download link and saves the file it gives. */
 async function download(page: Page, link: Locator, dir: string): Promise<string> {
@@ -121,7 +106,7 @@ it("imports notes, studies a card, exports the deck and a backup, and restores t
   await expectNoSeriousA11yViolations(page, "your data page at 390 px");
   await page.setViewportSize({ width: 1280, height: 900 });
   expect(await page.getByTestId("restore-unavailable").textContent()).toContain("no study data yet");
-  await snap(page, "your-data");
+  await snap(page, "your-data", { themes: true });
 
   const deckId = query<{ id: string }>(`SELECT "id" FROM "Deck" WHERE "title" = ?`, "Week 5 glossary")[0].id;
   const markdown = fs.readFileSync(await download(page, page.getByTestId(`export-deck-${deckId}-markdown`), downloads), "utf8");
@@ -145,12 +130,12 @@ it("imports notes, studies a card, exports the deck and a backup, and restores t
   expect(await page.getByTestId("restore-error").textContent()).toMatch(/^exportedAt: /);
   expect(reviewsOf("Restorer")).toEqual([]);
   await page.getByTestId("restore-file").setInputFiles(backupFile);
-  await snap(page, "your-data-restore");
+  await snap(page, "your-data-restore", { themes: true });
   await page.getByTestId("restore-submit").click();
   await page.getByTestId("restore-done").or(page.getByTestId("restore-error")).waitFor();
   expect(await page.getByTestId("restore-error").count()).toBe(0);
   expect(await page.getByTestId("restore-done").textContent()).toContain("1 deck of your own with 2 concepts");
-  await snap(page, "your-data-restored");
+  await snap(page, "your-data-restored", { themes: true });
 
   // 5. The same cards, and the one review in the card's history.
   expect(cardsOf("Restorer", "Week 5 glossary")).toEqual(cardsOf("Reader", "Week 5 glossary"));

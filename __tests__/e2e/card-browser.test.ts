@@ -1,9 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
 import { watchCspViolations } from "../helpers/browser";
 import { signUp, useAppAndBrowser } from "../helpers/e2e";
+import { snap } from "../helpers/screenshots";
 
 /*
  * The card browser in Chromium: a search with two filters, the inline error of a bad filter,
@@ -15,28 +14,8 @@ import { signUp, useAppAndBrowser } from "../helpers/e2e";
 jest.setTimeout(240_000);
 
 const app = useAppAndBrowser();
-const SHOTS = process.env.MESA_SCREENSHOTS_DIR;
 
 const { query } = app;
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const original = page.viewportSize();
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    for (const colorScheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme });
-      // Colours transition when the scheme flips: the picture is taken where they end.
-      await page.evaluate(() =>
-        Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
-      );
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${colorScheme}.png`), fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: null });
-  if (original) await page.setViewportSize(original);
-}
 
 async function search(page: Page, text: string): Promise<void> {
   const box = page.getByRole("searchbox", { name: "Search cards" });
@@ -98,7 +77,7 @@ for (const width of [1280, 390]) {
     expect(terms.some((term) => /optimiz/i.test(term))).toBe(true);
     await noHorizontalScroll(page);
     await expectNoSeriousA11yViolations(page, "/cards with a search");
-    await snap(page, "cards-list");
+    await snap(page, "cards-list", { themes: true });
 
     // A bad filter: named inline, nothing listed, no error page.
     await search(page, "optimiz foo:bar");
@@ -108,7 +87,7 @@ for (const width of [1280, 390]) {
     expect(await page.getByTestId("card-row").count()).toBe(0);
     await noHorizontalScroll(page);
     await expectNoSeriousA11yViolations(page, "/cards with a bad filter");
-    await snap(page, "cards-search-error");
+    await snap(page, "cards-search-error", { themes: true });
 
     // Select two rows (the second by shift-click from the first: a range of two) and suspend them.
     await search(page, "optimiz is:new tag:foundations");
@@ -116,7 +95,7 @@ for (const width of [1280, 390]) {
     await boxes.nth(0).click();
     await boxes.nth(1).click({ modifiers: ["Shift"] });
     expect(await page.getByTestId("selected-count").textContent()).toBe("2 cards selected");
-    await snap(page, "cards-selected");
+    await snap(page, "cards-selected", { themes: true });
     await page.getByRole("button", { name: "Suspend", exact: true }).click();
     await page.getByTestId("bulk-message").filter({ hasText: "Suspended 2 cards." }).waitFor();
     await page.getByTestId("suspended-badge").nth(1).waitFor();
@@ -152,7 +131,7 @@ for (const width of [1280, 390]) {
     expect(await timeline.count()).toBe(2);
     expect(await timeline.first().textContent()).toContain("Reset");
     await expectNoSeriousA11yViolations(page, "a card's history with a reset");
-    await snap(page, "card-history-reset");
+    await snap(page, "card-history-reset", { themes: true });
     await page.getByTestId("back-to-list").click();
     await page.waitForURL(`${app.server.baseUrl}/cards?q=rated%3A1`);
     expect(await page.getByRole("searchbox", { name: "Search cards" }).inputValue()).toBe("rated:1");

@@ -1,27 +1,14 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { buildAnkiPackage, sampleCollection } from "@/scripts/anki-fixtures";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
-import { watchCspViolations } from "../helpers/browser";
-import { signUp, useAppAndBrowser } from "../helpers/e2e";
+import { signedInPage, signUp, useAppAndBrowser } from "../helpers/e2e";
+import { snap } from "../helpers/screenshots";
 
 jest.setTimeout(240_000);
 
 const app = useAppAndBrowser();
-const SHOTS = process.env.MESA_SCREENSHOTS_DIR;
 
 const { query } = app;
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 async function fitsAt390(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -32,13 +19,7 @@ async function fitsAt390(page: Page, name: string): Promise<void> {
 }
 
 it("uploads an Anki package, shows what it holds with the skipped cloze note, imports it with its history", async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const base = app.server.baseUrl;
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(String(error)));
-  const cspViolations = await watchCspViolations(page);
-  await signUp(page, base, "AnkiMover");
+  const { context, page, base, problems, cspViolations } = await signedInPage(app, "AnkiMover");
 
   await page.goto(`${base}/import`);
   await page.getByRole("heading", { name: "Anki package (.apkg, .colpkg)" }).waitFor();

@@ -1,26 +1,12 @@
-import fs from "node:fs";
-import path from "node:path";
-import type { Page } from "playwright-core";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
-import { watchCspViolations } from "../helpers/browser";
-import { signUp, useAppAndBrowser } from "../helpers/e2e";
+import { signedInPage, useAppAndBrowser } from "../helpers/e2e";
+import { snap } from "../helpers/screenshots";
 
 jest.setTimeout(240_000);
 
 const app = useAppAndBrowser();
-const SHOTS = process.env.MESA_SCREENSHOTS_DIR;
 
 const { query } = app;
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 const NOTES = [
   "# Learned optimization",
@@ -31,13 +17,7 @@ const NOTES = [
 ].join("\n");
 
 it("previews pasted notes, imports the kept concepts into a new deck, and a re-import adds nothing", async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const base = app.server.baseUrl;
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(String(error)));
-  const cspViolations = await watchCspViolations(page);
-  await signUp(page, base, "Importer");
+  const { context, page, base, problems, cspViolations } = await signedInPage(app, "Importer");
 
   await page.goto(`${base}/decks`);
   await page.getByTestId("import-notes").click();

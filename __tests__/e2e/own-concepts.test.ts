@@ -1,29 +1,15 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import type { QuizQuestion } from "@/lib/quiz/types";
 import { expectNoSeriousA11yViolations } from "../helpers/a11y";
-import { watchCspViolations } from "../helpers/browser";
-import { signUp, useAppAndBrowser } from "../helpers/e2e";
+import { signedInPage, useAppAndBrowser } from "../helpers/e2e";
+import { snap } from "../helpers/screenshots";
 
 jest.setTimeout(240_000);
 
 const app = useAppAndBrowser();
-const SHOTS = process.env.MESA_SCREENSHOTS_DIR;
 
 /** Reads the server's database directly. */
 const { query } = app;
-
-async function snap(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize();
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  if (size) await page.setViewportSize(size);
-}
 
 async function noHorizontalScroll(page: Page): Promise<void> {
   const size = page.viewportSize();
@@ -57,13 +43,7 @@ async function addConcept(page: Page, deckUrl: string, concept: ConceptInput): P
 }
 
 it("writes a deck of three concepts, rewords a built-in card for review and quiz, reverts it, and deletes the deck", async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const base = app.server.baseUrl;
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(String(error)));
-  const cspViolations = await watchCspViolations(page);
-  await signUp(page, base, "Author");
+  const { context, page, base, problems, cspViolations } = await signedInPage(app, "Author");
 
   // A deck of one's own, from /decks.
   await page.goto(`${base}/decks`);

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startAppServer, type AppServer } from "./app-server";
-import { launchBrowser } from "./browser";
+import { launchBrowser, watchCspViolations } from "./browser";
 
 /** The password every browser test signs up with. */
 export const E2E_PASSWORD = "correct horse battery";
@@ -60,4 +60,26 @@ export async function signUp(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(`${baseUrl}/`);
+}
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+  base: string;
+  /** Uncaught errors of the page's scripts, as they happen. */
+  problems: string[];
+  /** The Content-Security-Policy violations reported so far. */
+  cspViolations: () => Promise<string[]>;
+}
+
+/** A new browser context at 1280 x 900, watched for script errors and CSP violations, signed up as `username`. */
+export async function signedInPage(app: AppAndBrowser, username: string): Promise<SignedInPage> {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const base = app.server.baseUrl;
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(String(error)));
+  const cspViolations = await watchCspViolations(page);
+  await signUp(page, base, username);
+  return { context, page, base, problems, cspViolations };
 }

@@ -4,15 +4,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import { SelectField } from "@/components/ui/select-field";
+import { DeckTargetFields, NEW_DECK } from "./deck-target-fields";
 import type { ApkgErrorDTO, ApkgJobDTO } from "@/lib/types/apkg-import";
 import { APKG_FILE_EXTENSIONS, APKG_MAX_BYTES } from "@/lib/validation/apkg-import-limits";
-import { DECK_TITLE_MAX } from "@/lib/validation/authoring-limits";
 
 const ROUTE = "/api/import/apkg";
-const NEW_DECK = "new";
 const POLL_MS = 400;
 const TITLE_PAUSE_MS = 500;
 const HINT = "text-sm text-stone-500 dark:text-stone-400";
@@ -437,37 +434,22 @@ function Summary({
         <h3 id="apkg-target" className="font-semibold">
           Import into
         </h3>
-        <SelectField
-          label="Deck"
-          name="apkg-deck"
-          value={target}
+        <DeckTargetFields
+          namePrefix="apkg"
+          decks={decks}
+          target={target}
+          onTarget={onTarget}
+          newDeckTitle={newDeckTitle}
+          onNewDeckTitle={onNewDeckTitle}
+          titleError={titleError ?? (job.storeError?.onTitle ? job.storeError.message : undefined)}
           disabled={storing}
-          onChange={(event) => onTarget(event.target.value)}
-        >
-          <option value={NEW_DECK}>A new deck</option>
-          {decks.map((deck) => (
-            <option key={deck.id} value={deck.id}>
-              {deck.title}
-            </option>
-          ))}
-        </SelectField>
-        {target === NEW_DECK ? (
-          <Field
-            label="New deck title"
-            name="apkg-deck-title"
-            value={newDeckTitle}
-            maxLength={DECK_TITLE_MAX}
-            disabled={storing}
-            onChange={(event) => onNewDeckTitle(event.target.value)}
-            error={titleError ?? (job.storeError?.onTitle ? job.storeError.message : undefined)}
-            autoComplete="off"
-          />
-        ) : (
-          <p className={HINT}>
-            Notes are matched with the deck&rsquo;s concepts: a concept already there gets the package&rsquo;s text, and reviews
-            already brought in are not brought again.
-          </p>
-        )}
+          matchNote={
+            <>
+              Notes are matched with the deck&rsquo;s concepts: a concept already there gets the package&rsquo;s text, and reviews
+              already brought in are not brought again.
+            </>
+          }
+        />
         {plan ? (
           <ul className="space-y-1 text-sm" data-testid="apkg-plan" aria-busy={busy || undefined}>
             <li>

@@ -6,13 +6,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import type { ActionResult } from "@/lib/types/actions";
 import type { ImportDraftDTO, ImportOutcome, ImportPlanDTO, ImportPreviewDTO } from "@/lib/types/imports";
 import { DECK_TITLE_MAX, DEFINITION_MAX, TERM_MAX } from "@/lib/validation/authoring-limits";
 import { IMPORT_FILE_EXTENSIONS, IMPORT_TEXT_MAX_BYTES } from "@/lib/validation/import-limits";
 import type { ImportConceptInput } from "@/lib/validation/imports";
+import { DeckTargetFields, NEW_DECK } from "./deck-target-fields";
 
 type PreviewText = (input: { fileName: string; text: string; deckId?: string }) => Promise<ActionResult<ImportPreviewDTO>>;
 type PreviewPlan = (input: { deckId?: string; concepts: ImportConceptInput[] }) => Promise<ActionResult<ImportPlanDTO>>;
@@ -27,7 +27,6 @@ interface Row {
   kept: boolean;
 }
 
-const NEW_DECK = "new";
 const STATUS_LABEL = { added: "New", updated: "Will be updated", unchanged: "Already in the deck" } as const;
 const FORMAT_LABEL = { notes: "reading notes", "mesa-deck": "a Mesa deck file", "anki-text": "an Anki text export" } as const;
 
@@ -207,38 +206,19 @@ export function ImportForm({
         <h2 id="import-target" className="font-semibold">
           Import into
         </h2>
-        <SelectField
-          label="Deck"
-          name="import-deck"
-          value={target}
-          onChange={(event) => {
-            setTarget(event.target.value);
-            recheck(event.target.value, rows);
+        <DeckTargetFields
+          namePrefix="import"
+          decks={decks}
+          target={target}
+          onTarget={(next) => {
+            setTarget(next);
+            recheck(next, rows);
           }}
-        >
-          <option value={NEW_DECK}>A new deck</option>
-          {decks.map((deck) => (
-            <option key={deck.id} value={deck.id}>
-              {deck.title}
-            </option>
-          ))}
-        </SelectField>
-        {target === NEW_DECK ? (
-          <Field
-            label="New deck title"
-            name="import-deck-title"
-            value={newDeckTitle}
-            maxLength={DECK_TITLE_MAX}
-            onChange={(event) => setNewDeckTitle(event.target.value)}
-            error={titleError}
-            autoComplete="off"
-          />
-        ) : (
-          <p className="text-sm text-stone-600 dark:text-stone-400">
-            Concepts are matched with the deck by term: a known term gets the new text (its cards keep their schedule), the same
-            text is left alone.
-          </p>
-        )}
+          newDeckTitle={newDeckTitle}
+          onNewDeckTitle={setNewDeckTitle}
+          titleError={titleError}
+          matchNote="Concepts are matched with the deck by term: a known term gets the new text (its cards keep their schedule), the same text is left alone."
+        />
       </Card>
 
       <section aria-labelledby="import-concepts" className="space-y-3">

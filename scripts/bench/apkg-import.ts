@@ -1,14 +1,19 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { sealData } from "iron-session";
 import { createSession } from "@/lib/server/session-rows";
 import { createUser } from "@/lib/server/users";
 import { buildAnkiPackage, syntheticCollection } from "../anki-fixtures";
 import { startNextServer } from "../next-server";
-import { groupCpuMs, groupPeakRss, healthCells, healthLatencies, mib, resetPeakRss } from "./probes";
+import {
+  benchDatabase,
+  groupCpuMs,
+  groupPeakRss,
+  healthCells,
+  healthLatencies,
+  mib,
+  resetPeakRss,
+  sessionCookie,
+} from "./probes";
 
 /*
  * The whole import of a 20,000-note Anki package with 500,000 reviews under `next start`, as the
@@ -19,9 +24,6 @@ import { groupCpuMs, groupPeakRss, healthCells, healthLatencies, mib, resetPeakR
  * and /api/health's latency meanwhile beside the same poller with nothing else running.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
-const SESSION_SECRET = "0976379dd392344f432fd6e0c73233957a0a1a06415111d3fd715ab4e4560fd2";
-const SESSION_COOKIE = "mesa_session";
 const IDLE_SECONDS = 5;
 const POLL_MS = 250;
 
@@ -40,25 +42,12 @@ export async function benchApkgImportOverHttp(notes: number, reviews: number): P
   console.log(
     `\n== The whole import over HTTP, under next start: ${notes.toLocaleString("en")} notes, ${reviews.toLocaleString("en")} reviews\n`,
   );
-  if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-    console.log("No production build (.next/BUILD_ID): run `npm run build` first. Skipped.");
-    return;
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-bench-apkg-"));
-  const file = path.join(dir, "mesa.db");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `file:${file}`,
-    MESA_SESSION_SECRET: SESSION_SECRET,
-    MESA_COOKIE_SECURE: "false",
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  execFileSync("npm", ["run", "--silent", "db:setup"], { cwd: ROOT, env, stdio: "pipe" });
-  process.env.DATABASE_URL = `file:${file}`;
+  const database = benchDatabase("apkg");
+  if (!database) return;
+  const { dir, env } = database;
   const user = await createUser({ username: "importer", password: "bench importer password", timeZone: "UTC" }, new Date());
   const token = await createSession(user.id, "mesa-bench", new Date());
-  const cookie = `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: 30 * 86400 })}`;
+  const cookie = await sessionCookie(token);
   const bytes = buildAnkiPackage(syntheticCollection(notes, reviews), "anki21");
   const server = await startNextServer(env);
   const pgid = server.child.pid!;

@@ -1,14 +1,21 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { sealData } from "iron-session";
 import { createSession } from "@/lib/server/session-rows";
 import { createUser } from "@/lib/server/users";
 import { startNextServer } from "../next-server";
 import { buildLargeUser } from "./large-user";
-import { groupCpuMs, groupPeakRss, healthCells, healthLatencies, mib, ms, percentile, resetPeakRss } from "./probes";
+import {
+  benchDatabase,
+  groupCpuMs,
+  groupPeakRss,
+  healthCells,
+  healthLatencies,
+  mib,
+  ms,
+  percentile,
+  resetPeakRss,
+  sessionCookie,
+} from "./probes";
 
 /*
  * BENCH_ONLY=export: the downloads of a learner with 20,000 cards and 100,000 reviews (the large
@@ -19,31 +26,16 @@ import { groupCpuMs, groupPeakRss, healthCells, healthLatencies, mib, ms, percen
  * the same poller with nothing else running.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
-const SESSION_SECRET = "0976379dd392344f432fd6e0c73233957a0a1a06415111d3fd715ab4e4560fd2";
-const SESSION_COOKIE = "mesa_session";
 const REVIEWS = 100_000;
 const IDLE_SECONDS = 5;
 const RUNS = 3;
 
 export async function benchExports(): Promise<void> {
   console.log(`\n== Exports of a 20,000-card learner with ${REVIEWS.toLocaleString("en-US")} reviews, under next start\n`);
-  if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-    console.log("No production build (.next/BUILD_ID): run `npm run build` first. Skipped.");
-    return;
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesa-bench-exports-"));
-  const file = path.join(dir, "mesa.db");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `file:${file}`,
-    MESA_SESSION_SECRET: SESSION_SECRET,
-    MESA_COOKIE_SECURE: "false",
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  execFileSync("npm", ["run", "--silent", "db:setup"], { cwd: ROOT, env, stdio: "pipe" });
-  process.env.DATABASE_URL = `file:${file}`;
+  const database = benchDatabase("exports");
+  if (!database) return;
+  const { dir, env } = database;
+  const file = (env.DATABASE_URL ?? "").slice("file:".length);
   const now = Date.now();
   const user = await createUser(
     { username: "exporter", password: "bench exporter password", timeZone: "UTC" },
@@ -52,7 +44,7 @@ export async function benchExports(): Promise<void> {
   const built = buildLargeUser(file, user.id, now, REVIEWS);
   const token = await createSession(user.id, "mesa-bench", new Date(now));
   console.log(`${built.cards.toLocaleString("en-US")} cards, ${built.logs.toLocaleString("en-US")} review logs`);
-  const cookie = `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: 30 * 86400 })}`;
+  const cookie = await sessionCookie(token);
   const server = await startNextServer(env);
   const pgid = server.child.pid!;
   try {

@@ -1,5 +1,9 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { sealData } from "iron-session";
 
 /*
  * What the benchmarks that run a server measure it with: the CPU time and peak memory of its
@@ -96,3 +100,41 @@ export async function healthLatencies(
 
 export const healthCells = (l: number[]) =>
   `p50 ${ms(percentile(l, 50)).padStart(9)}  p95 ${ms(percentile(l, 95)).padStart(9)}  max ${ms(l.at(-1) ?? NaN).padStart(9)}  (${l.length} requests)`;
+
+const ROOT = path.resolve(__dirname, "../..");
+const SESSION_SECRET = "0976379dd392344f432fd6e0c73233957a0a1a06415111d3fd715ab4e4560fd2";
+const SESSION_COOKIE = "mesa_session";
+
+export interface BenchDatabase {
+  dir: string;
+  /** The environment of `next start` on it. */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A throwaway database set up as `npm start` sets one up (migrated and seeded), which this process
+ * then uses too; or null, said on the console, when there is no production build to serve it.
+ */
+export function benchDatabase(prefix: string): BenchDatabase | null {
+  if (!fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    console.log("No production build (.next/BUILD_ID): run `npm run build` first. Skipped.");
+    return null;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mesa-bench-${prefix}-`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `file:${path.join(dir, "mesa.db")}`,
+    MESA_SESSION_SECRET: SESSION_SECRET,
+    MESA_COOKIE_SECURE: "false",
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  execFileSync("npm", ["run", "--silent", "db:setup"], { cwd: ROOT, env, stdio: "pipe" });
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  return { dir, env };
+}
+
+/** The session cookie a browser holds for the session `token`. */
+export async function sessionCookie(token: string): Promise<string> {
+  return `${SESSION_COOKIE}=${await sealData({ token }, { password: SESSION_SECRET, ttl: 30 * 86400 })}`;
+}
