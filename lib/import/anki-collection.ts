@@ -156,7 +156,11 @@ export function mapAnkiCollection(rows: AnkiCollectionRows): ImportPreview {
   for (const note of [...rows.notes].sort((a, b) => a.id - b.id)) {
     const noteId = String(note.id);
     const fields = note.flds.split("\x1f");
-    const summary = fields.join(" | ").slice(0, 200);
+    const summary = fields
+      .map((field) => field.trim())
+      .filter(Boolean)
+      .join(" | ")
+      .slice(0, 200);
     const notetype = notetypes.get(note.mid);
     if (!notetype) {
       preview.skipped.push({ noteId, text: summary, reason: `its note type (id ${note.mid}) is not in the package` });
