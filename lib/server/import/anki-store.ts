@@ -372,6 +372,8 @@ interface ImportUndo {
 
 interface StagedImport {
   outcome: AnkiImportOutcome;
+  conceptRows: Record<(typeof CONCEPT_COLUMNS)[number], BulkValue>[];
+  cardRows: Record<CardColumn, BulkValue>[];
   logRows: () => Generator<Record<ReviewLogColumn, BulkValue>>;
   logCount: number;
   rowsWritten: number;
@@ -499,7 +501,6 @@ async function stageImport(userId: string, input: AnkiImportInput, now: Date, ba
               retiredAt: null,
             });
             undo.createdConceptIds.push(conceptId);
-            touched.push(conceptId);
           }
           for (const kind of CARD_KINDS) {
             const history = replayed.get(`${index}:${kind}`);
@@ -531,8 +532,6 @@ async function stageImport(userId: string, input: AnkiImportInput, now: Date, ba
       }
       outcome.deckId = outcome.deckIds[0];
 
-      await insertRows(tx, "Concept", CONCEPT_COLUMNS, conceptRows, yieldToEventLoop);
-      await insertRows(tx, "Card", CARD_COLUMNS, cardRows, yieldToEventLoop);
       for (const { id, state } of cardUpdates) {
         const before = await tx.card.findUniqueOrThrow({ where: { id }, select: SCHEDULING_SELECT });
         const after = await tx.card.update({
@@ -545,13 +544,7 @@ async function stageImport(userId: string, input: AnkiImportInput, now: Date, ba
       await syncConceptSearch(tx, touched);
       outcome.cards = cardRows.length;
       outcome.reviews = logCount;
-      return {
-        outcome,
-        logRows,
-        logCount,
-        rowsWritten: conceptRows.length + cardRows.length + cardUpdates.length,
-        undo,
-      };
+      return { outcome, conceptRows, cardRows, logRows, logCount, rowsWritten: cardUpdates.length, undo };
     },
     { timeoutMs: WRITE_TIMEOUT_MS },
   );
@@ -592,11 +585,11 @@ async function undoImport(userId: string, undo: ImportUndo): Promise<void> {
  * Imports the package into the target deck (or new decks). Throws FieldErrors or a UserError
  * (no note to import, a deck limit, a deck that is not the learner's) before anything is written.
  *
- * A large history would hold the database for seconds in one transaction, and every other
+ * A large package would hold the database for seconds in one transaction, and every other
  * learner's request would wait for it (reads and writes share one connection: STACK.md). So the
- * import is written in steps: one write for the decks, concepts and cards, then the review log a
- * statement's worth of rows at a time, each its own write, so other requests are answered in
- * between. Should a step fail, everything the import wrote is taken back (undoImport) and the
+ * import is written in steps: one write that plans it against the decks as they are, makes the
+ * decks and changes what it matches, then the new concepts, cards and review-log rows a
+ * statement's worth at a time, each its own write, so other requests are answered in between. Should a step fail, everything the import wrote is taken back (undoImport) and the
  * error is thrown: the import is all or nothing. A crash part-way leaves what was written, which
  * a second import of the same package completes without doubling anything (the client ids).
  * `onProgress` hears rows written out of the total.
@@ -608,24 +601,36 @@ export async function storeAnkiImport(
   onProgress?: (done: number, total: number) => void,
 ): Promise<AnkiImportOutcome> {
   const staged = await stageImport(userId, input, now, randomUUID());
-  const total = staged.rowsWritten + staged.logCount;
+  const total = staged.rowsWritten + staged.conceptRows.length + staged.cardRows.length + staged.logCount;
   let done = staged.rowsWritten;
   onProgress?.(done, total);
-  try {
-    let chunk: Record<ReviewLogColumn, BulkValue>[] = [];
+  /** Writes `rows` a statement's worth at a time, each its own write. */
+  const inSteps = async <T>(rows: Iterable<T>, step: (tx: WriteTx, chunk: T[]) => Promise<unknown>) => {
+    let chunk: T[] = [];
     const flush = async () => {
-      const rows = chunk;
+      const taken = chunk;
       chunk = [];
-      await write((tx) => insertRows(tx, "ReviewLog", REVIEW_LOG_COLUMNS, rows));
-      done += rows.length;
+      await write((tx) => step(tx, taken));
+      done += taken.length;
       onProgress?.(done, total);
       await yieldToEventLoop();
     };
-    for (const row of staged.logRows()) {
+    for (const row of rows) {
       chunk.push(row);
       if (chunk.length === BULK_ROWS) await flush();
     }
     if (chunk.length > 0) await flush();
+  };
+  try {
+    await inSteps(staged.conceptRows, async (tx, rows) => {
+      await insertRows(tx, "Concept", CONCEPT_COLUMNS, rows);
+      await syncConceptSearch(
+        tx,
+        rows.map((row) => row.id as string),
+      );
+    });
+    await inSteps(staged.cardRows, (tx, rows) => insertRows(tx, "Card", CARD_COLUMNS, rows));
+    await inSteps(staged.logRows(), (tx, rows) => insertRows(tx, "ReviewLog", REVIEW_LOG_COLUMNS, rows));
   } catch (error) {
     await undoImport(userId, staged.undo);
     throw error;
