@@ -130,6 +130,18 @@ const WRITE_TIMEOUT_MS = 10 * 60_000;
 const DECK_DESCRIPTION = "Imported from an Anki package.";
 const NOTHING_LEFT = "No note of the package can be imported: see the skipped notes.";
 
+/**
+ * How the planning reaches the database: inside a write, its transaction; for a preview, a short
+ * read() per lookup, so the checks of 20,000 notes (a second or two of CPU) never hold the
+ * connection other requests wait for.
+ */
+type Lookup = <T>(query: (db: ReadDb | WriteTx) => Promise<T>) => Promise<T>;
+const inTransaction =
+  (tx: WriteTx): Lookup =>
+  (query) =>
+    query(tx);
+const inReads: Lookup = (query) => read(query);
+
 interface Part {
   title: string;
   deckId: string | null;
@@ -161,9 +173,10 @@ function titleOf(target: AnkiImportTarget): string {
 }
 
 /** The decks the import writes to, and which of the kept concepts go to each. */
-async function partsOf(db: ReadDb | WriteTx, userId: string, kept: number[], target: AnkiImportTarget): Promise<Part[]> {
+async function partsOf(lookup: Lookup, userId: string, kept: number[], target: AnkiImportTarget): Promise<Part[]> {
   if (target.deckId) {
-    const deck = await ownDeck(db, userId, target.deckId);
+    const deckId = target.deckId;
+    const deck = await lookup((db) => ownDeck(db, userId, deckId));
     return [{ title: deck.title, deckId: deck.id, indices: kept }];
   }
   const title = titleOf(target);
@@ -172,11 +185,13 @@ async function partsOf(db: ReadDb | WriteTx, userId: string, kept: number[], tar
     chunks.push(kept.slice(start, start + CONCEPTS_PER_DECK_MAX));
   const suffix = (n: number) => (chunks.length === 1 ? "" : ` (${n} of ${chunks.length})`);
   const titles = chunks.map((_, n) => `${title.slice(0, DECK_TITLE_MAX - suffix(n + 1).length)}${suffix(n + 1)}`);
-  const existing = await db.deck.findMany({
-    where: { ownerId: userId, title: { in: titles } },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, title: true },
-  });
+  const existing = await lookup((db) =>
+    db.deck.findMany({
+      where: { ownerId: userId, title: { in: titles } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, title: true },
+    }),
+  );
   return chunks.map((indices, n) => ({
     title: titles[n],
     deckId: existing.find((deck) => deck.title === titles[n])?.id ?? null,
@@ -185,15 +200,16 @@ async function partsOf(db: ReadDb | WriteTx, userId: string, kept: number[], tar
 }
 
 async function planKept(
-  db: ReadDb | WriteTx,
+  lookup: Lookup,
   userId: string,
   inputs: readonly (ImportConceptInput | null)[],
   kept: number[],
   target: AnkiImportTarget,
 ): Promise<PartPlan[]> {
   const parts: PartPlan[] = [];
-  for (const part of await partsOf(db, userId, kept, target)) {
-    const stored = part.deckId ? await conceptsOfDeck(db, part.deckId) : [];
+  for (const part of await partsOf(lookup, userId, kept, target)) {
+    const deckId = part.deckId;
+    const stored = deckId ? await lookup((db) => conceptsOfDeck(db, deckId)) : [];
     parts.push({
       ...part,
       stored,
@@ -213,7 +229,7 @@ async function planKept(
  * edited note by note here, and the summary lists what was left out.
  */
 async function planParts(
-  db: ReadDb | WriteTx,
+  lookup: Lookup,
   userId: string,
   input: AnkiImportInput,
 ): Promise<{ parts: PartPlan[]; inputs: (ImportConceptInput | null)[]; skipped: AnkiSkippedNote[] }> {
@@ -237,7 +253,7 @@ async function planParts(
     return fields;
   });
   let kept = inputs.flatMap((fields, index) => (fields ? [index] : []));
-  let parts = kept.length > 0 ? await planKept(db, userId, inputs, kept, input.target) : [];
+  let parts = kept.length > 0 ? await planKept(lookup, userId, inputs, kept, input.target) : [];
   const failed = new Set<number>();
   for (const part of parts) {
     part.plan.errors.forEach((messages, n) => {
@@ -248,7 +264,7 @@ async function planParts(
   }
   if (failed.size > 0) {
     kept = kept.filter((index) => !failed.has(index));
-    parts = kept.length > 0 ? await planKept(db, userId, inputs, kept, input.target) : [];
+    parts = kept.length > 0 ? await planKept(lookup, userId, inputs, kept, input.target) : [];
   }
   skipped.sort((a, b) => Number(a.noteId) - Number(b.noteId) || a.noteId.localeCompare(b.noteId));
   return { parts, inputs, skipped };
@@ -307,46 +323,46 @@ export async function planAnkiImport(
   deckId: string | null,
   newDeckTitle?: string,
 ): Promise<AnkiImportPlan> {
-  return read(async (db) => {
-    const { parts, skipped } = await planParts(db, userId, {
-      concepts,
-      histories,
-      target: { deckId, newDeckTitle: newDeckTitle ?? "Anki import" },
-    });
-    const replayed = historiesByCard(histories);
-    const matchedIds = parts.flatMap((part) => part.plan.matches.filter((match) => match !== null).map((match) => match.id));
-    const cards = await existingCardsOf(db, userId, matchedIds);
-    const plan: AnkiImportPlan = {
-      decks: parts.map((part) => ({ title: part.title, deckId: part.deckId, concepts: part.indices.length })),
-      added: 0,
-      updated: 0,
-      unchanged: 0,
-      reviewsToAdd: 0,
-      cardsKept: 0,
-      skipped,
-      limitError: parts.length === 0 ? NOTHING_LEFT : null,
-    };
-    for (const part of parts) {
-      const added = part.plan.statuses.filter((status) => status === "added").length;
-      plan.limitError ??= limitError(part.stored.length, added);
-      part.indices.forEach((index, n) => {
-        plan[part.plan.statuses[n]] += 1;
-        const match = part.plan.matches[n];
-        for (const kind of CARD_KINDS) {
-          const history = replayed.get(`${index}:${kind}`);
-          if (!history) continue;
-          const card = match ? cards.get(`${match.id}:${kind}`) : undefined;
-          if (card?.studied) plan.cardsKept += 1;
-          else if (!card) plan.reviewsToAdd += history.reviews.length;
-          else
-            plan.reviewsToAdd += history.reviews.filter(
-              (review) => !card.importedClientIds.has(reviewClientId(card.id, review.snapshot.reviewedAt)),
-            ).length;
-        }
-      });
-    }
-    return plan;
+  // Each lookup is its own short read: the plan may see a deck change between two of them, which
+  // the write, planning again in its own transaction, settles.
+  const { parts, skipped } = await planParts(inReads, userId, {
+    concepts,
+    histories,
+    target: { deckId, newDeckTitle: newDeckTitle ?? "Anki import" },
   });
+  const replayed = historiesByCard(histories);
+  const matchedIds = parts.flatMap((part) => part.plan.matches.filter((match) => match !== null).map((match) => match.id));
+  const cards = await read((db) => existingCardsOf(db, userId, matchedIds));
+  const plan: AnkiImportPlan = {
+    decks: parts.map((part) => ({ title: part.title, deckId: part.deckId, concepts: part.indices.length })),
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    reviewsToAdd: 0,
+    cardsKept: 0,
+    skipped,
+    limitError: parts.length === 0 ? NOTHING_LEFT : null,
+  };
+  for (const part of parts) {
+    const added = part.plan.statuses.filter((status) => status === "added").length;
+    plan.limitError ??= limitError(part.stored.length, added);
+    part.indices.forEach((index, n) => {
+      plan[part.plan.statuses[n]] += 1;
+      const match = part.plan.matches[n];
+      for (const kind of CARD_KINDS) {
+        const history = replayed.get(`${index}:${kind}`);
+        if (!history) continue;
+        const card = match ? cards.get(`${match.id}:${kind}`) : undefined;
+        if (card?.studied) plan.cardsKept += 1;
+        else if (!card) plan.reviewsToAdd += history.reviews.length;
+        else
+          plan.reviewsToAdd += history.reviews.filter(
+            (review) => !card.importedClientIds.has(reviewClientId(card.id, review.snapshot.reviewedAt)),
+          ).length;
+      }
+    });
+  }
+  return plan;
 }
 
 /** Lets the server answer other requests between the chunks of a large import. */
@@ -388,7 +404,7 @@ interface StagedImport {
 async function stageImport(userId: string, input: AnkiImportInput, now: Date, batchId: string): Promise<StagedImport> {
   return write(
     async (tx) => {
-      const { parts, inputs, skipped } = await planParts(tx, userId, input);
+      const { parts, inputs, skipped } = await planParts(inTransaction(tx), userId, input);
       if (parts.length === 0) throw new UserError(NOTHING_LEFT);
       for (const part of parts) {
         const limit = limitError(part.stored.length, part.plan.statuses.filter((status) => status === "added").length);
