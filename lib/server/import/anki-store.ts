@@ -401,10 +401,42 @@ interface StagedImport {
  * cards with the state their imported histories lead to, and the search rows. The review-log rows
  * are left to the caller, which writes them in steps.
  */
+/**
+ * Whether a plan made outside the write still holds inside it: the same decks, holding the same
+ * concepts. Then the write need not check every note again while it holds the connection.
+ */
+async function stillCurrent(
+  lookup: Lookup,
+  userId: string,
+  target: AnkiImportTarget,
+  parts: readonly PartPlan[],
+): Promise<boolean> {
+  const again = await partsOf(
+    lookup,
+    userId,
+    parts.flatMap((part) => part.indices),
+    target,
+  );
+  if (again.length !== parts.length) return false;
+  for (const [n, part] of again.entries()) {
+    if (part.deckId !== parts[n].deckId || part.title !== parts[n].title) return false;
+    const deckId = part.deckId;
+    const stored = deckId ? await lookup((db) => conceptsOfDeck(db, deckId)) : [];
+    if (JSON.stringify(stored) !== JSON.stringify(parts[n].stored)) return false;
+  }
+  return true;
+}
+
 async function stageImport(userId: string, input: AnkiImportInput, now: Date, batchId: string): Promise<StagedImport> {
+  // Planned first outside the write (the checks of every note take a second or two for a large
+  // package), then confirmed inside it, and planned again there only if a deck changed meanwhile.
+  const planned = await planParts(inReads, userId, input);
   return write(
     async (tx) => {
-      const { parts, inputs, skipped } = await planParts(inTransaction(tx), userId, input);
+      const lookup = inTransaction(tx);
+      const { parts, inputs, skipped } = (await stillCurrent(lookup, userId, input.target, planned.parts))
+        ? planned
+        : await planParts(lookup, userId, input);
       if (parts.length === 0) throw new UserError(NOTHING_LEFT);
       for (const part of parts) {
         const limit = limitError(part.stored.length, part.plan.statuses.filter((status) => status === "added").length);
