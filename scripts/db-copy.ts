@@ -66,9 +66,15 @@ export interface CopyResult {
 const SKIPPED_TABLES = /^(_prisma_migrations|_mesa_migrations|sqlite_.*|ConceptSearch.*)$/;
 const SEARCH_TABLE = "ConceptSearch";
 const SEARCH_COLUMNS = ["term", "aliases", "definition", "examples", "conceptId", "userId"];
-/** PostgreSQL takes at most 65535 parameters in one statement. */
-const MAX_PG_PARAMETERS = 60_000;
-const MAX_BATCH_ROWS = 5_000;
+/** Rows per INSERT: large enough that a 500,000-row review log is a hundred statements. */
+const BATCH_ROWS = 5_000;
+const PG_ARRAY_TYPES: Record<ColumnType, string> = {
+  datetime: "timestamptz[]",
+  boolean: "boolean[]",
+  float: "float8[]",
+  integer: "int8[]",
+  text: "text[]",
+};
 
 const PRISMA = path.join(__dirname, "../node_modules/.bin/prisma");
 
@@ -354,20 +360,14 @@ async function writePostgres(client: Client, tables: Table[], data: Map<string, 
     const columns = table.columns;
     const deferred = new Set(table.deferred);
     const rows = data.get(table.name)!;
-    const batch = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PG_PARAMETERS / columns.length)));
-    for (let start = 0; start < rows.length; start += batch) {
-      const slice = rows.slice(start, start + batch);
-      const params: unknown[] = [];
-      const tuples = slice.map((row) => {
-        const placeholders = columns.map((c, i) => {
-          params.push(deferred.has(c.name) ? null : toPostgres(c, row[i]));
-          return `$${params.length}`;
-        });
-        return `(${placeholders.join(", ")})`;
-      });
+    // One array parameter per column (unnest): a batch costs as many parameters as the table has columns.
+    const sql = `INSERT INTO ${quote(table.name)} (${columns.map((c) => quote(c.name)).join(", ")})
+      SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${PG_ARRAY_TYPES[c.type]}`).join(", ")})`;
+    for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+      const slice = rows.slice(start, start + BATCH_ROWS);
       await client.query(
-        `INSERT INTO ${quote(table.name)} (${columns.map((c) => quote(c.name)).join(", ")}) VALUES ${tuples.join(", ")}`,
-        params,
+        sql,
+        columns.map((c, i) => slice.map((row) => (deferred.has(c.name) ? null : toPostgres(c, row[i])))),
       );
     }
   }
@@ -404,6 +404,44 @@ const SEARCH_TABLE_SHAPE: Table = {
   primaryKey: SEARCH_COLUMNS,
   deferred: [],
 };
+
+/**
+ * The index rows the rebuild must produce from the copied rows (the source's own index is not
+ * compared: it is derived, and a copy must not carry over an index that had drifted).
+ */
+function expectedSearchRows(tables: Table[], data: Map<string, Row[]>): Row[] {
+  const field = (tableName: string) => {
+    const table = tables.find((t) => t.name === tableName)!;
+    return (row: Row, name: string) => row[table.columns.findIndex((c) => c.name === name)];
+  };
+  const concept = field("Concept");
+  const override = field("ConceptOverride");
+  const concepts = new Map(data.get("Concept")!.map((row) => [concept(row, "id"), row]));
+  const rows: Row[] = data
+    .get("Concept")!
+    .map((row) => [
+      concept(row, "term"),
+      concept(row, "aliases"),
+      concept(row, "definition"),
+      concept(row, "examples"),
+      concept(row, "id"),
+      "",
+    ]);
+  for (const row of data.get("ConceptOverride")!) {
+    const own = concepts.get(override(row, "conceptId"))!;
+    const text = (name: string) => override(row, name) ?? concept(own, name);
+    if (override(row, "definition") === null && override(row, "aliases") === null && override(row, "examples") === null) continue;
+    rows.push([
+      concept(own, "term"),
+      text("aliases"),
+      text("definition"),
+      text("examples"),
+      concept(own, "id"),
+      override(row, "userId"),
+    ]);
+  }
+  return rows;
+}
 
 // ---- the copy -----------------------------------------------------------------------------------
 
@@ -458,14 +496,12 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<Copy
     return await withPostgres(from.kind === "postgres" ? from.url : to.url, async (pg) => {
       await checkPostgresColumns(pg, tables);
       let source: Map<string, Row[]>;
-      let searchSource: Row[];
       let target: Map<string, Row[]>;
       if (from.kind === "sqlite") {
         refuseNonEmpty(await postgresNonEmpty(pg, tables));
         sqlite.exec("BEGIN");
         try {
           source = readSqliteTables(sqlite, tables);
-          searchSource = readSqliteTables(sqlite, [SEARCH_TABLE_SHAPE]).get(SEARCH_TABLE)!;
         } finally {
           sqlite.exec("COMMIT");
         }
@@ -484,7 +520,6 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<Copy
         await pg.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         try {
           source = await readPostgresTables(pg, tables);
-          searchSource = (await readPostgresTables(pg, [SEARCH_TABLE_SHAPE])).get(SEARCH_TABLE)!;
         } finally {
           await pg.query("COMMIT");
         }
@@ -496,7 +531,7 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<Copy
           .immediate();
         target = readSqliteTables(sqlite, all);
       }
-      source.set(SEARCH_TABLE, searchSource);
+      source.set(SEARCH_TABLE, expectedSearchRows(tables, source));
       const reports = all.map((table): TableReport => {
         const sourceRows = source.get(table.name)!;
         const targetRows = target.get(table.name)!;
