@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Client } from "pg";
-import { copyDatabase, formatReport, schemaOf } from "../../scripts/db-copy";
+import { checksumOf, copyDatabase, formatReport, schemaOf, type Table } from "../../scripts/db-copy";
 import { createScratchDatabase, dropScratchDatabase, PG_URL } from "../helpers/pg";
 
 /*
@@ -243,6 +243,59 @@ async function pgQuery<T extends object>(url: string, sql: string, params: unkno
     await client.end();
   }
 }
+
+describe("db:copy's schema and checksums", () => {
+  it("orders the tables so every foreign key points at a table already copied, deferring User.inviteId", () => {
+    const template = process.env.MESA_TEST_TEMPLATE_DB;
+    if (!template) throw new Error("MESA_TEST_TEMPLATE_DB is not set: run the tests through jest (global setup)");
+    const db = new Database(template, { readonly: true });
+    try {
+      const tables = schemaOf(db);
+      const names = tables.map((t) => t.name);
+      expect(names).not.toContain("ConceptSearch");
+      expect(names).not.toContain("_prisma_migrations");
+      for (const model of ["User", "Invite", "InviteDeck", "Session", "Deck", "Enrolment", "Concept", "ConceptOverride"]) {
+        expect(names).toContain(model);
+      }
+      expect(tables.find((t) => t.name === "User")!.deferred).toEqual(["inviteId"]);
+      expect(tables.find((t) => t.name === "InviteDeck")!.primaryKey).toEqual(["inviteId", "deckId"]);
+      for (const table of tables) {
+        const keys = db.pragma(`foreign_key_list("${table.name}")`) as { table: string; from: string }[];
+        for (const key of keys) {
+          if (key.table === table.name || table.deferred.includes(key.from)) continue;
+          expect([table.name, key.table, names.indexOf(key.table) < names.indexOf(table.name)]).toEqual([
+            table.name,
+            key.table,
+            true,
+          ]);
+        }
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("checksums rows in key order, booleans as 0/1 and instants as ms, and sees a one-bit float change", () => {
+    const table: Table = {
+      name: "T",
+      columns: [
+        { name: "id", type: "text", notNull: true },
+        { name: "at", type: "datetime", notNull: false },
+        { name: "flag", type: "boolean", notNull: true },
+        { name: "x", type: "float", notNull: true },
+      ],
+      primaryKey: ["id"],
+      deferred: [],
+    };
+    const a = ["a", T0, true, 0.1 + 0.2];
+    const b = ["b", null, false, 1 / 3];
+    expect(checksumOf(table, [a, b])).toBe(checksumOf(table, [b, a]));
+    expect(checksumOf(table, [a, b])).not.toBe(checksumOf(table, [["a", T0 + 1, true, 0.1 + 0.2], b]));
+    expect(checksumOf(table, [a, b])).not.toBe(checksumOf(table, [["a", T0, true, 0.30000000000000004 + Number.EPSILON], b]));
+    expect(checksumOf(table, [a, b])).not.toBe(checksumOf(table, [["a", T0, false, 0.1 + 0.2], b]));
+    expect(checksumOf(table, [a])).not.toBe(checksumOf(table, [a, b]));
+  });
+});
 
 describeWithPg("npm run db:copy (scripts/db-copy.ts)", () => {
   const server = PG_URL as string;
