@@ -460,7 +460,7 @@ async function withPostgres<T>(url: string, run: (client: Client) => Promise<T>)
   }
 }
 
-/** Opens the SQLite file read-only, or migrates (and first creates, owner-only) a target file. */
+/** The SQLite file of a `file:` URL. */
 function sqliteFile(url: string): string {
   return databaseFilePath(url);
 }
@@ -496,7 +496,7 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<Copy
     return await withPostgres(from.kind === "postgres" ? from.url : to.url, async (pg) => {
       await checkPostgresColumns(pg, tables);
       let source: Map<string, Row[]>;
-      let target: Map<string, Row[]>;
+      let readTarget: (table: Table) => Promise<Row[]>;
       if (from.kind === "sqlite") {
         refuseNonEmpty(await postgresNonEmpty(pg, tables));
         sqlite.exec("BEGIN");
@@ -514,7 +514,7 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<Copy
           await pg.query("ROLLBACK");
           throw error;
         }
-        target = await readPostgresTables(pg, all);
+        readTarget = async (table) => (await readPostgresTables(pg, [table])).get(table.name)!;
       } else {
         refuseNonEmpty(sqliteNonEmpty(sqlite, tables));
         await pg.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -529,23 +529,26 @@ export async function copyDatabase(fromUrl: string, toUrl: string): Promise<Copy
             writeSqlite(sqlite, tables, source);
           })
           .immediate();
-        target = readSqliteTables(sqlite, all);
+        readTarget = (table) => Promise.resolve(readSqliteTables(sqlite, [table]).get(table.name)!);
       }
       source.set(SEARCH_TABLE, expectedSearchRows(tables, source));
-      const reports = all.map((table): TableReport => {
+      // One table of the target in memory at a time; each source table is let go once checked.
+      const reports: TableReport[] = [];
+      for (const table of all) {
         const sourceRows = source.get(table.name)!;
-        const targetRows = target.get(table.name)!;
+        source.delete(table.name);
+        const targetRows = await readTarget(table);
         const sourceChecksum = checksumOf(table, sourceRows);
         const targetChecksum = checksumOf(table, targetRows);
-        return {
+        reports.push({
           table: table.name,
           sourceRows: sourceRows.length,
           targetRows: targetRows.length,
           sourceChecksum,
           targetChecksum,
           ok: sourceRows.length === targetRows.length && sourceChecksum === targetChecksum,
-        };
-      });
+        });
+      }
       return { tables: reports, ok: reports.every((r) => r.ok), ms: performance.now() - started };
     });
   } finally {
