@@ -338,9 +338,10 @@ const BULK_WRITERS = [
 ];
 /**
  * The operator's backup command copies the whole database file with SQLite's online backup API,
- * which Prisma does not offer; it reads pages, never rows.
+ * which Prisma does not offer; it reads pages, never rows. The copy between SQLite and PostgreSQL
+ * needs both drivers at once (one client serves one provider) and runs while the app is stopped.
  */
-const OPERATOR_TOOLS = ["scripts/backup.ts"];
+const OPERATOR_TOOLS = ["scripts/backup.ts", "scripts/db-copy.ts"];
 /** The Prisma CLI's configuration: it opens the database with the adapter to migrate it. */
 const PRISMA_CLI_FILES = ["prisma.config.ts"];
 
